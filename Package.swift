@@ -1,0 +1,44 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "Docket",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "docket", targets: ["docket"]),
+        .library(name: "DocketCore", targets: ["DocketCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CNcursesw",
+            path: "Sources/CNcursesw",
+            providers: [.apt(["libncurses-dev"])]
+        ),
+        .target(name: "DocketCore", path: "Sources/DocketCore", exclude: ["Generate"]),
+        // The embedded demo data: the JSON is the source of truth, compiled into the binary.
+        .target(
+            name: "DocketDemo",
+            path: "Resources",
+            exclude: ["README.md"],
+            sources: ["DemoData.swift"],
+            resources: [.embedInCode("demo-tickets.json")]
+        ),
+        .target(name: "DocketUI", dependencies: ["DocketCore"], path: "Sources/DocketUI"),
+        .target(name: "DocketTerminal", dependencies: ["CNcursesw", "DocketUI"], path: "Sources/DocketTerminal"),
+        .executableTarget(
+            name: "docket",
+            dependencies: [
+                "DocketCore", "DocketUI", "DocketTerminal", "DocketDemo",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/docket"
+        ),
+        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore"], path: "Tests/DocketCoreTests"),
+        .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketCore"], path: "Tests/DocketUITests"),
+        .testTarget(name: "DocketTerminalTests", dependencies: ["DocketTerminal", "DocketUI"], path: "Tests/DocketTerminalTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["DocketCore"], path: "Tests/EndToEndTests"),
+    ]
+)

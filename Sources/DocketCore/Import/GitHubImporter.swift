@@ -1,0 +1,252 @@
+import Foundation
+
+/// What one import read: tickets, comments to attach, and what was skipped.
+public struct ImportBatch: Sendable {
+    public var tickets: [Ticket] = []
+    /// Comments from the REST comments endpoint, keyed by their ticket.
+    public var comments: [(TicketKey, Comment)] = []
+    public var skippedPullRequests = 0
+
+    public init() {}
+
+    public mutating func append(_ other: ImportBatch) {
+        tickets.append(contentsOf: other.tickets)
+        comments.append(contentsOf: other.comments)
+        skippedPullRequests += other.skippedPullRequests
+    }
+}
+
+/// Reads GitHub issue exports as they really come:
+/// - REST issue objects (`/repos/OWNER/REPO/issues`): one array, several
+///   pages concatenated as `gh api --paginate` writes them (`][`), one
+///   object per line, or a single object; a search result's `items` too;
+/// - REST issue comments (items with `issue_url`), attached to their tickets;
+/// - `gh issue list --json number,title,body,state,labels,author,createdAt,...`.
+/// Pull requests (items with `pull_request`) are skipped and counted.
+public enum GitHubImporter {
+    /// Reads one file. Throws `ImportError` naming the place of the problem.
+    public static func read(path: String) throws -> ImportBatch {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw ImportError.fileNotFound(path: path) }
+        if isDir.boolValue { throw ImportError.unreadable(path: path, reason: "it is a directory") }
+        let data: Data
+        do {
+            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw ImportError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+        return try parse(data, path: path)
+    }
+
+    /// Parses a document already in memory; `path` names it in errors.
+    public static func parse(_ data: Data, path: String) throws -> ImportBatch {
+        try data.withUnsafeBytes { raw -> ImportBatch in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var reader = JSONReader(bytes)
+            let locate = { (offset: Int) in JSONReader(bytes).position(of: offset) }
+            var batch = ImportBatch()
+            var item = 0
+            if reader.atEnd() { throw ImportError.empty(path: path) }
+            do {
+                while !reader.atEnd() {
+                    let start = reader.index
+                    switch reader.peek() {
+                    case UInt8(ascii: "["):
+                        try reader.forEachElement { value, _, offset in
+                            item += 1
+                            try take(value, item: item, offset: offset, locate: locate, path: path, into: &batch)
+                        }
+                    case UInt8(ascii: "{"):
+                        let value = try reader.parseValue()
+                        if let items = value["items"]?.array, value["number"] == nil {
+                            for v in items {
+                                item += 1
+                                try take(v, item: item, offset: start, locate: locate, path: path, into: &batch)
+                            }
+                        } else {
+                            item += 1
+                            try take(value, item: item, offset: start, locate: locate, path: path, into: &batch)
+                        }
+                    default:
+                        let found = (try? reader.parseValue())?.kindName ?? "something that is not JSON"
+                        throw ImportError.wrongShape(path: path, position: reader.position(of: start), found: found)
+                    }
+                }
+            } catch let e as JSONSyntaxError {
+                throw ImportError.syntax(path: path, e)
+            }
+            return batch
+        }
+    }
+
+    private static func take(_ value: JSONValue, item: Int, offset: Int, locate: (Int) -> SourcePosition, path: String,
+                             into batch: inout ImportBatch) throws {
+        func bad(_ problem: String) -> ImportError {
+            ImportError.badItem(path: path, item: item, position: locate(offset), problem: problem)
+        }
+        guard value.isObject else {
+            throw bad("expected an issue object, found \(value.kindName)")
+        }
+        if let pr = value["pull_request"], !pr.isNull {
+            batch.skippedPullRequests += 1
+            return
+        }
+        if value["number"] == nil, value["issue_url"] != nil {
+            let (key, comment) = try restComment(value, bad: bad)
+            batch.comments.append((key, comment))
+            return
+        }
+        guard value["number"] != nil else {
+            throw bad("expected a GitHub issue (with \"number\" and \"title\") or an issue comment (with \"issue_url\"), found an object with keys \(keysPreview(value))")
+        }
+        if value["createdAt"] != nil || value["author"] != nil && value["user"] == nil {
+            batch.tickets.append(try ghCLIIssue(value, bad: bad))
+        } else {
+            batch.tickets.append(try restIssue(value, bad: bad))
+        }
+    }
+
+    private static func keysPreview(_ v: JSONValue) -> String {
+        guard case let .object(pairs) = v else { return "" }
+        let keys = pairs.prefix(6).map { "\"\($0.0)\"" }.joined(separator: ", ")
+        return pairs.count > 6 ? keys + ", ..." : keys
+    }
+
+    // MARK: - Field helpers
+
+    private static func int(_ v: JSONValue, _ key: String, bad: (String) -> ImportError) throws -> Int {
+        guard let x = v[key] else { throw bad("missing \"\(key)\" (expected an integer)") }
+        guard let i = x.int else { throw bad("\"\(key)\" must be an integer, found \(x.kindName)") }
+        return i
+    }
+
+    private static func optString(_ v: JSONValue, _ key: String, bad: (String) -> ImportError) throws -> String? {
+        guard let x = v[key], !x.isNull else { return nil }
+        guard let s = x.string else { throw bad("\"\(key)\" must be a string or null, found \(x.kindName)") }
+        return s
+    }
+
+    private static func date(_ v: JSONValue, _ key: String, required: Bool, bad: (String) -> ImportError) throws -> Date? {
+        guard let x = v[key], !x.isNull else {
+            if required { throw bad("missing \"\(key)\" (expected an ISO-8601 time like 2025-04-14T09:30:00Z)") }
+            return nil
+        }
+        guard let s = x.string, let d = Timestamp.parse(s) else {
+            let shown = x.string.map { "\"\($0.prefix(40))\"" } ?? x.kindName
+            throw bad("\"\(key)\" must be an ISO-8601 time like 2025-04-14T09:30:00Z, found \(shown)")
+        }
+        return d
+    }
+
+    private static func login(_ v: JSONValue?) -> (String, Bool) {
+        guard let v, let login = v["login"]?.string else { return ("", false) }
+        let bot = v["type"]?.string == "Bot" || v["is_bot"]?.bool == true || login.hasSuffix("[bot]")
+        return (login, bot)
+    }
+
+    private static func labels(_ v: JSONValue?, bad: (String) -> ImportError) throws -> [String] {
+        guard let v, !v.isNull else { return [] }
+        guard let arr = v.array else { throw bad("\"labels\" must be an array, found \(v.kindName)") }
+        return arr.compactMap { $0.string ?? $0["name"]?.string }
+    }
+
+    /// `owner/repo` from an API or web URL of an issue or repository.
+    static func repository(fromURL url: String) -> String? {
+        let parts = url.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        if let i = parts.firstIndex(of: "repos"), i + 2 < parts.count { return parts[i + 1] + "/" + parts[i + 2] }
+        if parts.count >= 4, parts[0].hasPrefix("http"), parts[1].contains(".") { return parts[2] + "/" + parts[3] }
+        return nil
+    }
+
+    private static func state(_ raw: String?, closedAt: Date?) -> TicketState {
+        switch raw?.lowercased() {
+        case "closed"?, "merged"?: return .closed
+        case "open"?: return .open
+        default: return closedAt == nil ? .open : .closed  // real exports sometimes have null
+        }
+    }
+
+    // MARK: - Shapes
+
+    static func restIssue(_ v: JSONValue, bad: (String) -> ImportError) throws -> Ticket {
+        let number = try int(v, "number", bad: bad)
+        guard let title = try optString(v, "title", bad: bad) else { throw bad("missing \"title\" (expected a string)") }
+        let created = try date(v, "created_at", required: true, bad: bad) ?? Date(timeIntervalSince1970: 0)
+        let updated = try date(v, "updated_at", required: false, bad: bad) ?? created
+        let closed = try date(v, "closed_at", required: false, bad: bad)
+        let html = try optString(v, "html_url", bad: bad) ?? ""
+        let source = try (optString(v, "repository_url", bad: bad)).flatMap(repository(fromURL:))
+            ?? repository(fromURL: html) ?? (try optString(v, "url", bad: bad)).flatMap(repository(fromURL:)) ?? "local"
+        let (author, _) = login(v["user"])
+        let assignees = (v["assignees"]?.array ?? []).compactMap { $0["login"]?.string }
+        let commentCount = v["comments"]?.int ?? 0
+        let reactions = v["reactions"]?["total_count"]?.int ?? 0
+        let rawState = try optString(v, "state", bad: bad)
+        return Ticket(source: source, number: number, title: title, body: try optString(v, "body", bad: bad) ?? "",
+                      state: state(rawState, closedAt: closed), stateReason: try optString(v, "state_reason", bad: bad),
+                      labels: try labels(v["labels"], bad: bad), author: author, assignees: assignees,
+                      createdAt: created, updatedAt: max(updated, created), closedAt: closed, commentCount: commentCount,
+                      reactions: reactions, comments: [], url: html.isEmpty ? defaultURL(source, number) : html)
+    }
+
+    static func restComment(_ v: JSONValue, bad: (String) -> ImportError) throws -> (TicketKey, Comment) {
+        guard let issueURL = try optString(v, "issue_url", bad: bad),
+              let last = issueURL.split(separator: "/").last, let number = Int(last),
+              let repo = repository(fromURL: issueURL) else {
+            throw bad("\"issue_url\" must be an issue's API URL like https://api.github.com/repos/OWNER/REPO/issues/12")
+        }
+        let created = try date(v, "created_at", required: true, bad: bad) ?? Date(timeIntervalSince1970: 0)
+        let (author, bot) = login(v["user"])
+        let comment = Comment(id: v["id"]?.int ?? 0, author: author, authorIsBot: bot,
+                              association: v["author_association"]?.string ?? "",
+                              createdAt: created, body: try optString(v, "body", bad: bad) ?? "",
+                              reactions: v["reactions"]?["total_count"]?.int ?? 0)
+        return (TicketKey(source: repo, number: number), comment)
+    }
+
+    static func ghCLIIssue(_ v: JSONValue, bad: (String) -> ImportError) throws -> Ticket {
+        let number = try int(v, "number", bad: bad)
+        guard let title = try optString(v, "title", bad: bad) else { throw bad("missing \"title\" (expected a string)") }
+        let created = try date(v, "createdAt", required: true, bad: bad) ?? Date(timeIntervalSince1970: 0)
+        let updated = try date(v, "updatedAt", required: false, bad: bad) ?? created
+        let closed = try date(v, "closedAt", required: false, bad: bad)
+        let url = try optString(v, "url", bad: bad) ?? ""
+        let source = repository(fromURL: url) ?? "local"
+        let (author, _) = login(v["author"])
+        var comments: [Comment] = []
+        var commentCount = 0
+        if let c = v["comments"] {
+            if let arr = c.array {
+                for (i, cv) in arr.enumerated() {
+                    guard let when = try date(cv, "createdAt", required: false, bad: { bad("comment \(i + 1): " + $0) }) else { continue }
+                    let (who, bot) = login(cv["author"])
+                    comments.append(Comment(id: 0, author: who, authorIsBot: bot,
+                                            association: cv["authorAssociation"]?.string ?? "",
+                                            createdAt: when, body: cv["body"]?.string ?? "",
+                                            reactions: reactionGroups(cv["reactionGroups"])))
+                }
+                commentCount = arr.count
+            } else if let n = c.int {
+                commentCount = n
+            } else if let n = c["totalCount"]?.int {
+                commentCount = n
+            }
+        }
+        let assignees = (v["assignees"]?.array ?? []).compactMap { $0["login"]?.string }
+        return Ticket(source: source, number: number, title: title, body: try optString(v, "body", bad: bad) ?? "",
+                      state: state(try optString(v, "state", bad: bad), closedAt: closed),
+                      stateReason: (try optString(v, "stateReason", bad: bad)).map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 },
+                      labels: try labels(v["labels"], bad: bad), author: author, assignees: assignees,
+                      createdAt: created, updatedAt: max(updated, created), closedAt: closed, commentCount: commentCount,
+                      reactions: reactionGroups(v["reactionGroups"]), comments: comments,
+                      url: url.isEmpty ? defaultURL(source, number) : url)
+    }
+
+    private static func reactionGroups(_ v: JSONValue?) -> Int {
+        (v?.array ?? []).reduce(0) { $0 + ($1["users"]?["totalCount"]?.int ?? 0) }
+    }
+
+    private static func defaultURL(_ source: String, _ number: Int) -> String {
+        source.contains("/") && source != "local" ? "https://github.com/\(source)/issues/\(number)" : ""
+    }
+}

@@ -1,0 +1,82 @@
+/// The sections of a GitHub issue form, parsed from a ticket body.
+///
+/// Issue forms render as `### Heading\n\nvalue` blocks. The raw body is kept
+/// on the ticket; this is a view over it, with the common fields (platform,
+/// version, software) recognised by their headings.
+public struct IssueForm: Sendable, Equatable {
+    public struct Field: Sendable, Equatable {
+        public var heading: String
+        public var value: String
+    }
+
+    public var fields: [Field]
+    /// Text before the first heading (free-form bodies have only this).
+    public var preamble: String
+
+    public init(body: String) {
+        var fields: [Field] = []
+        var preamble: [Substring] = []
+        var heading: String?
+        var value: [Substring] = []
+        var inFence = false
+        let lines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        func flush() {
+            if let h = heading {
+                fields.append(Field(heading: h, value: Self.trimmed(value)))
+            }
+        }
+        for line in lines {
+            let t = line.trimmedWS()
+            if t.hasPrefix("```") || t.hasPrefix("~~~") { inFence.toggle() }
+            if !inFence, t.hasPrefix("### ") {
+                flush()
+                heading = String(t.dropFirst(4)).trimmedWS()
+                value = []
+                continue
+            }
+            if heading == nil { preamble.append(line) } else { value.append(line) }
+        }
+        flush()
+        self.fields = fields
+        self.preamble = Self.trimmed(preamble)
+    }
+
+    private static func trimmed(_ lines: [Substring]) -> String {
+        var ls = lines
+        while let f = ls.first, f.trimmedWS().isEmpty { ls.removeFirst() }
+        while let l = ls.last, l.trimmedWS().isEmpty { ls.removeLast() }
+        return ls.joined(separator: "\n")
+    }
+
+    /// The value of the first field whose heading contains any of `words`
+    /// (case-insensitive); GitHub's "_No response_" counts as absent.
+    public func value(matching words: [String]) -> String? {
+        for f in fields {
+            let h = f.heading.lowercased()
+            if words.contains(where: { h.contains($0) }) {
+                let v = f.value.trimmedWS(newlines: true)
+                if v.isEmpty || v == "_No response_" { return nil }
+                return v
+            }
+        }
+        return nil
+    }
+
+    /// Operating system / platform field.
+    public var platform: String? { value(matching: ["operating system", "platform", " os", "os "]) ?? fields.first(where: { $0.heading.lowercased() == "os" }).map(\.value) }
+    /// Version field (e.g. "Your App Version").
+    public var version: String? { value(matching: ["version"]) }
+    /// Which product or component the reporter used.
+    public var software: String? { value(matching: ["software", "product", "component", "application"]) }
+}
+
+extension StringProtocol {
+    /// Trims spaces and tabs (and newlines when asked) from both ends.
+    func trimmedWS(newlines: Bool = false) -> String {
+        let isWS: (Character) -> Bool = newlines ? { $0.isWhitespace } : { $0 == " " || $0 == "\t" }
+        var s = Substring(self)
+        while let f = s.first, isWS(f) { s = s.dropFirst() }
+        while let l = s.last, isWS(l) { s = s.dropLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+
+/// Open or closed, as the tracker says.
+public enum TicketState: String, Sendable, Codable, CaseIterable {
+    case open
+    case closed
+}
+
+/// A comment on a ticket.
+public struct Comment: Sendable, Equatable {
+    /// The tracker's id when known (REST comments have one); 0 otherwise.
+    public var id: Int
+    public var author: String
+    /// True for bot accounts (`type: Bot` or a `[bot]` login).
+    public var authorIsBot: Bool
+    /// GitHub's `author_association` (MEMBER, OWNER, COLLABORATOR, NONE...).
+    public var association: String
+    public var createdAt: Date
+    public var body: String
+    public var reactions: Int
+
+    public init(id: Int = 0, author: String, authorIsBot: Bool = false, association: String = "",
+                createdAt: Date, body: String, reactions: Int = 0) {
+        self.id = id
+        self.author = author
+        self.authorIsBot = authorIsBot
+        self.association = association
+        self.createdAt = createdAt
+        self.body = body
+        self.reactions = reactions
+    }
+}
+
+/// An imported support ticket: everything here comes from the tracker and is
+/// replaced when a newer version is imported. What people add (themes,
+/// triage status, notes) lives in `TicketAnnotation`, never here.
+public struct Ticket: Sendable, Equatable {
+    /// Where the ticket lives, e.g. `owner/repo` for GitHub.
+    public var source: String
+    public var number: Int
+    public var title: String
+    /// The raw body, exactly as imported (empty when the tracker had none).
+    public var body: String
+    public var state: TicketState
+    /// GitHub's `state_reason`: completed, not_planned, reopened, or nil.
+    public var stateReason: String?
+    public var labels: [String]
+    public var author: String
+    public var assignees: [String]
+    public var createdAt: Date
+    public var updatedAt: Date
+    public var closedAt: Date?
+    /// The tracker's comment count; may exceed `comments.count` when only
+    /// the issue, not its comments, was imported.
+    public var commentCount: Int
+    /// Reactions on the ticket itself.
+    public var reactions: Int
+    public var comments: [Comment]
+    /// The web page of the ticket.
+    public var url: String
+    /// How many times Docket saw this ticket go from closed back to open.
+    public var reopenCount: Int
+
+    public init(source: String, number: Int, title: String, body: String = "", state: TicketState = .open,
+                stateReason: String? = nil, labels: [String] = [], author: String = "", assignees: [String] = [],
+                createdAt: Date, updatedAt: Date? = nil, closedAt: Date? = nil, commentCount: Int? = nil,
+                reactions: Int = 0, comments: [Comment] = [], url: String = "", reopenCount: Int = 0) {
+        self.source = source
+        self.number = number
+        self.title = title
+        self.body = body
+        self.state = state
+        self.stateReason = stateReason
+        self.labels = labels
+        self.author = author
+        self.assignees = assignees
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt ?? createdAt
+        self.closedAt = closedAt
+        self.commentCount = commentCount ?? comments.count
+        self.reactions = reactions
+        self.comments = comments
+        self.url = url
+        self.reopenCount = reopenCount
+    }
+
+    /// Stable identity across imports: `source#number`.
+    public var key: TicketKey { TicketKey(source: source, number: number) }
+
+    /// Sections of a GitHub issue form in the body.
+    public var form: IssueForm { IssueForm(body: body) }
+
+    /// The number of comments known, whichever is larger: the count the
+    /// tracker reported or the comments actually imported.
+    public var knownCommentCount: Int { max(commentCount, comments.count) }
+}
+
+/// Identifies a ticket across imports and sources.
+public struct TicketKey: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var source: String
+    public var number: Int
+
+    public init(source: String, number: Int) {
+        self.source = source
+        self.number = number
+    }
+
+    public static func < (a: TicketKey, b: TicketKey) -> Bool {
+        a.source != b.source ? a.source < b.source : a.number < b.number
+    }
+
+    public var description: String { "\(source)#\(number)" }
+
+    /// Parses `owner/repo#12`.
+    public init?(_ text: String) {
+        guard let hash = text.lastIndex(of: "#"), let n = Int(text[text.index(after: hash)...]) else { return nil }
+        self.init(source: String(text[..<hash]), number: n)
+    }
+}

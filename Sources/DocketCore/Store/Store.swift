@@ -1,0 +1,311 @@
+import Foundation
+
+/// What an import changed.
+public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var skippedPullRequests = 0
+    public var commentsAdded = 0
+    public var orphanComments = 0
+    public var reopened = 0
+    public var totalTickets = 0
+
+    public init() {}
+
+    public var changed: Bool { added > 0 || updated > 0 }
+
+    public var description: String {
+        var parts = ["\(added) added", "\(updated) updated", "\(unchanged) unchanged"]
+        if commentsAdded > 0 { parts.append("\(commentsAdded) comments attached") }
+        if skippedPullRequests > 0 { parts.append("\(skippedPullRequests) pull requests skipped") }
+        if orphanComments > 0 { parts.append("\(orphanComments) comments skipped (their tickets are not in the store)") }
+        if reopened > 0 { parts.append("\(reopened) reopened") }
+        return "imported: " + parts.joined(separator: ", ") + "; the store now holds \(totalTickets) tickets"
+    }
+}
+
+/// The in-memory store, persisted as JSON files in one directory:
+///
+/// - `corpus.json`: imported tickets; rewritten only by imports.
+/// - `annotations.json`: a snapshot of what people added.
+/// - `journal.jsonl`: edits since that snapshot, one line each, appended and
+///   fsynced before an edit is acknowledged, so an edit costs the same at 100
+///   tickets and at 100,000 and survives `kill -9`.
+/// - `lock`: an advisory lock; writers hold it exclusively, loads shared.
+///   Its contents name the holder, for the message another process prints.
+///
+/// Files are 0600, the directory 0700; every rewrite is atomic.
+public final class Store {
+    public let directory: String
+    public private(set) var tickets: [Ticket]
+    public private(set) var annotations: [TicketKey: TicketAnnotation]
+    private var index: [TicketKey: Int]
+    /// How long a writer waits for another process's lock.
+    public var lockTimeout: Double
+
+    public static let journalCompactionThreshold = 5_000
+    private var journalLength = 0
+
+    var corpusPath: String { directory + "/corpus.json" }
+    var annotationsPath: String { directory + "/annotations.json" }
+    var journalPath: String { directory + "/journal.jsonl" }
+    var lockPath: String { directory + "/lock" }
+
+    private init(directory: String, tickets: [Ticket], annotations: [TicketKey: TicketAnnotation], lockTimeout: Double) {
+        self.directory = directory
+        self.tickets = tickets
+        self.annotations = annotations
+        self.lockTimeout = lockTimeout
+        self.index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// Opens (creating if needed) the store in `directory` and loads it.
+    public static func open(_ directory: String, lockTimeout: Double? = nil) throws -> Store {
+        let timeout = lockTimeout ?? ProcessInfo.processInfo.environment["DOCKET_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
+        do {
+            try Platform.makePrivateDirectory(directory)
+        } catch {
+            throw StoreError.io("cannot create the store directory \(directory): \(error); choose another with --store DIR")
+        }
+        let store = Store(directory: directory, tickets: [], annotations: [:], lockTimeout: timeout)
+        try store.reload()
+        return store
+    }
+
+    /// Reads the files again (under a shared lock), replacing memory.
+    public func reload() throws {
+        try withLock(.shared) {
+            var tickets: [Ticket] = []
+            if FileManager.default.fileExists(atPath: corpusPath) {
+                let data = try read(corpusPath)
+                tickets = try CorpusCodec.decode(data, path: corpusPath)
+            }
+            var ann: [TicketKey: TicketAnnotation] = [:]
+            if FileManager.default.fileExists(atPath: annotationsPath) {
+                ann = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
+            }
+            var n = 0
+            if FileManager.default.fileExists(atPath: journalPath) {
+                let edits = try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath)
+                for e in edits { Self.apply(e, to: &ann) }
+                n = edits.count
+            }
+            self.tickets = tickets
+            self.annotations = ann
+            self.journalLength = n
+            self.index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    private func read(_ path: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw StoreError.io("cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+
+    public func ticket(_ key: TicketKey) -> Ticket? { index[key].map { tickets[$0] } }
+
+    public func annotation(_ key: TicketKey) -> TicketAnnotation { annotations[key] ?? TicketAnnotation() }
+
+    // MARK: - Edits
+
+    /// Records an edit: appended to the journal and fsynced under the lock
+    /// before memory changes, so when the caller shows it, it is durable.
+    /// - Complexity: O(1) in the number of tickets (amortised; the journal is
+    ///   compacted into the snapshot every few thousand edits).
+    public func apply(_ edit: Edit, at date: Date = Date()) throws {
+        let line = AnnotationCodec.encodeEdit(edit, at: date)
+        try withLock(.exclusive) {
+            do {
+                try Platform.appendDurably(line, to: journalPath)
+            } catch {
+                throw StoreError.io("cannot save the edit to \(journalPath): \(error)")
+            }
+        }
+        Self.apply(edit, to: &annotations)
+        journalLength += 1
+        if journalLength >= Self.journalCompactionThreshold { try compact() }
+    }
+
+    static func apply(_ edit: Edit, to ann: inout [TicketKey: TicketAnnotation]) {
+        switch edit {
+        case let .tag(k, theme):
+            var a = ann[k] ?? TicketAnnotation()
+            if !a.themes.contains(theme) { a.themes.append(theme); a.themes.sort() }
+            ann[k] = a
+        case let .untag(k, theme):
+            var a = ann[k] ?? TicketAnnotation()
+            a.themes.removeAll { $0 == theme }
+            ann[k] = a
+        case let .setTriage(k, s):
+            var a = ann[k] ?? TicketAnnotation()
+            a.triage = s
+            ann[k] = a
+        case let .setNote(k, text):
+            var a = ann[k] ?? TicketAnnotation()
+            a.note = text
+            ann[k] = a
+        }
+    }
+
+    /// Folds the journal into `annotations.json`. Re-reads both under the
+    /// exclusive lock so that edits another process appended are kept.
+    public func compact() throws {
+        try withLock(.exclusive) {
+            var ann: [TicketKey: TicketAnnotation] = [:]
+            if FileManager.default.fileExists(atPath: annotationsPath) {
+                ann = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
+            }
+            if FileManager.default.fileExists(atPath: journalPath) {
+                for e in try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath) { Self.apply(e, to: &ann) }
+            }
+            do {
+                try Platform.writeAtomically(AnnotationCodec.encodeSnapshot(ann), to: annotationsPath)
+                // A crash between these two writes replays edits already in
+                // the snapshot; the edits are idempotent, so that is harmless.
+                try Platform.writeAtomically([UInt8](), to: journalPath)
+            } catch {
+                throw StoreError.io("cannot compact the store's journal: \(error)")
+            }
+            annotations = ann
+            journalLength = 0
+        }
+    }
+
+    // MARK: - Import
+
+    /// Merges a batch into the store and writes the corpus if anything
+    /// changed. Imported fields are replaced only by a strictly newer
+    /// `updated_at`; annotations are never touched. Runs under the exclusive
+    /// lock on freshly re-read files, so a concurrent writer is not undone.
+    @discardableResult
+    public func importBatch(_ batch: ImportBatch) throws -> ImportSummary {
+        var summary = ImportSummary()
+        try withLock(.exclusive) {
+            var current: [Ticket] = []
+            if FileManager.default.fileExists(atPath: corpusPath) {
+                current = try CorpusCodec.decode(try read(corpusPath), path: corpusPath)
+            }
+            var merged = current
+            summary = Self.merge(batch, into: &merged)
+            if merged != current {
+                do {
+                    try Platform.writeAtomically(CorpusCodec.encode(merged), to: corpusPath)
+                } catch {
+                    throw StoreError.io("cannot write \(corpusPath): \(error); the store was not changed")
+                }
+            }
+            tickets = merged
+            index = Dictionary(merged.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        summary.totalTickets = tickets.count
+        return summary
+    }
+
+    /// Pure merge of a batch into a sorted ticket list.
+    /// - Complexity: O((n + m) log(n + m)).
+    static func merge(_ batch: ImportBatch, into tickets: inout [Ticket]) -> ImportSummary {
+        var s = ImportSummary()
+        s.skippedPullRequests = batch.skippedPullRequests
+        var pos = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var touched = Set<Int>()
+        var addedKeys = Set<TicketKey>()
+        for t in batch.tickets {
+            if let i = pos[t.key] {
+                let e = tickets[i]
+                if t.updatedAt > e.updatedAt {
+                    var n = t
+                    n.comments = mergeComments(e.comments, t.comments)
+                    n.commentCount = max(t.commentCount, n.comments.count)
+                    n.reopenCount = e.reopenCount + (e.state == .closed && t.state == .open ? 1 : 0)
+                    if n.reopenCount > e.reopenCount { s.reopened += 1 }
+                    tickets[i] = n
+                    if !addedKeys.contains(t.key) { touched.insert(i) }
+                } else if t.updatedAt == e.updatedAt, !t.comments.isEmpty {
+                    let c = mergeComments(e.comments, t.comments)
+                    if c != e.comments {
+                        tickets[i].comments = c
+                        tickets[i].commentCount = max(e.commentCount, c.count)
+                        if !addedKeys.contains(t.key) { touched.insert(i) }
+                    }
+                }
+            } else {
+                var n = t
+                n.comments = mergeComments([], t.comments)
+                pos[t.key] = tickets.count
+                tickets.append(n)
+                addedKeys.insert(t.key)
+            }
+        }
+        // Attach comments from the REST comments endpoint.
+        var byTicket: [TicketKey: [Comment]] = [:]
+        for (k, c) in batch.comments { byTicket[k, default: []].append(c) }
+        for (k, cs) in byTicket {
+            guard let i = pos[k] else { s.orphanComments += cs.count; continue }
+            let before = tickets[i].comments
+            let after = mergeComments(before, cs)
+            if after != before {
+                s.commentsAdded += after.count - before.count
+                tickets[i].comments = after
+                tickets[i].commentCount = max(tickets[i].commentCount, after.count)
+                if let last = after.last?.createdAt, last > tickets[i].updatedAt { tickets[i].updatedAt = last }
+                if !addedKeys.contains(k) { touched.insert(i) }
+            }
+        }
+        s.added = addedKeys.count
+        s.updated = touched.count
+        let touchedKeys = Set(touched.map { tickets[$0].key })
+        s.unchanged = Set(batch.tickets.map(\.key)).subtracting(addedKeys).subtracting(touchedKeys).count
+        tickets.sort { $0.key < $1.key }
+        return s
+    }
+
+    /// Union of two comment lists: same id (or, without ids, same author,
+    /// time and body) is one comment; the newer copy wins. Sorted by time.
+    static func mergeComments(_ a: [Comment], _ b: [Comment]) -> [Comment] {
+        if b.isEmpty { return a }
+        struct K: Hashable { var id: Int; var author: String; var at: Double; var body: String }
+        func key(_ c: Comment) -> K {
+            c.id != 0 ? K(id: c.id, author: "", at: 0, body: "") : K(id: 0, author: c.author, at: c.createdAt.timeIntervalSince1970, body: c.body)
+        }
+        var seen: [K: Int] = [:]
+        var out: [Comment] = []
+        for c in a + b {
+            let k = key(c)
+            if let i = seen[k] { out[i] = c } else { seen[k] = out.count; out.append(c) }
+        }
+        out.sort { $0.createdAt != $1.createdAt ? $0.createdAt < $1.createdAt : $0.id < $1.id }
+        return out
+    }
+
+    // MARK: - Locking
+
+    /// Runs `body` holding the store's lock. A writer that cannot get the
+    /// lock within `lockTimeout` seconds gives up with a message naming the
+    /// process that holds it.
+    func withLock<T>(_ kind: Platform.LockKind, _ body: () throws -> T) throws -> T {
+        let deadline = Date().addingTimeInterval(lockTimeout)
+        var fd: Int32?
+        while true {
+            do {
+                fd = try Platform.tryLock(lockPath, kind)
+            } catch {
+                throw StoreError.io("cannot lock \(lockPath): \(error)")
+            }
+            if fd != nil || Date() >= deadline { break }
+            Platform.sleep(milliseconds: 50)
+        }
+        guard let held = fd else {
+            let owner = (try? String(contentsOfFile: lockPath, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            throw StoreError.locked(dir: directory, owner: owner.isEmpty ? "unknown process" : owner)
+        }
+        let doing = kind == .exclusive ? "writing" : "reading"
+        Platform.writeLockOwner(held, "pid \(Platform.processID), `\(Platform.commandLine)`, \(doing) since \(Timestamp.format(Date()))\n")
+        defer { Platform.unlock(held) }
+        return try body()
+    }
+}

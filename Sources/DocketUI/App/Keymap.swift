@@ -1,0 +1,102 @@
+/// Every thing a key can do, by name. The keymap table below binds keys to
+/// these, and the help overlay is generated from that same table.
+public enum Action: String, Sendable, CaseIterable {
+    case moveUp, moveDown, pageUp, pageDown, home, end
+    case open, back, quit, help
+
+    /// One-line description for help and the status bar.
+    public var summary: String {
+        switch self {
+        case .moveUp: return "Move up / scroll up"
+        case .moveDown: return "Move down / scroll down"
+        case .pageUp: return "Page up"
+        case .pageDown: return "Page down"
+        case .home: return "First ticket / top"
+        case .end: return "Last ticket / bottom"
+        case .open: return "Open the selected ticket"
+        case .back: return "Back (quits from the list)"
+        case .quit: return "Quit Docket"
+        case .help: return "Show or hide this help"
+        }
+    }
+}
+
+/// Screens a binding applies to.
+public enum KeyContext: String, Sendable {
+    case global, list, ticket
+}
+
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var context: KeyContext
+
+    public init(_ keys: [Key], _ action: Action, _ context: KeyContext = .global) {
+        self.keys = keys
+        self.action = action
+        self.context = context
+    }
+}
+
+/// The one keymap table: drives input handling and the help overlay.
+public enum Keymap {
+    public static let bindings: [KeyBinding] = [
+        KeyBinding([.up, .char("k")], .moveUp),
+        KeyBinding([.down, .char("j")], .moveDown),
+        KeyBinding([.pageUp, .ctrl("b")], .pageUp),
+        KeyBinding([.pageDown, .ctrl("f"), .char(" ")], .pageDown),
+        KeyBinding([.home, .char("g")], .home),
+        KeyBinding([.end, .char("G")], .end),
+        KeyBinding([.enter, .right, .char("l")], .open, .list),
+        KeyBinding([.escape, .left, .char("h"), .backspace], .back, .ticket),
+        KeyBinding([.escape], .quit, .list),
+        KeyBinding([.char("q")], .back, .ticket),
+        KeyBinding([.char("q"), .ctrl("c")], .quit),
+        KeyBinding([.char("?"), .function(1)], .help),
+    ]
+
+    /// The action bound to `key` on a screen: a screen's own bindings win
+    /// over global ones.
+    public static func action(for key: Key, in context: KeyContext) -> Action? {
+        if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }
+        return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.action
+    }
+
+    /// How a key is written in help text.
+    public static func name(_ key: Key) -> String {
+        switch key {
+        case let .char(c): return c == " " ? "Space" : String(c)
+        case let .ctrl(c): return "Ctrl-" + String(c).uppercased()
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        case .home: return "Home"
+        case .end: return "End"
+        case .enter: return "Enter"
+        case .escape: return "Esc"
+        case .backspace: return "Bksp"
+        case .tab: return "Tab"
+        case .backTab: return "S-Tab"
+        case .delete: return "Del"
+        case .insert: return "Ins"
+        case let .function(n): return "F\(n)"
+        }
+    }
+
+    /// Help lines `(keys, description)` for a context, global ones last.
+    public static func helpEntries(for context: KeyContext) -> [(String, String)] {
+        var out: [(String, String)] = []
+        for ctx in [context, .global] {
+            for b in bindings where b.context == ctx {
+                // A global binding shadowed by this screen's own is not shown.
+                let keys = b.keys.filter { k in ctx == context || action(for: k, in: context) == b.action }
+                if keys.isEmpty { continue }
+                out.append((keys.map(name).joined(separator: " "), b.action.summary))
+            }
+        }
+        return out
+    }
+}

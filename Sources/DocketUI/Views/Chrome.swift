@@ -1,0 +1,57 @@
+import DocketCore
+
+/// The title bar at the top of every screen.
+public struct TitleBar {
+    public var left: String
+    public var right: String
+
+    public func render(in area: Rect, buffer: inout Buffer) {
+        let style = Style(.statusBar, bold: true)
+        buffer.fill(area, with: Cell(" ", style: style))
+        let rw = DisplayWidth.of(right)
+        buffer.put(left, x: area.x + 1, y: area.y, style: style, maxWidth: max(0, area.width - rw - 3))
+        if rw + 2 < area.width { buffer.put(right, x: area.maxX - rw - 1, y: area.y, style: style) }
+    }
+}
+
+/// The status bar: counts and period on the left, keys on the right.
+public struct StatusBar {
+    public var left: String
+    public var right: String
+
+    public func render(in area: Rect, buffer: inout Buffer) {
+        let style = Style(.statusBar)
+        buffer.fill(area, with: Cell(" ", style: style))
+        let rw = DisplayWidth.of(right)
+        let leftMax = max(0, area.width - (rw + 3 <= area.width / 2 + 20 ? rw + 3 : 0) - 1)
+        buffer.put(DisplayWidth.truncate(left, to: leftMax), x: area.x + 1, y: area.y, style: style, maxWidth: leftMax)
+        if rw + 3 <= area.width - DisplayWidth.of(left) - 1 { buffer.put(right, x: area.maxX - rw - 1, y: area.y, style: style) }
+    }
+}
+
+/// The `?` overlay, generated from the keymap table.
+public struct HelpOverlay {
+    public var context: KeyContext
+
+    public func render(in area: Rect, buffer: inout Buffer) {
+        let entries = Keymap.helpEntries(for: context)
+        let keyWidth = entries.map { DisplayWidth.of($0.0) }.max() ?? 0
+        let textWidth = entries.map { DisplayWidth.of($0.1) }.max() ?? 0
+        let w = min(area.width, keyWidth + textWidth + 7)
+        let h = min(area.height, entries.count + 4)
+        let box = Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
+        let border = Style(.accent, bold: true)
+        buffer.fill(box)
+        buffer.put("┌" + String(repeating: "─", count: max(0, w - 2)) + "┐", x: box.x, y: box.y, style: border)
+        for y in (box.y + 1)..<max(box.y + 1, box.maxY - 1) {
+            buffer.put("│", x: box.x, y: y, style: border)
+            buffer.put("│", x: box.maxX - 1, y: y, style: border)
+        }
+        buffer.put("└" + String(repeating: "─", count: max(0, w - 2)) + "┘", x: box.x, y: box.maxY - 1, style: border)
+        buffer.put(" Keys ", x: box.x + 2, y: box.y, style: border)
+        for (i, e) in entries.enumerated() where i + 2 < h - 1 {
+            buffer.put(DisplayWidth.pad(e.0, to: keyWidth), x: box.x + 2, y: box.y + 2 + i, style: Style(.accent), maxWidth: w - 4)
+            buffer.put(e.1, x: box.x + 4 + keyWidth, y: box.y + 2 + i, maxWidth: max(0, w - keyWidth - 6))
+        }
+    }
+}

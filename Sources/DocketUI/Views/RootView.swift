@@ -1,0 +1,39 @@
+import DocketCore
+
+/// Renders the whole screen for a state: the view function of the TUI.
+public enum RootView {
+    public static let minimumWidth = 40
+    public static let minimumHeight = 8
+
+    public static func render(_ s: AppState) -> Buffer {
+        var buffer = Buffer(width: s.width, height: s.height)
+        guard s.width >= minimumWidth, s.height >= minimumHeight else {
+            let msg = ["Terminal too small:", "\(s.width)x\(s.height);", "need \(minimumWidth)x\(minimumHeight)"]
+            for (i, m) in msg.enumerated() where i < s.height { buffer.put(m, x: 0, y: i, style: Style(.error)) }
+            return buffer
+        }
+        let (top, rest) = buffer.area.splitTop(1)
+        let (body, bottom) = rest.splitBottom(1)
+        let context: KeyContext
+        switch s.screen {
+        case .list:
+            context = .list
+            TitleBar(left: "Docket · Tickets by activity", right: "period: \(s.period.label)").render(in: top, buffer: &buffer)
+            TicketListView(rows: s.rows, selected: s.selected, scroll: s.scroll).render(in: body, buffer: &buffer)
+            var left = "\(s.rows.count) tickets · \(s.openCount) open · \(s.rows.count - s.openCount) closed"
+            if !s.rows.isEmpty { left += " · \(s.selected + 1)/\(s.rows.count)" }
+            if let n = s.note { left += " · " + n }
+            StatusBar(left: left, right: "Enter:open ?:help q:quit").render(in: bottom, buffer: &buffer)
+        case let .ticket(index, scroll):
+            context = .ticket
+            let t = s.tickets.indices.contains(index) ? s.tickets[index] : nil
+            TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: "period: \(s.period.label)").render(in: top, buffer: &buffer)
+            TicketDetailView.render(s, index: index, scroll: scroll, in: body, buffer: &buffer)
+            let total = TicketDetailView.lines(for: s, index: index, width: s.width).count
+            StatusBar(left: "#\(t?.number ?? 0) · line \(min(total, scroll + 1))/\(total)", right: "↑↓:scroll q/Esc:back ?:help")
+                .render(in: bottom, buffer: &buffer)
+        }
+        if s.showHelp { HelpOverlay(context: context).render(in: body, buffer: &buffer) }
+        return buffer
+    }
+}

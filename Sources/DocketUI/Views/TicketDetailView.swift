@@ -1,0 +1,91 @@
+import DocketCore
+import Foundation
+
+/// One ticket: title, facts, activity breakdown, issue-form fields, body and
+/// comments, as scrollable lines. All ticket text is sanitized here.
+public struct TicketDetailView {
+    public struct Line: Equatable {
+        public var text: String
+        public var style: Style
+        public var indent: Int
+    }
+
+    /// The ticket's content wrapped to `width`.
+    public static func lines(for state: AppState, index: Int, width: Int) -> [Line] {
+        guard state.tickets.indices.contains(index) else { return [] }
+        let t = state.tickets[index]
+        let ann = state.annotations[t.key] ?? TicketAnnotation()
+        let w = max(10, width - 2)
+        var out: [Line] = []
+        func add(_ text: String, _ style: Style = .normal, indent: Int = 0) {
+            for piece in TextWrap.wrap(text, width: max(1, w - indent)) {
+                out.append(Line(text: piece, style: style, indent: indent))
+            }
+        }
+        func section(_ title: String) {
+            out.append(Line(text: "", style: .normal, indent: 0))
+            let bar = "── " + title + " "
+            out.append(Line(text: bar + String(repeating: "─", count: max(0, w - DisplayWidth.of(bar))), style: Style(.header, bold: true), indent: 0))
+        }
+        add("#\(t.number) " + TextSanitizer.singleLine(t.title), Style(.title, bold: true))
+        var facts = "\(t.state.rawValue)"
+        if let r = t.stateReason { facts += " (\(TextSanitizer.singleLine(r)))" }
+        facts += " · by \(t.author.isEmpty ? "unknown" : TextSanitizer.singleLine(t.author))"
+        facts += " · opened \(Timestamp.reportFormat(t.createdAt, in: .utc))"
+        facts += " · updated \(Timestamp.reportFormat(t.updatedAt, in: .utc))"
+        if let c = t.closedAt { facts += " · closed \(Timestamp.reportFormat(c, in: .utc))" }
+        add(facts, Style(t.state == .open ? .open : .closed))
+        if !t.labels.isEmpty { add("Labels: " + TextSanitizer.singleLine(t.labels.joined(separator: ", ")), Style(.label)) }
+        if !t.assignees.isEmpty { add("Assignees: " + TextSanitizer.singleLine(t.assignees.joined(separator: ", "))) }
+        if !ann.themes.isEmpty { add("Themes: " + TextSanitizer.singleLine(ann.themes.joined(separator: ", ")), Style(.accent)) }
+        add("Comments: \(t.knownCommentCount) · Reactions: \(t.reactions) · \(TextSanitizer.singleLine(t.url))", Style(.dim))
+
+        let b = state.model.breakdown(t, period: state.period, reference: state.reference)
+        section("Activity \(formatFixed(b.score, decimals: 2)) for \(state.period.label)")
+        for term in b.terms where term.count != 0 {
+            add("\(DisplayWidth.pad(term.name, to: 30)) \(DisplayWidth.padLeft(formatFixed(term.count, decimals: 2), to: 6)) × \(formatFixed(term.weight, decimals: 2)) = \(DisplayWidth.padLeft(formatFixed(term.points, decimals: 2), to: 6))", indent: 1)
+        }
+
+        let form = t.form
+        let short = form.fields.filter { !$0.value.contains("\n") && DisplayWidth.of($0.value) <= 60 }
+        let long = form.fields.filter { $0.value.contains("\n") || DisplayWidth.of($0.value) > 60 }
+        if !short.isEmpty {
+            section("Fields")
+            let labelWidth = min(28, short.map { DisplayWidth.of(TextSanitizer.singleLine($0.heading)) }.max() ?? 0)
+            for f in short {
+                add(DisplayWidth.pad(TextSanitizer.singleLine(f.heading), to: labelWidth) + "  " + TextSanitizer.singleLine(f.value), indent: 1)
+            }
+        }
+        if !form.preamble.isEmpty || form.fields.isEmpty {
+            section("Description")
+            let text = form.fields.isEmpty ? t.body : form.preamble
+            if text.isEmpty { add("(no description)", Style(.dim), indent: 1) }
+            for l in TextSanitizer.lines(text) { add(l, indent: 1) }
+        }
+        for f in long {
+            section(TextSanitizer.singleLine(f.heading))
+            for l in TextSanitizer.lines(f.value) { add(l, indent: 1) }
+        }
+        section("Comments (\(t.knownCommentCount))")
+        if t.comments.isEmpty {
+            add(t.commentCount > 0 ? "\(t.commentCount) comments on the tracker; import the comments endpoint to see them here." : "No comments.", Style(.dim), indent: 1)
+        }
+        for c in t.comments {
+            add("\(TextSanitizer.singleLine(c.author))\(c.authorIsBot ? " (bot)" : "") · \(Timestamp.reportFormat(c.createdAt, in: .utc))", Style(.accent, bold: true), indent: 1)
+            for l in TextSanitizer.lines(c.body) { add(l, indent: 3) }
+            out.append(Line(text: "", style: .normal, indent: 0))
+        }
+        return out
+    }
+
+    public static func render(_ state: AppState, index: Int, scroll: Int, in area: Rect, buffer: inout Buffer) {
+        buffer.fill(area)
+        let lines = Self.lines(for: state, index: index, width: area.width)
+        for row in 0..<area.height {
+            let i = scroll + row
+            guard lines.indices.contains(i) else { break }
+            let l = lines[i]
+            buffer.put(l.text, x: area.x + 1 + l.indent, y: area.y + row, style: l.style, maxWidth: area.width - 1 - l.indent)
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import DocketCore
+import DocketTerminal
+import DocketUI
+import Foundation
+
+struct Browse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "browse",
+        abstract: "Open the ticket browser on the store (what `docket` alone does).",
+        discussion: """
+            The default period is the last 7 days; when no ticket was active then, all tickets are shown
+            and the status bar says so.
+
+            Example:
+              docket --store ~/support/docket --period week
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var periodOptions: PeriodOptions
+
+    func run() throws {
+        try reportingErrors {
+            let store = try storeOptions.open()
+            let state = try initialState(tickets: store.tickets, annotations: store.annotations,
+                                         asked: periodOptions.resolve(), fallbackDays: 7, today: CivilDate(now(), in: .utc))
+            try runBrowser(state)
+        }
+    }
+}
+
+/// The state the browser opens on: the asked-for period, or the last
+/// `fallbackDays` days ending `today`, widened to all time with a note when
+/// that default shows nothing.
+func initialState(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation], asked: Period?,
+                  fallbackDays: Int, today: CivilDate) throws -> AppState {
+    if let p = asked {
+        return AppState(tickets: tickets, annotations: annotations, period: p)
+    }
+    let recent = Period(first: today.adding(days: 1 - fallbackDays), last: today)
+    var state = AppState(tickets: tickets, annotations: annotations, period: recent)
+    if state.rows.isEmpty, !tickets.isEmpty {
+        state = AppState(tickets: tickets, annotations: annotations, period: .all(),
+                         note: "nothing active in the last \(fallbackDays) days; showing all")
+    }
+    return state
+}
+
+/// Runs the full-screen browser until the user quits.
+func runBrowser(_ initial: AppState) throws {
+    let terminal: Terminal
+    do {
+        terminal = try Terminal.start()
+    } catch {
+        throw CLIError(error.description)
+    }
+    defer { terminal.stop() }
+    var state = initial
+    var firstFrame = true
+    let trace = ProcessInfo.processInfo.environment["DOCKET_FIRST_FRAME_LOG"]
+    TerminalRunner(terminal: terminal).run(
+        draw: { width, height in
+            if width != state.width || height != state.height {
+                state = App.update(state, .resize(width: width, height: height)).0
+            }
+            return RootView.render(state)
+        },
+        handle: { event in
+            if firstFrame, let path = trace {
+                // Logged after the first frame was drawn and input was awaited.
+                let ms = Date().timeIntervalSince(processStart) * 1000
+                try? (formatFixed(ms, decimals: 1) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            }
+            firstFrame = false
+            let (next, effects) = App.update(state, event)
+            state = next
+            return !effects.contains(.quit)
+        },
+        idle: {
+            if firstFrame, let path = trace {
+                let ms = Date().timeIntervalSince(processStart) * 1000
+                try? (formatFixed(ms, decimals: 1) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                firstFrame = false
+                if ProcessInfo.processInfo.environment["DOCKET_EXIT_AFTER_FIRST_FRAME"] == "1" { return false }
+            }
+            return true
+        }
+    )
+}

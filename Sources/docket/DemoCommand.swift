@@ -1,0 +1,65 @@
+import ArgumentParser
+import DocketCore
+import DocketDemo
+import DocketUI
+import Foundation
+
+struct Demo: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Open the browser on Docket's built-in demo tickets, in a scratch store.",
+        discussion: """
+            The demo data (about 200 invented tickets) is embedded in the binary. It is imported into a fresh
+            temporary store, removed on exit, so nothing of yours is touched. With --store DIR the scratch
+            store is kept there instead (DIR must be empty or a previous demo store).
+
+            Example:
+              swift run docket demo
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var periodOptions: PeriodOptions
+
+    @Flag(help: "Set up the demo store and print its path, without opening the browser.")
+    var prepareOnly = false
+
+    func run() throws {
+        try reportingErrors {
+            let dir: String
+            var temporary = false
+            if let s = storeOptions.store {
+                dir = StoreLocation.resolve(flag: s)
+                let existing = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+                let allowed: Set<String> = ["corpus.json", "annotations.json", "journal.jsonl", "lock", ".demo"]
+                if !existing.allSatisfy({ allowed.contains($0) }) || (!existing.isEmpty && !existing.contains(".demo")) {
+                    throw CLIError("\(dir) is not empty and not a demo store; give an empty folder or leave out --store")
+                }
+            } else {
+                let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+                var template = Array((base + "/docket-demo-XXXXXX").utf8CString)
+                guard let p = mkdtemp(&template) else { throw CLIError("cannot create a scratch folder in \(base); set TMPDIR") }
+                dir = String(cString: p)
+                temporary = true
+            }
+            defer { if temporary && !prepareOnly { try? FileManager.default.removeItem(atPath: dir) } }
+            let store = try Store.open(dir)
+            _ = FileManager.default.createFile(atPath: dir + "/.demo", contents: Data())
+            let batch = try GitHubImporter.parse(Data(DemoData.ticketsJSON), path: "<demo data>")
+            try store.importBatch(batch)
+            if prepareOnly {
+                printOut(dir + "\n")
+                return
+            }
+            // Open on the last week of the demo's own data, whatever today is.
+            let last = CivilDate(Ranking.reference(store.tickets), in: .utc)
+            let period = try periodOptions.resolve() ?? Period(first: last.adding(days: -6), last: last)
+            try runBrowser(AppStateFactory.make(store: store, period: period))
+        }
+    }
+}
+
+enum AppStateFactory {
+    static func make(store: Store, period: Period) -> AppState {
+        AppState(tickets: store.tickets, annotations: store.annotations, period: period)
+    }
+}

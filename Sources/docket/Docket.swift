@@ -1,0 +1,70 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+@main
+struct Docket: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docket",
+        abstract: "Support triage in the terminal: import tickets, rank them by activity, write reports.",
+        discussion: """
+            Run without a subcommand to open the ticket browser on the store.
+            The store is --store DIR, else $DOCKET_STORE, else $XDG_DATA_HOME/docket (~/.local/share/docket).
+            """,
+        version: "0.1.0",
+        subcommands: [Browse.self, Import.self, Tickets.self, Activity.self, Report.self, Demo.self],
+        defaultSubcommand: Browse.self
+    )
+}
+
+/// `--store DIR`, shared by every command.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The store directory.", valueName: "dir"))
+    var store: String?
+
+    var path: String { StoreLocation.resolve(flag: store) }
+
+    func open() throws -> Store {
+        do {
+            return try Store.open(path)
+        } catch let e as StoreError {
+            throw CLIError(e.description)
+        }
+    }
+}
+
+/// An error the user can act on: printed as one line, exit status 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// Runs `body`, turning known errors into one line on stderr and exit 1.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let e as CLIError {
+        fail(e.description)
+    } catch let e as StoreError {
+        fail(e.description)
+    } catch let e as ImportError {
+        fail(e.description)
+    } catch let e as Period.ParseError {
+        fail(e.description)
+    }
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data(("docket: error: " + message + "\n").utf8))
+    Docket.exit(withError: ExitCode.failure)
+}
+
+/// The clock, which tests can pin with `DOCKET_NOW=2026-03-31T12:00:00Z`.
+func now() -> Date {
+    if let s = ProcessInfo.processInfo.environment["DOCKET_NOW"], let d = Timestamp.parse(s) { return d }
+    return Date()
+}
+
+func printOut(_ s: String) {
+    FileHandle.standardOutput.write(Data(s.utf8))
+}

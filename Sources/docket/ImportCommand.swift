@@ -1,0 +1,38 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import GitHub issues (REST JSON, `gh api --paginate` pages, JSON Lines, comments, `gh issue list --json`).",
+        discussion: """
+            All files are read and checked first; nothing is written unless every file imports cleanly.
+            Re-importing is safe: tickets are updated only by a newer updated_at, and themes, triage marks
+            and notes are never touched.
+
+            Example:
+              gh api --paginate 'repos/OWNER/REPO/issues?state=all&per_page=100' > issues.json
+              gh api --paginate 'repos/OWNER/REPO/issues/comments?per_page=100' > comments.json
+              docket import issues.json comments.json
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: ArgumentHelp("JSON files to import.", valueName: "file"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one file to import") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            var batch = ImportBatch()
+            for f in files { batch.append(try GitHubImporter.read(path: f)) }
+            let store = try storeOptions.open()
+            let summary = try store.importBatch(batch)
+            printOut(summary.description + "\n")
+        }
+    }
+}

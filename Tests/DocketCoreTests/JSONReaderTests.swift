@@ -1,0 +1,71 @@
+import Foundation
+import XCTest
+@testable import DocketCore
+
+final class JSONReaderTests: XCTestCase {
+    private func parse(_ s: String) throws -> JSONValue {
+        try Data(s.utf8).withUnsafeBytes { raw in
+            var r = JSONReader(raw.bindMemory(to: UInt8.self))
+            let v = try r.parseValue()
+            XCTAssertTrue(r.atEnd())
+            return v
+        }
+    }
+
+    func testParsesScalarsArraysAndObjectsInOrder() throws {
+        let v = try parse(#"{"b":1,"a":[true,false,null,-2.5,"x"],"c":{}}"#)
+        guard case let .object(pairs) = v else { return XCTFail("not an object") }
+        XCTAssertEqual(pairs.map(\.0), ["b", "a", "c"])
+        XCTAssertEqual(v["b"]?.int, 1)
+        XCTAssertEqual(v["a"], .array([.bool(true), .bool(false), .null, .number(-2.5), .string("x")]))
+    }
+
+    func testDecodesEscapesAndSurrogatePairs() throws {
+        XCTAssertEqual(try parse(#""a\"b\\c\/d\n\t\u00e9\ud83d\ude00\u001b""#), .string("a\"b\\c/d\n\té😀\u{1B}"))
+        // A lone surrogate is repaired, not fatal: real exports contain them.
+        XCTAssertEqual(try parse(#""x\ud800y""#), .string("x\u{FFFD}y"))
+    }
+
+    func testAcceptsRawControlBytesAndRepairsInvalidUTF8() throws {
+        var bytes = Array("\"a".utf8)
+        bytes += [0x1B, 0x5B, 0x33, 0x31, 0x6D, 0xFF]
+        bytes += Array("b\"".utf8)
+        let v = try bytes.withUnsafeBufferPointer { buf -> JSONValue in
+            var r = JSONReader(buf)
+            return try r.parseValue()
+        }
+        XCTAssertEqual(v, .string("a\u{1B}[31m\u{FFFD}b"))
+    }
+
+    func testReportsLineAndColumnOfSyntaxErrors() {
+        XCTAssertThrowsError(try parse("[1,\n 2,\n  x]")) { error in
+            guard let e = error as? JSONSyntaxError else { return XCTFail("\(error)") }
+            XCTAssertEqual(e.position.line, 3)
+            XCTAssertEqual(e.position.column, 3)
+        }
+        XCTAssertThrowsError(try parse(#"{"a":"unterminated"#))
+        XCTAssertThrowsError(try parse("[1 2]"))
+        XCTAssertThrowsError(try parse("tru"))
+    }
+
+    func testLargeIntegersKeepTheirValue() throws {
+        XCTAssertEqual(try parse("3123456789").int, 3_123_456_789)
+        XCTAssertEqual(try parse("1e3").double, 1000)
+    }
+
+    func testWriterRoundTripsStrings() throws {
+        let samples = ["plain", "quote \" backslash \\", "ctl \u{1}\u{1B}[0m", "日本語 😀 👩‍👩‍👧", "\r\n\t"]
+        for s in samples {
+            var w = JSONWriter()
+            w.string(s)
+            XCTAssertEqual(try parse(String(decoding: w.bytes, as: UTF8.self)), .string(s))
+        }
+    }
+
+    func testFormatFixedRoundsToTwoDecimals() {
+        XCTAssertEqual(formatFixed(15.944, decimals: 2), "15.94")
+        XCTAssertEqual(formatFixed(9.255, decimals: 2), "9.26")
+        XCTAssertEqual(formatFixed(4, decimals: 2), "4.00")
+        XCTAssertEqual(formatFixed(0.005, decimals: 2), "0.01")
+    }
+}

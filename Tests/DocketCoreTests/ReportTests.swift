@@ -1,0 +1,68 @@
+import Foundation
+import XCTest
+@testable import DocketCore
+
+final class ReportTests: XCTestCase {
+    func testDailyReportMatchesTheSeedLayoutLineByLine() throws {
+        let b = try Fixtures.parse("""
+        [\(Fixtures.issue(685, title: "Stuck at the sign-in page", created: "2025-04-14T08:00:00Z", updated: "2025-04-14T20:00:00Z", comments: 0)),
+         \(Fixtures.issue(686, title: "Crash | after update", state: "closed", created: "2025-04-14T09:00:00Z", updated: "2025-04-14T10:00:00Z", closed: "2025-04-14T10:00:00Z")),
+         \(Fixtures.issue(600, title: "Old ticket", created: "2025-03-01T09:00:00Z", updated: "2025-03-02T10:00:00Z"))]
+        [\(Fixtures.comment(1, issue: 685, created: "2025-04-14T19:00:00Z")), \(Fixtures.comment(2, issue: 685, author: "other", created: "2025-04-14T20:00:00Z"))]
+        """)
+        var tickets: [Ticket] = []
+        _ = Store.merge(b, into: &tickets)
+        let day = CivilDate(year: 2025, month: 4, day: 14)
+        let report = ReportBuilder.build(kind: .daily, tickets: tickets, period: Period(first: day, last: day),
+                                         generatedAt: Fixtures.date("2025-04-14T21:07:02Z"))
+        let md = MarkdownRenderer.render(report)
+        // By hand, recency measured to the generation time (21:07:02):
+        // #685: 2 comments + 0.5 × (2 + 1 + 1) reactions + 3 participants + 2 opened + 3 × 2^(−(67/1440)/3) = 11.97
+        // #686: 0.5 × 2 reactions + 1 participant + 2 opened + 1.5 closed + 3 × 2^(−(667/1440)/3) = 8.20
+        let expected = """
+        # Support Ticket Report
+        - Generated: 2025-04-14 21:07:02
+        - Period: 2025-04-14 to 2025-04-14
+
+        ## Summary
+        - **Total Tickets:** 2
+        - **Resolved:** 1
+        - **Open:** 1
+
+        ## 5 Most Active Tickets
+        | Issue # | Title | Activity Level |
+        |---------|-------|----------------|
+        | [#685](https://github.com/acme/help/issues/685) | Stuck at the sign-in page | 11.97 |
+        | [#686](https://github.com/acme/help/issues/686) | Crash \\| after update | 8.20 |
+
+        """
+        XCTAssertEqual(md, expected)
+        XCTAssertEqual(ReportPaths.daily(out: "reports", date: day, generatedAt: report.generatedAt, zone: .utc),
+                       "reports/week/2025-04-14/daily/2025-04-14/report_210702.md")
+    }
+
+    func testEscapingKeepsOneTableRowAndNoRawHTML() {
+        let cell = MarkdownEscape.tableCell("a|b\n<script>x</script> [link](http://e) `code` *b* _i_ \u{1B}[31mred")
+        XCTAssertFalse(cell.contains("\n"))
+        XCTAssertFalse(cell.contains("<"))
+        XCTAssertFalse(cell.contains("\u{1B}"))
+        XCTAssertEqual(cell.filter { $0 == "|" }.count, cell.components(separatedBy: "\\|").count - 1)
+        XCTAssertTrue(cell.contains("\\[link\\]"))
+        XCTAssertNil(MarkdownEscape.safeURL("javascript:alert(1)"))
+        XCTAssertNil(MarkdownEscape.safeURL("https://x/a) [evil](https://y"))
+    }
+
+    func testReportOfTheRealTicketsListsTheSameTicketsAsTheRanking() throws {
+        guard let path = Fixtures.sharedIssuesPath else { throw XCTSkip("../shared/data is not present") }
+        let b = try GitHubImporter.read(path: path)
+        var tickets: [Ticket] = []
+        _ = Store.merge(b, into: &tickets)
+        let week = Period(first: CivilDate(year: 2025, month: 4, day: 14), last: CivilDate(year: 2025, month: 4, day: 20))
+        let r = ReportBuilder.build(kind: .daily, tickets: tickets, period: week, generatedAt: Fixtures.date("2025-04-21T00:00:00Z"))
+        let ranked = Ranking.rank(tickets, period: week, reference: week.end)
+        XCTAssertEqual(r.totalTickets, ranked.count)
+        XCTAssertGreaterThan(r.totalTickets, 0)
+        XCTAssertEqual(r.mostActive.map(\.number), ranked.prefix(5).map { tickets[$0.index].number })
+        XCTAssertEqual(r.resolved + r.open, r.totalTickets)
+    }
+}

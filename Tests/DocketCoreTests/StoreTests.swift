@@ -1,0 +1,161 @@
+import Foundation
+import XCTest
+@testable import DocketCore
+
+final class StoreTests: XCTestCase {
+    var dir = ""
+
+    override func setUp() { dir = Fixtures.tempDir() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    private func bytes(_ name: String) -> Data? { FileManager.default.contents(atPath: dir + "/" + name) }
+
+    func testRoundTripLoadsBackIdentically() throws {
+        let s = try Store.open(dir)
+        let tricky = "emoji 😀 CJK 日本 ctl \u{1B}[31m quote \" \r\n tab\t"
+        try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1, body: tricky)),\(Fixtures.issue(2, state: "closed", closed: "2025-04-14T12:00:00Z"))][\(Fixtures.comment(5, issue: 1))]"))
+        try s.apply(.tag(TicketKey(source: "acme/help", number: 1), theme: "sync"))
+        try s.apply(.setTriage(TicketKey(source: "acme/help", number: 2), .done))
+        let again = try Store.open(dir)
+        XCTAssertEqual(again.tickets, s.tickets)
+        XCTAssertEqual(again.annotations, s.annotations)
+        XCTAssertEqual(again.tickets[0].body, tricky)
+        XCTAssertEqual(again.tickets[0].comments.map(\.id), [5])
+        // Re-encoding what was loaded gives the same bytes.
+        XCTAssertEqual(CorpusCodec.encode(again.tickets), Array(bytes("corpus.json") ?? Data()))
+    }
+
+    func testImportingTheSameFileTwiceLeavesTheStoreByteIdentical() throws {
+        let doc = "[\(Fixtures.issue(1)),\(Fixtures.issue(2))][\(Fixtures.comment(5, issue: 1))]"
+        let s = try Store.open(dir)
+        let first = try s.importBatch(try Fixtures.parse(doc))
+        XCTAssertEqual(first.added, 2)
+        XCTAssertEqual(first.commentsAdded, 1)
+        let before = bytes("corpus.json")
+        let second = try s.importBatch(try Fixtures.parse(doc))
+        XCTAssertEqual(second.added, 0)
+        XCTAssertEqual(second.updated, 0)
+        XCTAssertEqual(second.unchanged, 2)
+        XCTAssertEqual(second.commentsAdded, 0)
+        XCTAssertEqual(bytes("corpus.json"), before)
+    }
+
+    func testNewerUpdateRefreshesImportedFieldsButNeverAnnotations() throws {
+        let s = try Store.open(dir)
+        try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1, title: "Old title"))]"))
+        let key = TicketKey(source: "acme/help", number: 1)
+        try s.apply(.tag(key, theme: "sync"))
+        try s.apply(.setNote(key, "call the customer"))
+        let annotationsBefore = bytes("annotations.json")
+        let journalBefore = bytes("journal.jsonl")
+
+        // Older data never wins.
+        let stale = try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1, title: "Stale", updated: "2025-04-14T09:30:00Z"))]"))
+        XCTAssertEqual(stale.updated, 0)
+        XCTAssertEqual(s.ticket(key)?.title, "Old title")
+
+        let r = try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1, title: "New title", state: "closed", updated: "2025-04-15T10:00:00Z", closed: "2025-04-15T10:00:00Z"))]"))
+        XCTAssertEqual(r.updated, 1)
+        XCTAssertEqual(s.ticket(key)?.title, "New title")
+        XCTAssertEqual(s.ticket(key)?.state, .closed)
+        XCTAssertEqual(s.annotation(key).themes, ["sync"])
+        XCTAssertEqual(s.annotation(key).note, "call the customer")
+        XCTAssertEqual(bytes("annotations.json"), annotationsBefore)
+        XCTAssertEqual(bytes("journal.jsonl"), journalBefore)
+        XCTAssertEqual(try Store.open(dir).annotation(key).themes, ["sync"])
+    }
+
+    func testReopeningIsCounted() throws {
+        let s = try Store.open(dir)
+        try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1, state: "closed", updated: "2025-04-14T10:00:00Z", closed: "2025-04-14T10:00:00Z"))]"))
+        let r = try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1, state: "open", updated: "2025-04-16T10:00:00Z"))]"))
+        XCTAssertEqual(r.reopened, 1)
+        XCTAssertEqual(s.tickets[0].reopenCount, 1)
+    }
+
+    func testEditsDoNotRewriteTheCorpus() throws {
+        let s = try Store.open(dir)
+        try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1))]"))
+        let path = dir + "/corpus.json"
+        let before = try FileManager.default.attributesOfItem(atPath: path)
+        try s.apply(.tag(TicketKey(source: "acme/help", number: 1), theme: "login"))
+        let after = try FileManager.default.attributesOfItem(atPath: path)
+        XCTAssertEqual(before[.systemFileNumber] as? Int, after[.systemFileNumber] as? Int)
+        XCTAssertEqual(before[.modificationDate] as? Date, after[.modificationDate] as? Date)
+        XCTAssertTrue(String(decoding: bytes("journal.jsonl") ?? Data(), as: UTF8.self).contains(#""op":"tag""#))
+    }
+
+    func testFilesArePrivate() throws {
+        let s = try Store.open(dir + "/nested/store")
+        try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1))]"))
+        try s.apply(.setTriage(TicketKey(source: "acme/help", number: 1), .done))
+        XCTAssertEqual(Platform.permissions(of: dir + "/nested/store"), 0o700)
+        XCTAssertEqual(Platform.permissions(of: dir + "/nested/store/corpus.json"), 0o600)
+        XCTAssertEqual(Platform.permissions(of: dir + "/nested/store/journal.jsonl"), 0o600)
+    }
+
+    func testTornJournalLineFromACrashIsIgnoredAndRepaired() throws {
+        let s = try Store.open(dir)
+        let key = TicketKey(source: "acme/help", number: 1)
+        try s.apply(.tag(key, theme: "a"))
+        // Simulate kill -9 in the middle of the next append.
+        let h = try XCTUnwrap(FileHandle(forWritingAtPath: dir + "/journal.jsonl"))
+        h.seekToEndOfFile()
+        h.write(Data(#"{"at":"2025-01-01T00:00:00Z","op":"tag","tick"#.utf8))
+        try h.close()
+        let reopened = try Store.open(dir)
+        XCTAssertEqual(reopened.annotation(key).themes, ["a"])
+        try reopened.apply(.tag(key, theme: "b"))
+        XCTAssertEqual(try Store.open(dir).annotation(key).themes, ["a", "b"])
+    }
+
+    func testCompactionKeepsEveryEditAndReplayIsIdempotent() throws {
+        let s = try Store.open(dir)
+        let key = TicketKey(source: "acme/help", number: 3)
+        try s.apply(.tag(key, theme: "x"))
+        try s.apply(.untag(key, theme: "x"))
+        try s.apply(.tag(key, theme: "y"))
+        let journal = try XCTUnwrap(bytes("journal.jsonl"))
+        try s.compact()
+        XCTAssertEqual(bytes("journal.jsonl"), Data())
+        XCTAssertEqual(try Store.open(dir).annotation(key).themes, ["y"])
+        // A crash between writing the snapshot and emptying the journal
+        // leaves edits that are already in the snapshot: replaying is harmless.
+        try journal.write(to: URL(fileURLWithPath: dir + "/journal.jsonl"))
+        XCTAssertEqual(try Store.open(dir).annotation(key).themes, ["y"])
+    }
+
+    func testWriterGivesUpNamingTheProcessThatHoldsTheLock() throws {
+        let s = try Store.open(dir, lockTimeout: 0.2)
+        guard let fd = try Platform.tryLock(dir + "/lock", .exclusive) else { return XCTFail("could not take the lock") }
+        Platform.writeLockOwner(fd, "pid 4242, `docket import big.json`, writing since 2025-04-14T09:00:00Z\n")
+        defer { Platform.unlock(fd) }
+        XCTAssertThrowsError(try s.apply(.tag(TicketKey(source: "a/b", number: 1), theme: "t"))) { error in
+            guard case let StoreError.locked(_, owner) = error else { return XCTFail("\(error)") }
+            XCTAssertTrue(owner.contains("pid 4242"), owner)
+            XCTAssertTrue("\(error)".contains("try again"), "\(error)")
+        }
+    }
+
+    func testRefusesAStoreFromANewerSchema() throws {
+        try Data(#"{"schema":99,"kind":"docket-corpus","tickets":[]}"#.utf8).write(to: URL(fileURLWithPath: dir + "/corpus.json"))
+        XCTAssertThrowsError(try Store.open(dir)) { error in
+            guard case StoreError.newerSchema(_, 99, 1) = error else { return XCTFail("\(error)") }
+        }
+    }
+
+    func testDamagedCorpusIsReportedNotOverwritten() throws {
+        try Data("{\"schema\":1,\"tickets\":[{".utf8).write(to: URL(fileURLWithPath: dir + "/corpus.json"))
+        XCTAssertThrowsError(try Store.open(dir)) { error in
+            XCTAssertTrue("\(error)".contains("damaged"), "\(error)")
+        }
+        XCTAssertEqual(bytes("corpus.json"), Data("{\"schema\":1,\"tickets\":[{".utf8))
+    }
+
+    func testStoreLocationPrecedence() {
+        XCTAssertEqual(StoreLocation.resolve(flag: "/x", environment: ["DOCKET_STORE": "/y"]), "/x")
+        XCTAssertEqual(StoreLocation.resolve(flag: nil, environment: ["DOCKET_STORE": "/y", "XDG_DATA_HOME": "/z"]), "/y")
+        XCTAssertEqual(StoreLocation.resolve(flag: nil, environment: ["XDG_DATA_HOME": "/z", "HOME": "/h"]), "/z/docket")
+        XCTAssertEqual(StoreLocation.resolve(flag: nil, environment: ["HOME": "/h"]), "/h/.local/share/docket")
+    }
+}

@@ -11,16 +11,20 @@ final class TerminalScreenTests: XCTestCase {
 
     private var pty: PseudoTerminal!
     private var terminal: Terminal?
+    private var savedNoColor: String?
 
     override func setUpWithError() throws {
         pty = try PseudoTerminal(width: 40, height: 8)
+        // The colour tests must not depend on the developer's own NO_COLOR.
+        savedNoColor = ProcessInfo.processInfo.environment["NO_COLOR"]
+        unsetenv("NO_COLOR")
     }
 
     override func tearDown() {
         terminal?.stop()
         terminal = nil
         pty = nil
-        unsetenv("NO_COLOR")
+        if let savedNoColor { setenv("NO_COLOR", savedNoColor, 1) } else { unsetenv("NO_COLOR") }
     }
 
     private func start(colors: ColorMode = .auto) throws -> Terminal {
@@ -219,6 +223,27 @@ final class TerminalScreenTests: XCTestCase {
         XCTAssertEqual(terminal.cellsWrittenInLastDraw, nonBlankCells(buffer))
         let bytes = pty.drain()
         XCTAssertTrue(bytes.containsBytes(of: "hello, docket"), bytes.visible)
+    }
+
+    func testBottomRightCellIsDrawn() throws {
+        let terminal = try start()
+        var buffer = Buffer(width: 40, height: 8)
+        buffer.put("Z", x: 39, y: 7)
+        terminal.draw(buffer)
+        XCTAssertEqual(terminal.cellsWrittenInLastDraw, 1)
+        XCTAssertTrue(pty.drain().containsBytes(of: "Z"))
+    }
+
+    func testWideCharacterCutByTheScreenEdgeBecomesOneColumnReplacement() throws {
+        // The app drew for a wider screen than it has: the last column
+        // cannot hold both halves, and curses must not wrap it to the next row.
+        let terminal = try start()
+        var buffer = Buffer(width: 41, height: 8)
+        buffer.put("字", x: 39, y: 0)
+        terminal.draw(buffer)
+        let bytes = pty.drain()
+        XCTAssertFalse(bytes.containsBytes(of: "字"), bytes.visible)
+        XCTAssertTrue(bytes.containsBytes(of: "\u{FFFD}"), bytes.visible)
     }
 
     func testBufferLargerThanScreenIsClipped() throws {

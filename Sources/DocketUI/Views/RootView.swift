@@ -3,7 +3,7 @@ import DocketCore
 /// Renders the whole screen for a state: the view function of the TUI.
 public enum RootView {
     public static let minimumWidth = 40
-    public static let minimumHeight = 8
+    public static let minimumHeight = 6
 
     public static func render(_ s: AppState) -> Buffer {
         var buffer = Buffer(width: s.width, height: s.height)

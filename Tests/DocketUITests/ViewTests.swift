@@ -1,0 +1,113 @@
+import DocketCore
+import XCTest
+@testable import DocketUI
+
+final class ViewTests: XCTestCase {
+    func testTicketListRendersRankedRowsWithHeaderAndStatus() {
+        let s = UITest.state(UITest.tickets(4), width: 80, height: 8)
+        // Scores by hand (reference 2025-04-15 00:00, last activity 10:00, recency 3 × 2^(−(14/24)/3) = 2.62):
+        // #101: 3 comments + 4 participants + 2 opened + 2.62 = 11.62; #103: 1 + 2 + 2 + 1.5 closed + 2.62 = 9.12
+        UITest.assertLines(RootView.render(s), [
+            " Docket · Tickets by activity                                period: 2025-04-14",
+            "     # Title                             State  Labels      Activity Updated",
+            "   101 Ticket number 1                   open                  11.62 2025-04-14",
+            "   102 Ticket number 2                   open   bug             9.62 2025-04-14",
+            "   103 Ticket number 3                   closed                 9.12 2025-04-14",
+            "   104 Ticket number 4                   open   bug             5.62 2025-04-14",
+            "",
+            " 4 tickets · 3 open · 1 closed · 1/4                   Enter:open ?:help q:quit",
+        ])
+    }
+
+    func testSelectionMovesAndScrollsWithJAndK() {
+        var s = UITest.state(UITest.tickets(8), width: 60, height: 6)  // 3 visible rows
+        s = UITest.press(s, .char("j"), .char("j"), .char("j"))
+        XCTAssertEqual(s.selected, 3)
+        XCTAssertEqual(s.scroll, 1)
+        let lines = RootView.render(s).trimmedLines
+        XCTAssertTrue(lines[2].contains("102"), lines[2])
+        XCTAssertTrue(lines[4].contains("104"), lines[4])
+        XCTAssertEqual(RootView.render(s)[10, 4].style.role, .selection)
+        s = UITest.press(s, .end)
+        XCTAssertEqual(s.selected, 7)
+        s = UITest.press(s, .home, .up)
+        XCTAssertEqual(s.selected, 0)
+        s = UITest.press(s, .pageDown)
+        XCTAssertEqual(s.selected, 3)
+    }
+
+    func testEnterOpensTheTicketAndEscapeGoesBackThenQuits() {
+        var s = UITest.state(UITest.tickets(3), width: 70, height: 20)
+        s = UITest.press(s, .down, .enter)
+        guard case let .ticket(index, _) = s.screen else { return XCTFail("not on the ticket screen") }
+        XCTAssertEqual(s.tickets[index].number, 102)
+        let lines = RootView.render(s).trimmedLines
+        XCTAssertEqual(lines[0], " Docket · Ticket #102                              period: 2025-04-14")
+        XCTAssertEqual(lines[1], " #102 Ticket number 2")
+        XCTAssertTrue(lines[2].hasPrefix(" open · by user2 · opened 2025-04-14 09:00:00"), lines[2])
+        s = UITest.press(s, .escape)
+        XCTAssertEqual(s.screen, .list)
+        XCTAssertFalse(s.quitting)
+        let (quit, effects) = App.update(s, .key(.char("q")))
+        XCTAssertTrue(quit.quitting)
+        XCTAssertEqual(effects, [.quit])
+    }
+
+    func testTicketScreenShowsFormFieldsBodyCommentsAndActivity() {
+        let t = Ticket(source: "acme/help", number: 7, title: "Export \u{1B}[31mfails",
+                       body: "### Operating System\n\nWindows\n\n### App Version\n\n4.2.1\n\n### Describe the bug\n\nThe export dialog closes.\nNothing is saved.",
+                       author: "kim", createdAt: UITest.date("2025-04-14T09:00:00Z"),
+                       comments: [Comment(author: "sam", createdAt: UITest.date("2025-04-14T11:00:00Z"), body: "Which format?")])
+        var s = UITest.state([t], width: 60, height: 30)
+        s = UITest.press(s, .enter)
+        let lines = RootView.render(s).trimmedLines
+        XCTAssertEqual(lines[1], " #7 Export fails")
+        let expectedTail = [
+            " ── Fields ────────────────────────────────────────────────",
+            "  Operating System  Windows",
+            "  App Version       4.2.1",
+            "",
+            " ── Describe the bug ──────────────────────────────────────",
+            "  The export dialog closes.",
+            "  Nothing is saved.",
+            "",
+            " ── Comments (1) ──────────────────────────────────────────",
+            "  sam · 2025-04-14 11:00:00",
+            "    Which format?",
+        ]
+        guard let start = lines.firstIndex(of: expectedTail[0]) else { return XCTFail("no Fields section:\n" + lines.joined(separator: "\n")) }
+        XCTAssertEqual(Array(lines[start..<(start + expectedTail.count)]), expectedTail)
+        XCTAssertTrue(lines.contains { $0.hasPrefix(" ── Activity ") }, lines.joined(separator: "\n"))
+        XCTAssertTrue(lines.contains { $0.contains("comments in period") && $0.contains("1.00 × 1.00 =   1.00") })
+    }
+
+    func testHelpOverlayIsGeneratedFromTheKeymap() {
+        var s = UITest.state(UITest.tickets(2), width: 60, height: 20)
+        s = UITest.press(s, .char("?"))
+        let text = RootView.render(s).trimmedLines.joined(separator: "\n")
+        for entry in Keymap.helpEntries(for: .list) {
+            XCTAssertTrue(text.contains(entry.1), "help lacks \(entry.1)")
+        }
+        XCTAssertTrue(text.contains("Enter → l"))
+        s = UITest.press(s, .char("x"))
+        XCTAssertFalse(s.showHelp)
+    }
+
+    func testResizeAndTooSmallTerminal() {
+        var s = UITest.state(UITest.tickets(2), width: 80, height: 24)
+        s = App.update(s, .resize(width: 30, height: 5)).0
+        XCTAssertEqual(RootView.render(s).trimmedLines[0], "Terminal too small:")
+        s = App.update(s, .resize(width: 100, height: 30)).0
+        XCTAssertEqual(RootView.render(s).width, 100)
+    }
+
+    func testWideTitlesAreClippedByDisplayWidth() {
+        let t = Ticket(source: "a/b", number: 1, title: "同步失败 😀 после обновления and a long tail of words that goes on",
+                       createdAt: UITest.date("2025-04-14T09:00:00Z"))
+        let s = UITest.state([t], width: 60, height: 6)
+        let row = RootView.render(s).lines[2]
+        XCTAssertEqual(DisplayWidth.of(row), 60)
+        XCTAssertTrue(row.contains("同步失败 😀"), row)
+        XCTAssertTrue(row.contains("…"), row)
+    }
+}

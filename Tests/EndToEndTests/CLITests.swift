@@ -1,0 +1,127 @@
+import Foundation
+import XCTest
+
+/// The headless CLI, run as cron or CI would run it.
+final class CLITests: XCTestCase {
+    var dir = ""
+    override func setUp() { dir = Docket.tempDir() }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    private func write(_ name: String, _ text: String) -> String {
+        let p = dir + "/" + name
+        FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
+        return p
+    }
+
+    private let issues = """
+    [{"number":1,"title":"Login loops back to the start page","body":"### Operating System\\n\\nLinux\\n\\nIt loops.","state":"open",
+      "labels":[{"name":"bug"}],"user":{"login":"ana"},"comments":1,"created_at":"2025-04-14T08:00:00Z","updated_at":"2025-04-14T09:00:00Z",
+      "closed_at":null,"html_url":"https://github.com/acme/help/issues/1","repository_url":"https://api.github.com/repos/acme/help"},
+     {"number":2,"title":"Export | pipes <b>bold</b>","body":null,"state":"closed","labels":[],"user":{"login":"bo"},"comments":0,
+      "created_at":"2025-04-14T10:00:00Z","updated_at":"2025-04-14T11:00:00Z","closed_at":"2025-04-14T11:00:00Z",
+      "html_url":"https://github.com/acme/help/issues/2","repository_url":"https://api.github.com/repos/acme/help"}]
+    [{"number":3,"pull_request":{"url":"x"},"title":"A PR","created_at":"2025-04-14T10:00:00Z"}]
+    """
+
+    func testImportIsIdempotentAndTicketsJSONHasTheDocumentedFields() throws {
+        let store = dir + "/store"
+        let file = write("issues.json", issues)
+        let first = try Docket.run(["import", "--store", store, file])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        XCTAssertTrue(first.stdout.contains("2 added"), first.stdout)
+        XCTAssertTrue(first.stdout.contains("1 pull requests skipped"), first.stdout)
+        let corpus = FileManager.default.contents(atPath: store + "/corpus.json")
+        let second = try Docket.run(["import", "--store", store, file])
+        XCTAssertEqual(second.status, 0)
+        XCTAssertTrue(second.stdout.contains("0 added, 0 updated, 2 unchanged"), second.stdout)
+        XCTAssertEqual(FileManager.default.contents(atPath: store + "/corpus.json"), corpus)
+
+        let listed = try Docket.run(["tickets", "--store", store, "--json"])
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        let array = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(array.count, 2)
+        for key in ["number", "title", "state", "labels", "activity", "updated_at"] {
+            XCTAssertNotNil(array[0][key], "missing \(key)")
+        }
+        let activities = array.compactMap { $0["activity"] as? Double }
+        XCTAssertEqual(activities, activities.sorted(by: >))
+        let open = try Docket.run(["tickets", "--store", store, "--state", "open", "--json"])
+        XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(open.stdout.utf8)) as? [Any])?.count, 1)
+    }
+
+    func testBadInputGetsOneClearLineAndWritesNothing() throws {
+        let store = dir + "/store"
+        let good = write("good.json", issues)
+        let bad = write("bad.json", "[{\"number\": 5, \"title\": \"x\", \"created_at\": \"soon\"}]")
+        let r = try Docket.run(["import", "--store", store, good, bad])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("bad.json:1:2: item 1: \"created_at\" must be an ISO-8601 time"), r.stderr)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: store + "/corpus.json"), "a failed import wrote the corpus")
+
+        let missing = try Docket.run(["import", "--store", store, dir + "/nope.json"])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("no such file"), missing.stderr)
+
+        let notJSON = write("notes.txt", "hello\n")
+        let syntax = try Docket.run(["import", "--store", store, notJSON])
+        XCTAssertEqual(syntax.status, 1)
+        XCTAssertTrue(syntax.stderr.contains("notes.txt:1:1:"), syntax.stderr)
+
+        XCTAssertEqual(try Docket.run(["import", "--store", store]).status, 64)
+        XCTAssertEqual(try Docket.run(["tickets", "--store", store, "--state", "maybe"]).status, 64)
+        XCTAssertEqual(try Docket.run(["tickets", "--store", store, "--period", "last-tuesday"]).status, 64)
+    }
+
+    func testDailyReportIsWrittenInThePipelineLayout() throws {
+        let store = dir + "/store"
+        XCTAssertEqual(try Docket.run(["import", "--store", store, write("issues.json", issues)]).status, 0)
+        let r = try Docket.run(["report", "daily", "--store", store, "--date", "2025-04-14", "--out", dir + "/reports",
+                                "--generated-at", "2025-04-14T21:07:02Z"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let path = dir + "/reports/week/2025-04-14/daily/2025-04-14/report_210702.md"
+        XCTAssertEqual(r.stdout, path + "\n")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        XCTAssertTrue(text.hasPrefix("# Support Ticket Report\n- Generated: 2025-04-14 21:07:02\n- Period: 2025-04-14 to 2025-04-14\n"))
+        XCTAssertTrue(text.contains("- **Total Tickets:** 2\n- **Resolved:** 1\n- **Open:** 1\n"))
+        XCTAssertTrue(text.contains("| [#2](https://github.com/acme/help/issues/2) | Export \\| pipes &lt;b&gt;bold&lt;/b&gt; |"), text)
+        let stdout = try Docket.run(["report", "daily", "--store", store, "--date", "2025-04-14", "--stdout",
+                                     "--generated-at", "2025-04-14T21:07:02Z"])
+        XCTAssertEqual(stdout.stdout, text)
+    }
+
+    func testGenerateIsDeterministicAndImports() throws {
+        let a = try Docket.run(["generate", "--tickets", "50", "--seed", "3"])
+        let b = try Docket.run(["generate", "--tickets", "50", "--seed", "3"])
+        XCTAssertEqual(a.status, 0, a.stderr)
+        XCTAssertEqual(a.stdout, b.stdout)
+        let file = write("gen.json", a.stdout)
+        let r = try Docket.run(["import", "--store", dir + "/store", file])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("50 added"), r.stdout)
+    }
+
+    func testActivityExplainsTheScore() throws {
+        let store = dir + "/store"
+        XCTAssertEqual(try Docket.run(["import", "--store", store, write("issues.json", issues)]).status, 0)
+        let r = try Docket.run(["activity", "2", "--store", store, "--period", "2025-04-14"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("opened in period"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("closed in period"), r.stdout)
+    }
+
+    func testHelpEverywhere() throws {
+        for args in [["--help"], ["import", "--help"], ["tickets", "--help"], ["report", "daily", "--help"],
+                     ["generate", "--help"], ["demo", "--help"], ["browse", "--help"], ["activity", "--help"]] {
+            let r = try Docket.run(args)
+            XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
+            XCTAssertTrue(r.stdout.contains("USAGE"), "\(args)")
+        }
+    }
+
+    func testBrowserWithoutATerminalSaysWhatToDo() throws {
+        let r = try Docket.run(["--store", dir + "/store"])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("must be a terminal"), r.stderr)
+    }
+}

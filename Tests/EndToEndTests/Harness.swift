@@ -1,0 +1,151 @@
+import Foundation
+import XCTest
+
+/// Finds and runs the built `docket` binary. End-to-end tests exercise the
+/// real executable, as a user or a cron job would.
+enum Docket {
+    /// `$DOCKET_BIN`, else `docket` beside the test bundle (SwiftPM puts both
+    /// in the same build folder).
+    static var binary: String? {
+        if let b = ProcessInfo.processInfo.environment["DOCKET_BIN"], FileManager.default.isExecutableFile(atPath: b) { return b }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("docket").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir.deleteLastPathComponent()
+        }
+        var repo = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { repo.deleteLastPathComponent() }
+        for build in [".build/debug/docket", ".build/release/docket"] {
+            let p = repo.appendingPathComponent(build).path
+            if FileManager.default.isExecutableFile(atPath: p) { return p }
+        }
+        return nil
+    }
+
+    static func requireBinary() throws -> String {
+        guard let b = binary else { throw XCTSkip("the docket binary is not built; run `swift build` first") }
+        return b
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs docket with `arguments`, no terminal, and waits.
+    @discardableResult
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: try requireBinary())
+        p.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["DOCKET_STORE"] = nil
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        p.standardInput = FileHandle.nullDevice
+        try p.run()
+        // Read before waiting so a large output cannot fill the pipe and block.
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    static func tempDir() -> String {
+        let d = NSTemporaryDirectory() + "docket-e2e-\(UUID().uuidString.prefix(8))"
+        try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        return d
+    }
+}
+
+/// A private tmux server driving the real binary in a real terminal.
+final class Tmux {
+    let socket: String
+    let dir: String
+    let statusFile: String
+
+    static var available: Bool {
+        ["/usr/bin/tmux", "/usr/local/bin/tmux", "/bin/tmux"].contains { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// Starts `command` in a new detached session of `width`x`height`. When the
+    /// command exits, its status goes to a file and the pane stays (a shell
+    /// sleeps) so the restored screen can be inspected.
+    init(command: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
+        guard Tmux.available else { throw XCTSkip("tmux is not installed") }
+        dir = Docket.tempDir()
+        socket = dir + "/tmux.sock"
+        statusFile = dir + "/status"
+        var args = ["-S", socket, "-f", "/dev/null", "new-session", "-d", "-x", "\(width)", "-y", "\(height)",
+                    "-e", "LANG=C.UTF-8", "-e", "TERM=tmux-256color"]
+        for (k, v) in environment { args += ["-e", "\(k)=\(v)"] }
+        let script = "\(command); echo $? > \(statusFile); echo AFTER-EXIT; sleep 60"
+        args += ["sh", "-c", script]
+        try tmux(args)
+    }
+
+    deinit {
+        _ = try? tmux(["-S", socket, "kill-server"])
+        try? FileManager.default.removeItem(atPath: dir)
+    }
+
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["tmux"] + (args.first == "-S" ? args : ["-S", socket] + args)
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys) }
+
+    func screen() throws -> [String] {
+        try tmux(["capture-pane", "-p", "-t", "0"]).components(separatedBy: "\n")
+    }
+
+    func alternateScreenOn() throws -> Bool {
+        try tmux(["display-message", "-p", "-t", "0", "#{alternate_on}"]).trimmingCharacters(in: .whitespacesAndNewlines) == "1"
+    }
+
+    /// Polls the screen until `predicate` holds; fails after `timeout`.
+    @discardableResult
+    func waitFor(_ what: String, timeout: Double = 30, file: StaticString = #filePath, line: UInt = #line,
+                 _ predicate: ([String]) -> Bool) throws -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [String] = []
+        while Date() < deadline {
+            last = try screen()
+            if predicate(last) { return last }
+            usleep(50_000)
+        }
+        XCTFail("timed out waiting for \(what); screen was:\n" + last.joined(separator: "\n"), file: file, line: line)
+        throw XCTSkip("aborted after timeout")
+    }
+
+    func waitForText(_ text: String, timeout: Double = 30, file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
+        try waitFor("'\(text)'", timeout: timeout, file: file, line: line) { $0.contains { $0.contains(text) } }
+    }
+
+    /// The exit status the pane's command wrote, waiting for it.
+    func exitStatus(timeout: Double = 15) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let s = try? String(contentsOfFile: statusFile, encoding: .utf8), s.hasSuffix("\n") {
+                return s.trimmingCharacters(in: .whitespacesAndNewlines)
+            }
+            usleep(50_000)
+        }
+        return nil
+    }
+}

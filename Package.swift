@@ -17,14 +17,13 @@ let package = Package(
             path: "Sources/CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "DocketCore", path: "Sources/DocketCore", exclude: ["Generate"]),
+        .target(name: "DocketCore", path: "Sources/DocketCore"),
         // The embedded demo data: the JSON is the source of truth, compiled into the binary.
         .target(
             name: "DocketDemo",
             path: "Resources",
-            exclude: ["README.md"],
-            sources: ["DemoData.swift"],
-            resources: [.embedInCode("demo-tickets.json")]
+            exclude: ["README.md", "demo-tickets.json"],
+            sources: ["DemoData.swift", "DemoTickets.swift"]
         ),
         .target(name: "DocketUI", dependencies: ["DocketCore"], path: "Sources/DocketUI"),
         .target(name: "DocketTerminal", dependencies: ["CNcursesw", "DocketUI"], path: "Sources/DocketTerminal"),
@@ -39,6 +38,6 @@ let package = Package(
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore"], path: "Tests/DocketCoreTests"),
         .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketCore"], path: "Tests/DocketUITests"),
         .testTarget(name: "DocketTerminalTests", dependencies: ["DocketTerminal", "DocketUI"], path: "Tests/DocketTerminalTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["DocketCore"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["DocketCore", "DocketDemo"], path: "Tests/EndToEndTests"),
     ]
 )

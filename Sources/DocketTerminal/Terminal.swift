@@ -44,12 +44,13 @@ public final class Terminal {
         self.outputStream = output
         self.inputStream = input
         self.colorMode = colorMode
-        var attributes: [attr_t] = []
-        var pairs: [Int16] = []
+        let slots = Int(Role.allCases.map(\.rawValue).max() ?? 0) + 1
+        var attributes = [attr_t](repeating: docket_a_normal(), count: slots)
+        var pairs = [Int16](repeating: 0, count: slots)
         for role in Role.allCases {
             let appearance = colorMode == .monochrome ? RoleAppearance.monochrome(role) : RoleAppearance.colored(role)
-            attributes.append(Self.cursesAttributes(appearance.attributes))
-            pairs.append(colorMode == .auto && appearance.usesColor ? Int16(role.rawValue) : 0)
+            attributes[Int(role.rawValue)] = Self.cursesAttributes(appearance.attributes)
+            pairs[Int(role.rawValue)] = colorMode == .auto && appearance.usesColor ? Self.pairNumber(role) : 0
         }
         roleAttributes = attributes
         rolePairs = pairs
@@ -89,18 +90,7 @@ public final class Terminal {
         guard let type, !type.isEmpty else { throw .noUsableTerminal(term: type) }
         configureLocale()
 
-        let outputFD = dup(output)
-        let inputFD = dup(input)
-        guard outputFD >= 0, inputFD >= 0,
-              let outputStream = fdopen(outputFD, "w"),
-              let inputStream = fdopen(inputFD, "r")
-        else {
-            let code = docket_errno()
-            // fdopen takes ownership only on success; close whatever is left.
-            if outputFD >= 0 { close(outputFD) }
-            if inputFD >= 0 { close(inputFD) }
-            throw .cannotOpenStreams(errno: code)
-        }
+        let (outputStream, inputStream) = try openStreams(input: input, output: output)
 
         // Anything the program printed must reach the screen before curses
         // takes it over, not be flushed into the middle of it.
@@ -138,6 +128,33 @@ public final class Terminal {
         return terminal
     }
 
+    /// Private `FILE`s over duplicates of the descriptors, so that closing
+    /// them on stop leaves the caller's descriptors open.
+    private static func openStreams(
+        input: Int32, output: Int32
+    ) throws(TerminalError) -> (output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>) {
+        let outputFD = dup(output)
+        guard outputFD >= 0 else { throw .cannotOpenStreams(errno: docket_errno()) }
+        guard let outputStream = fdopen(outputFD, "w") else {
+            let code = docket_errno()
+            close(outputFD)
+            throw .cannotOpenStreams(errno: code)
+        }
+        let inputFD = dup(input)
+        guard inputFD >= 0 else {
+            let code = docket_errno()
+            fclose(outputStream)
+            throw .cannotOpenStreams(errno: code)
+        }
+        guard let inputStream = fdopen(inputFD, "r") else {
+            let code = docket_errno()
+            close(inputFD)
+            fclose(outputStream)
+            throw .cannotOpenStreams(errno: code)
+        }
+        return (outputStream, inputStream)
+    }
+
     /// `setlocale(LC_ALL, "")`, so that ncurses encodes and measures wide
     /// characters. An unset locale (plain "C", as in many containers) is
     /// upgraded to C.UTF-8 for character handling, since nearly every
@@ -159,17 +176,22 @@ public final class Terminal {
         else { return .monochrome }
         start_color()
         let useDefault = use_default_colors() == docket_ok()
-        guard docket_color_pairs() > Role.allCases.count else { return .monochrome }
+        guard let highest = Role.allCases.map(pairNumber).max(), docket_color_pairs() > Int32(highest) else {
+            return .monochrome
+        }
         for role in Role.allCases {
             let appearance = RoleAppearance.colored(role)
-            guard role != .normal, appearance.usesColor else { continue }
+            guard appearance.usesColor else { continue }
             _ = init_pair(
-                Int16(role.rawValue),
+                pairNumber(role),
                 cursesColor(appearance.foreground, useDefault: useDefault, fallback: Int16(COLOR_WHITE)),
                 cursesColor(appearance.background, useDefault: useDefault, fallback: Int16(COLOR_BLACK)))
         }
         return .auto
     }
+
+    /// Curses pair for `role`; pair 0 is the terminal's default, never a role's.
+    private static func pairNumber(_ role: Role) -> Int16 { Int16(role.rawValue) + 1 }
 
     private static func cursesColor(_ color: RoleAppearance.Color, useDefault: Bool, fallback: Int16) -> Int16 {
         switch color {

@@ -18,7 +18,9 @@ struct PeriodOptions: ParsableArguments {
         if let s = since, CivilDate(s) == nil { throw ValidationError("--since must be a date like 2025-04-14, got '\(s)'") }
         if let u = until, CivilDate(u) == nil { throw ValidationError("--until must be a date like 2025-04-14, got '\(u)'") }
         if period != nil, since != nil || until != nil { throw ValidationError("use either --period or --since/--until, not both") }
-        if let p = period { _ = try Period.parse(p, now: now()) }
+        if let p = period {
+            do { _ = try Period.parse(p, now: now()) } catch { throw ValidationError("\(error)") }
+        }
     }
 
     /// The period asked for, or nil when none was given.

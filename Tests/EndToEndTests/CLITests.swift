@@ -9,7 +9,7 @@ final class CLITests: XCTestCase {
 
     private func write(_ name: String, _ text: String) -> String {
         let p = dir + "/" + name
-        FileManager.default.createFile(atPath: p, contents: Data(text.utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: p, contents: Data(text.utf8)))
         return p
     }
 

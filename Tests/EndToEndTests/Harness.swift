@@ -1,5 +1,8 @@
 import Foundation
 import XCTest
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Finds and runs the built `docket` binary. End-to-end tests exercise the
 /// real executable, as a user or a cron job would.
@@ -86,26 +89,38 @@ final class Tmux {
         for (k, v) in environment { args += ["-e", "\(k)=\(v)"] }
         let script = "\(command); echo $? > \(statusFile); echo AFTER-EXIT; sleep 60"
         args += ["sh", "-c", script]
-        try tmux(args)
+        // Not captured: the tmux server it forks would inherit the pipe and
+        // keep it open, so reading to the end would never finish.
+        try tmux(args, captureOutput: false)
     }
 
     deinit {
-        _ = try? tmux(["-S", socket, "kill-server"])
+        _ = try? tmux(["-S", socket, "kill-server"], captureOutput: false)
         try? FileManager.default.removeItem(atPath: dir)
     }
 
+    /// Runs tmux with posix_spawn and waitpid. (Foundation's Process did
+    /// not reap the tmux client that forks the server, and hung.)
     @discardableResult
-    func tmux(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["tmux"] + (args.first == "-S" ? args : ["-S", socket] + args)
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+    func tmux(_ args: [String], captureOutput: Bool = true) throws -> String {
+        let full = ["tmux"] + (args.first == "-S" ? args : ["-S", socket] + args)
+        let outPath = dir + "/tmux-out-\(UUID().uuidString.prefix(6))"
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, captureOutput ? outPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = full.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawnp(&pid, "tmux", &actions, nil, argv, environ)
+        guard rc == 0 else { throw XCTSkip("cannot run tmux (error \(rc))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard captureOutput else { return "" }
+        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
     }
 
     func send(_ keys: String...) throws { try tmux(["send-keys", "-t", "0"] + keys) }
@@ -133,6 +148,7 @@ final class Tmux {
         throw XCTSkip("aborted after timeout")
     }
 
+    @discardableResult
     func waitForText(_ text: String, timeout: Double = 30, file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
         try waitFor("'\(text)'", timeout: timeout, file: file, line: line) { $0.contains { $0.contains(text) } }
     }

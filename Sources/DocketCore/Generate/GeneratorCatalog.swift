@@ -25,7 +25,9 @@ extension TicketGenerator {
         let sentences: [Template]
         let steps: [Template]
         let expected: [Template]
-        let logs: [Template]
+        /// Log lines that report the theme's error (they name `{sig}`), and the rest.
+        let errorLogs: [Template]
+        let noteLogs: [Template]
         let frames: [Template]
         let staff: [Template]
         let followUps: [Template]
@@ -34,6 +36,8 @@ extension TicketGenerator {
         let zhSentences: [Template]
         let jaTitles: [Template]
         let jaSentences: [Template]
+        /// Renders one of the theme's error signatures (the `{sig}` pool).
+        let signature: Template
     }
 
     /// All text the generator can emit, compiled from the theme and vocabulary sources.
@@ -62,6 +66,7 @@ extension TicketGenerator {
         var stale: [Template] = []
         var prTitles: [Template] = []
         var prBodies: [Template] = []
+        var prComments: [Template] = []
         var zhGeneric: [Template] = []
         var jaGeneric: [Template] = []
         var zhComments: [Template] = []
@@ -120,6 +125,7 @@ extension TicketGenerator {
             c.stale = list(VocabularySource.stale)
             c.prTitles = list(VocabularySource.prTitles)
             c.prBodies = list(VocabularySource.prBodies)
+            c.prComments = list(VocabularySource.prComments)
             c.zhGeneric = list(VocabularySource.zhGeneric)
             c.jaGeneric = list(VocabularySource.jaGeneric)
             c.zhComments = list(VocabularySource.zhComments)
@@ -133,7 +139,8 @@ extension TicketGenerator {
                     themePending.append((c.pools.count, items))
                     c.pools.append([])
                 }
-                scope["sig"] = c.pools.count
+                let signaturePool = c.pools.count
+                scope["sig"] = signaturePool
                 themePending.append((c.pools.count, source.signatures))
                 c.pools.append([])
                 for (index, items) in themePending {
@@ -146,11 +153,14 @@ extension TicketGenerator {
                     name: source.name, weight: source.weight, os: source.os, surfaces: source.surfaces,
                     titles: themed(source.titles), sentences: themed(source.sentences),
                     steps: themed(source.steps), expected: themed(source.expected),
-                    logs: themed(source.logs), frames: themed(source.frames),
+                    errorLogs: themed(source.logs.filter { $0.contains("{sig}") }),
+                    noteLogs: themed(source.logs.filter { !$0.contains("{sig}") }),
+                    frames: themed(source.frames),
                     staff: themed(source.staff), followUps: themed(source.followUps),
                     hints: themed(source.hints),
                     zhTitles: themed(source.zhTitles), zhSentences: themed(source.zhSentences),
-                    jaTitles: themed(source.jaTitles), jaSentences: themed(source.jaSentences)
+                    jaTitles: themed(source.jaTitles), jaSentences: themed(source.jaSentences),
+                    signature: Template(pieces: [.pool(signaturePool)])
                 ))
             }
             c.problems = problems

@@ -16,6 +16,9 @@ public struct GeneratorOptions: Sendable {
     /// Adds about 2% pull-request items (with a `pull_request` key), as the
     /// REST issues endpoint returns them and importers have to skip them.
     public var includePullRequests: Bool
+    /// One JSON array holding issues then comments, instead of 100-item pages
+    /// concatenated as `gh api --paginate` writes them.
+    public var singleArray: Bool
 
     /// 2026-03-31T18:00:00Z.
     public static let defaultEnd = Date(timeIntervalSince1970: 1_774_980_000)
@@ -25,8 +28,10 @@ public struct GeneratorOptions: Sendable {
         seed: UInt64,
         end: Date = GeneratorOptions.defaultEnd,
         days: Int = 90,
-        includePullRequests: Bool = true
+        includePullRequests: Bool = true,
+        singleArray: Bool = false
     ) {
+        self.singleArray = singleArray
         self.tickets = tickets
         self.seed = seed
         self.end = end

@@ -166,16 +166,16 @@ extension TicketGenerator.Plan {
         var count: Int
         let roll = r.below(1000)
         switch roll {
-        case ..<450: count = 0
-        case ..<660: count = 1
-        case ..<785: count = 2
-        case ..<860: count = 3
-        case ..<940: count = r.within(4...8)
-        case ..<988: count = r.within(9...19)
+        case ..<620: count = 0
+        case ..<822: count = 1
+        case ..<895: count = 2
+        case ..<940: count = 3
+        case ..<983: count = r.within(4...8)
+        case ..<997: count = r.within(9...19)
         default: count = r.within(20...58)
         }
         // Fresh tickets draw more attention than the backlog.
-        if age < 14 * Self.day && count == 0 && r.chance(250) { count = r.within(1...3) }
+        if age < 14 * Self.day && count == 0 && r.chance(150) { count = r.within(1...3) }
         if age < Self.hour { count = min(count, 1) } else if age < Self.day { count = min(count, 4) }
 
         let staffMain = r.below(TicketGenerator.staffLogins.count)
@@ -235,12 +235,12 @@ extension TicketGenerator.Plan {
         compress(&comments, from: firstComment, created: created)
 
         var lastActivity = comments.count > firstComment ? comments[comments.count - 1].time : created
-        var closeChance = age > 30 * Self.day ? 470 : (age > 7 * Self.day ? 380 : (age > Self.day ? 200 : 50))
-        if hadStaffReply { closeChance += 120 }
+        var closeChance = age > 30 * Self.day ? 380 : (age > 7 * Self.day ? 300 : (age > Self.day ? 150 : 40))
+        if hadStaffReply { closeChance += 100 }
         if r.chance(closeChance) {
             f.closed = min(end, lastActivity + Int64(r.within(600...(3 * 86_400))))
             f.reason = r.chance(780) ? .completed : .notPlanned
-            if comments.count - firstComment < 60 && previous != 0 && r.chance(450) {
+            if comments.count - firstComment < 60 && previous != 0 && r.chance(250) {
                 comments.append(Record(
                     time: f.closed, number: Int32(number), seq: Int16(comments.count - firstComment),
                     role: .staffClose, editSeconds: 0, person: .staff(staffMain)))
@@ -288,16 +288,18 @@ extension TicketGenerator.Plan {
         typealias L = TicketGenerator.Label
         var mask: UInt32 = 0
         func add(_ i: Int) { mask |= 1 << UInt32(i) }
+        // Nobody has looked at many open tickets yet, so nobody labelled them.
+        if f.closed < 0 && !hadStaff && r.chance(300) { return 0 }
         let kind = r.below(100)
         switch spec.name {
         case "licensing-billing": if kind < 50 { add(L.question) } else if kind < 75 { add(L.bug) }
         case "keyboard-shortcuts": if kind < 25 { add(L.enhancement) } else if kind < 85 { add(L.bug) }
         default: if kind < 75 { add(L.bug) } else if kind < 87 { add(L.question) } else if kind < 90 { add(L.enhancement) }
         }
-        if f.closed < 0 && !hadStaff && r.chance(700) { add(L.needsTriage) }
+        if f.closed < 0 && !hadStaff && r.chance(500) { add(L.needsTriage) }
         if f.closed < 0 && lastStaffAsked { add(L.needsInfo) }
-        if r.chance(800) { add(L.forOS[f.os]) }
-        if r.chance(700) { add(L.forSurface[f.surface]) }
+        if r.chance(450) { add(L.forOS[f.os]) }
+        if r.chance(400) { add(L.forSurface[f.surface]) }
         if ["startup-crash", "upgrade-data-loss", "update-install"].contains(spec.name) && r.chance(300) { add(L.regression) }
         if (spec.name == "upgrade-data-loss" && r.chance(400)) || (f.commentCount >= 15 && r.chance(500)) { add(L.priorityHigh) }
         if f.reason == .notPlanned {
@@ -358,7 +360,9 @@ extension TicketGenerator.Plan {
         let last = comments[comments.count - 1].time
         guard last > end else { return }
         let span = last - created
-        let room = max(0, end - created)
+        // Land somewhere before the snapshot, not every squeezed thread exactly at it.
+        var r = SplitMix64(seed: seed, stream: UInt64(comments[first].number), 3)
+        let room = max(0, end - created) * Int64(r.within(55...100)) / 100
         for i in first..<comments.count {
             comments[i].time = created + (comments[i].time - created) * room / span
         }

@@ -99,7 +99,7 @@ extension TicketGenerator {
             "scheduler: next run in {n}s",
             "net: online",
             "auth: token valid for {n}h",
-            "ui: window restored ({n}280x{n}20)",
+            "ui: main window restored",
             "watcher: watching {big} paths",
         ]
 
@@ -223,6 +223,13 @@ extension TicketGenerator {
             "Small docs change, no code.",
             "Keeps the issue form in line with the current app sections.",
             "Closes a few questions we keep answering by hand.",
+        ]
+
+        static let prComments = [
+            "LGTM",
+            "Thanks, merging.",
+            "Could you also update the FAQ page?",
+            "Rebased on main.",
         ]
 
         static let zhGeneric = ["请问有什么解决办法吗？", "重装了也没用。", "更新之后就出现这个问题了。", "麻烦看一下，谢谢！"]

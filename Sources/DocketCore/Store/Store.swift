@@ -207,7 +207,7 @@ public final class Store {
 
     /// Pure merge of a batch into a sorted ticket list.
     /// - Complexity: O((n + m) log(n + m)).
-    static func merge(_ batch: ImportBatch, into tickets: inout [Ticket]) -> ImportSummary {
+    public static func merge(_ batch: ImportBatch, into tickets: inout [Ticket]) -> ImportSummary {
         var s = ImportSummary()
         s.skippedPullRequests = batch.skippedPullRequests
         var pos = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })

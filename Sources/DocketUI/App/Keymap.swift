@@ -100,3 +100,16 @@ public enum Keymap {
         return out
     }
 }
+
+/// The key reference for documentation, generated from `Keymap.bindings`.
+public enum KeyReference {
+    public static func markdown() -> String {
+        var out = "| Keys | Where | Action |\n|------|-------|--------|\n"
+        for b in Keymap.bindings {
+            let keys = b.keys.map { "`" + Keymap.name($0) + "`" }.joined(separator: " ")
+            let where_ = b.context == .global ? "everywhere" : b.context.rawValue
+            out += "| \(keys) | \(where_) | \(b.action.summary) |\n"
+        }
+        return out
+    }
+}

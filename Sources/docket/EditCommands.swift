@@ -1,0 +1,86 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+/// Finds one ticket by number (and repository when the store has several).
+func findTicket(_ store: Store, number: Int, source: String?) throws -> Ticket {
+    let matches = store.tickets.filter { $0.number == number && (source == nil || $0.source == source) }
+    guard let t = matches.first else { throw CLIError("no ticket #\(number) in the store \(store.directory); import it first") }
+    if matches.count > 1 {
+        throw CLIError("#\(number) exists in several repositories (\(matches.map(\.source).joined(separator: ", "))); add --source OWNER/REPO")
+    }
+    return t
+}
+
+struct Tag: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tag a ticket with a theme (for scripts).",
+        discussion: "Example:\n  docket tag 685 login"
+    )
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The ticket number.") var number: Int
+    @Argument(help: "The theme.") var theme: String
+    @Option(help: ArgumentHelp("The repository, when the store holds several.", valueName: "owner/repo")) var source: String?
+
+    func validate() throws {
+        if theme.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the theme must not be empty") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let store = try storeOptions.open()
+            let t = try findTicket(store, number: number, source: source)
+            try store.apply(.tag(t.key, theme: theme.trimmingCharacters(in: .whitespaces)))
+            printOut("#\(t.number): \(store.annotation(t.key).themes.joined(separator: ", "))\n")
+        }
+    }
+}
+
+struct Untag: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Remove a theme from a ticket (for scripts).",
+        discussion: "Example:\n  docket untag 685 login"
+    )
+    @OptionGroup var storeOptions: StoreOptions
+    @Argument(help: "The ticket number.") var number: Int
+    @Argument(help: "The theme.") var theme: String
+    @Option(help: ArgumentHelp("The repository, when the store holds several.", valueName: "owner/repo")) var source: String?
+
+    func run() throws {
+        try reportingErrors {
+            let store = try storeOptions.open()
+            let t = try findTicket(store, number: number, source: source)
+            try store.apply(.untag(t.key, theme: theme))
+            printOut("#\(t.number): \(store.annotation(t.key).themes.joined(separator: ", "))\n")
+        }
+    }
+}
+
+/// Times edits on an opened store: the benchmark behind "an edit costs the
+/// same at 100 tickets and at 100,000". Not shown in help.
+struct BenchEdits: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-edits",
+        abstract: "Time N durable edits (tag/untag) on the store and print the median and p99 in milliseconds.",
+        shouldDisplay: false
+    )
+    @OptionGroup var storeOptions: StoreOptions
+    @Option(help: "How many edits.") var count = 200
+
+    func run() throws {
+        try reportingErrors {
+            let store = try storeOptions.open()
+            guard let t = store.tickets.first else { throw CLIError("the store is empty; import tickets first") }
+            var samples: [Double] = []
+            for i in 0..<count {
+                let start = DispatchTime.now().uptimeNanoseconds
+                try store.apply(i % 2 == 0 ? .tag(t.key, theme: "bench") : .untag(t.key, theme: "bench"))
+                samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6)
+            }
+            samples.sort()
+            let median = samples[samples.count / 2]
+            let p99 = samples[min(samples.count - 1, Int(Double(samples.count) * 0.99))]
+            printOut("tickets=\(store.tickets.count) edits=\(count) median_ms=\(formatFixed(median, decimals: 3)) p99_ms=\(formatFixed(p99, decimals: 3))\n")
+        }
+    }
+}

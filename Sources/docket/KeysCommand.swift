@@ -1,0 +1,14 @@
+import ArgumentParser
+import DocketUI
+
+/// Prints the key reference from the keymap table, as the README shows it.
+struct Keys: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the key reference (Markdown), generated from the keymap table.",
+        discussion: "Example:\n  docket keys"
+    )
+
+    func run() {
+        printOut(KeyReference.markdown())
+    }
+}

@@ -57,34 +57,27 @@ func runBrowser(_ initial: AppState) throws {
     }
     defer { terminal.stop() }
     var state = initial
-    var firstFrame = true
-    let trace = ProcessInfo.processInfo.environment["DOCKET_FIRST_FRAME_LOG"]
-    TerminalRunner(terminal: terminal).run(
-        draw: { width, height in
-            if width != state.width || height != state.height {
-                state = App.update(state, .resize(width: width, height: height)).0
-            }
-            return RootView.render(state)
-        },
-        handle: { event in
-            if firstFrame, let path = trace {
-                // Logged after the first frame was drawn and input was awaited.
-                let ms = Date().timeIntervalSince(processStart) * 1000
-                try? (formatFixed(ms, decimals: 1) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-            }
-            firstFrame = false
-            let (next, effects) = App.update(state, event)
-            state = next
-            return !effects.contains(.quit)
-        },
-        idle: {
-            if firstFrame, let path = trace {
-                let ms = Date().timeIntervalSince(processStart) * 1000
-                try? (formatFixed(ms, decimals: 1) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-                firstFrame = false
-                if ProcessInfo.processInfo.environment["DOCKET_EXIT_AFTER_FIRST_FRAME"] == "1" { return false }
-            }
-            return true
+    var firstFrameLogged = false
+    let env = ProcessInfo.processInfo.environment
+    while terminal.isRunning {
+        let size = terminal.size
+        if size.width != state.width || size.height != state.height {
+            state = App.update(state, .resize(width: size.width, height: size.height)).0
         }
-    )
+        terminal.draw(RootView.render(state))
+        if !firstFrameLogged {
+            firstFrameLogged = true
+            // For the first-frame benchmark: time from process start until the
+            // first frame has been handed to the terminal.
+            if let path = env["DOCKET_FIRST_FRAME_LOG"] {
+                let ms = Date().timeIntervalSince(processStart) * 1000
+                try? (formatFixed(ms, decimals: 1) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                if env["DOCKET_EXIT_AFTER_FIRST_FRAME"] == "1" { return }
+            }
+        }
+        guard let event = terminal.nextEvent(timeoutMilliseconds: -1) else { continue }
+        let (next, effects) = App.update(state, event)
+        state = next
+        if effects.contains(.quit) { return }
+    }
 }

@@ -15,6 +15,16 @@ struct Docket: ParsableCommand {
         subcommands: [Browse.self, Import.self, Tickets.self, Activity.self, Tag.self, Untag.self, Report.self, Generate.self, Demo.self, Keys.self, BenchEdits.self],
         defaultSubcommand: Browse.self
     )
+
+    static func main() {
+        processStart = Date()  // globals are lazy: pin the start time first
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// `--store DIR`, shared by every command.

@@ -12,11 +12,8 @@ func findTicket(_ store: Store, number: Int, source: String?) throws -> Ticket {
     return t
 }
 
-struct Tag: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "Tag a ticket with a theme (for scripts).",
-        discussion: "Example:\n  docket tag 685 login"
-    )
+/// The arguments of `tag` and `untag`.
+struct ThemeEditArguments: ParsableArguments {
     @OptionGroup var storeOptions: StoreOptions
     @Argument(help: "The ticket number.") var number: Int
     @Argument(help: "The theme.") var theme: String
@@ -26,14 +23,25 @@ struct Tag: ParsableCommand {
         if theme.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the theme must not be empty") }
     }
 
-    func run() throws {
+    /// Applies the edit durably and prints the ticket's themes.
+    func apply(_ edit: (TicketKey, String) -> Edit) throws {
         try reportingErrors {
             let store = try storeOptions.open()
             let t = try findTicket(store, number: number, source: source)
-            try store.apply(.tag(t.key, theme: theme.trimmingCharacters(in: .whitespaces)))
+            try store.apply(edit(t.key, theme.trimmingCharacters(in: .whitespaces)))
             printOut("#\(t.number): \(store.annotation(t.key).themes.joined(separator: ", "))\n")
         }
     }
+}
+
+struct Tag: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Tag a ticket with a theme (for scripts).",
+        discussion: "Example:\n  docket tag 685 login"
+    )
+    @OptionGroup var arguments: ThemeEditArguments
+
+    func run() throws { try arguments.apply { .tag($0, theme: $1) } }
 }
 
 struct Untag: ParsableCommand {
@@ -41,19 +49,9 @@ struct Untag: ParsableCommand {
         abstract: "Remove a theme from a ticket (for scripts).",
         discussion: "Example:\n  docket untag 685 login"
     )
-    @OptionGroup var storeOptions: StoreOptions
-    @Argument(help: "The ticket number.") var number: Int
-    @Argument(help: "The theme.") var theme: String
-    @Option(help: ArgumentHelp("The repository, when the store holds several.", valueName: "owner/repo")) var source: String?
+    @OptionGroup var arguments: ThemeEditArguments
 
-    func run() throws {
-        try reportingErrors {
-            let store = try storeOptions.open()
-            let t = try findTicket(store, number: number, source: source)
-            try store.apply(.untag(t.key, theme: theme))
-            printOut("#\(t.number): \(store.annotation(t.key).themes.joined(separator: ", "))\n")
-        }
-    }
+    func run() throws { try arguments.apply { .untag($0, theme: $1) } }
 }
 
 /// Times edits on an opened store: the benchmark behind "an edit costs the

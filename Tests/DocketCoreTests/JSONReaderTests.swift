@@ -69,3 +69,25 @@ final class JSONReaderTests: XCTestCase {
         XCTAssertEqual(formatFixed(0.005, decimals: 2), "0.01")
     }
 }
+
+extension JSONReaderTests {
+    func testFilteredParseKeepsOnlyListedKeysAndSkipsTrickyValues() throws {
+        let doc = #"{"skip":"a\\\"b\\","keep":{"skip":[1,{"x":"]}"}],"id":7},"n":null,"arr":[{"id":1,"no":"\u0022"}]}"#
+        let v = try Data(doc.utf8).withUnsafeBytes { raw -> JSONValue in
+            var r = JSONReader(raw.bindMemory(to: UInt8.self))
+            let v = try r.parseValue(keeping: KeyFilter(["keep", "id", "arr"]))
+            XCTAssertTrue(r.atEnd())
+            return v
+        }
+        XCTAssertEqual(v, .object([("keep", .object([("id", .number(7))])), ("arr", .array([.object([("id", .number(1))])]))]))
+    }
+
+    func testSkipValueStopsAtTheRightPlace() throws {
+        let doc = #"["x\\", {"a": [1, 2, {"b": "}\""}]}, true] 42"#
+        try Data(doc.utf8).withUnsafeBytes { raw in
+            var r = JSONReader(raw.bindMemory(to: UInt8.self))
+            try r.skipValue()
+            XCTAssertEqual(try r.parseValue(), .number(42))
+        }
+    }
+}

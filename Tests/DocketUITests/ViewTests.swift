@@ -111,3 +111,11 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(row.contains("…"), row)
     }
 }
+
+extension ViewTests {
+    func testEmptyStoreSaysHowToGetTickets() {
+        let s = UITest.state([], width: 90, height: 8)
+        XCTAssertEqual(RootView.render(s).trimmedLines[3],
+                       " The store is empty: import tickets with `docket import FILE`, or try `docket demo`.")
+    }
+}

@@ -125,3 +125,19 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("must be a terminal"), r.stderr)
     }
 }
+
+extension CLITests {
+    func testTagAndUntagPersistAcrossProcesses() throws {
+        let store = dir + "/store"
+        XCTAssertEqual(try Docket.run(["import", "--store", store, write("issues.json", issues)]).status, 0)
+        let tagged = try Docket.run(["tag", "1", "login", "--store", store])
+        XCTAssertEqual(tagged.status, 0, tagged.stderr)
+        XCTAssertEqual(tagged.stdout, "#1: login\n")
+        XCTAssertEqual(try Docket.run(["tag", "1", "sso", "--store", store]).stdout, "#1: login, sso\n")
+        XCTAssertEqual(try Docket.run(["untag", "1", "login", "--store", store]).stdout, "#1: sso\n")
+        let missing = try Docket.run(["tag", "99", "x", "--store", store])
+        XCTAssertEqual(missing.status, 1)
+        XCTAssertTrue(missing.stderr.contains("no ticket #99"), missing.stderr)
+        XCTAssertEqual(try Docket.run(["tag", "1", " ", "--store", store]).status, 64)
+    }
+}

@@ -52,12 +52,12 @@ public enum GitHubImporter {
                     let start = reader.index
                     switch reader.peek() {
                     case UInt8(ascii: "["):
-                        try reader.forEachElement { value, _, offset in
+                        try reader.forEachElement(keeping: fields) { value, _, offset in
                             item += 1
                             try take(value, item: item, offset: offset, locate: locate, path: path, into: &batch)
                         }
                     case UInt8(ascii: "{"):
-                        let value = try reader.parseValue()
+                        let value = try reader.parseValue(keeping: fields)
                         if let items = value["items"]?.array, value["number"] == nil {
                             for v in items {
                                 item += 1
@@ -78,6 +78,16 @@ public enum GitHubImporter {
             return batch
         }
     }
+
+    /// The members importers read, at any depth; everything else in
+    /// GitHub's objects (a dozen URLs per user, per label...) is skipped
+    /// without being decoded.
+    static let fields = KeyFilter([
+        "number", "title", "body", "state", "state_reason", "stateReason", "labels", "name", "user", "login", "type",
+        "is_bot", "assignees", "comments", "totalCount", "created_at", "createdAt", "updated_at", "updatedAt",
+        "closed_at", "closedAt", "html_url", "repository_url", "url", "reactions", "total_count", "reactionGroups",
+        "users", "pull_request", "issue_url", "id", "author_association", "authorAssociation", "author", "items",
+    ])
 
     private static func take(_ value: JSONValue, item: Int, offset: Int, locate: (Int) -> SourcePosition, path: String,
                              into batch: inout ImportBatch) throws {

@@ -9,6 +9,33 @@ public struct SourcePosition: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "line \(line), column \(column)" }
 }
 
+/// A set of object keys, matched against raw key bytes without allocating.
+public struct KeyFilter: Sendable {
+    private var hashes: Set<UInt64> = []
+    private var keys: Set<[UInt8]> = []
+
+    public init(_ keys: [String]) {
+        for k in keys {
+            let b = Array(k.utf8)
+            self.keys.insert(b)
+            hashes.insert(b.withUnsafeBufferPointer(Self.hash))
+        }
+    }
+
+    @inline(__always)
+    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for x in b { h = (h ^ UInt64(x)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// True if `key` (raw, as written between the quotes) is in the set.
+    public func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard hashes.contains(Self.hash(key)) else { return false }
+        return keys.contains(Array(key))
+    }
+}
+
 /// A syntax error in a JSON document.
 public struct JSONSyntaxError: Error, Sendable, Equatable {
     public var message: String
@@ -29,6 +56,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 public struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     public private(set) var index: Int = 0
+    private var filter: KeyFilter?
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -73,7 +101,11 @@ public struct JSONReader {
 
     /// Reads the elements of a top-level array one by one. Call with the
     /// reader positioned at `[`; `body` receives each element and its index.
-    public mutating func forEachElement(_ body: (JSONValue, _ index: Int, _ offset: Int) throws -> Void) throws {
+    public mutating func forEachElement(keeping keep: KeyFilter? = nil,
+                                        _ body: (JSONValue, _ index: Int, _ offset: Int) throws -> Void) throws {
+        let saved = filter
+        filter = keep
+        defer { filter = saved }
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "[") else { throw fail("expected '['") }
         index += 1
@@ -128,6 +160,77 @@ public struct JSONReader {
         try parseValue(depth: 0)
     }
 
+    /// Parses one value, materialising only object members whose key is in
+    /// `keep` (at any depth); the others are skipped without allocating.
+    /// Importers use it to read the few dozen fields they need out of
+    /// GitHub's much larger objects.
+    public mutating func parseValue(keeping keep: KeyFilter) throws -> JSONValue {
+        filter = keep
+        defer { filter = nil }
+        return try parseValue(depth: 0)
+    }
+
+    @inline(__always)
+    private func find(_ byte: UInt8, from: Int, to end: Int? = nil) -> Int? {
+        let limit = end ?? bytes.count
+        guard from < limit, let base = bytes.baseAddress else { return nil }
+        guard let p = memchr(base + from, Int32(byte), limit - from) else { return nil }
+        return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
+    }
+
+    /// Skips one value without building it.
+    public mutating func skipValue() throws {
+        try skipValue(depth: 0)
+    }
+
+    private mutating func skipValue(depth: Int) throws {
+        guard depth < 512 else { throw fail("nesting deeper than 512 levels") }
+        skipWhitespace()
+        guard index < bytes.count else { throw fail("unexpected end of input: expected a value") }
+        switch bytes[index] {
+        case UInt8(ascii: "\""):
+            try skipString()
+        case UInt8(ascii: "{"), UInt8(ascii: "["):
+            let close = bytes[index] == UInt8(ascii: "{") ? UInt8(ascii: "}") : UInt8(ascii: "]")
+            let isObject = close == UInt8(ascii: "}")
+            index += 1
+            skipWhitespace()
+            if index < bytes.count, bytes[index] == close { index += 1; return }
+            while true {
+                if isObject {
+                    skipWhitespace()
+                    guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
+                    try skipString()
+                    try expect(UInt8(ascii: ":"), "':' after key")
+                }
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                guard index < bytes.count else { throw fail("unexpected end of input inside \(isObject ? "an object" : "an array")") }
+                let b = bytes[index]
+                index += 1
+                if b == UInt8(ascii: ",") { continue }
+                if b == close { return }
+                index -= 1
+                throw fail("expected ',' or '\(Character(Unicode.Scalar(close)))', found \(describe(b))")
+            }
+        default:
+            _ = try parseValue(depth: depth)
+        }
+    }
+
+    private mutating func skipString() throws {
+        let open = index
+        var i = index + 1
+        while true {
+            guard let q = find(UInt8(ascii: "\""), from: i) else { throw fail("unterminated string", at: open) }
+            var backslashes = 0
+            var j = q - 1
+            while j > open, bytes[j] == UInt8(ascii: "\\") { backslashes += 1; j -= 1 }
+            if backslashes % 2 == 0 { index = q + 1; return }
+            i = q + 1
+        }
+    }
+
     private func describe(_ b: UInt8) -> String {
         if b >= 0x20 && b < 0x7F { return "'\(Character(Unicode.Scalar(b)))'" }
         return String(format: "byte 0x%02X", b)
@@ -169,12 +272,25 @@ public struct JSONReader {
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input inside an object") }
             guard bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted key, found \(describe(bytes[index]))") }
-            let key = try parseString()
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after key \"\(key)\"") }
-            index += 1
-            let value = try parseValue(depth: depth + 1)
-            pairs.append((key, value))
+            if let f = filter {
+                let keyStart = index + 1
+                try skipString()
+                let keyBytes = UnsafeBufferPointer(rebasing: bytes[keyStart..<(index - 1)])
+                try expect(UInt8(ascii: ":"), "':' after a key")
+                if f.contains(keyBytes) {
+                    let key = String(decoding: keyBytes, as: UTF8.self)
+                    pairs.append((key, try parseValue(depth: depth + 1)))
+                } else {
+                    try skipValue(depth: depth + 1)
+                }
+            } else {
+                let key = try parseString()
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after key \"\(key)\"") }
+                index += 1
+                let value = try parseValue(depth: depth + 1)
+                pairs.append((key, value))
+            }
             skipWhitespace()
             guard index < bytes.count else { throw fail("unexpected end of input inside an object: expected ',' or '}'") }
             let b = bytes[index]
@@ -231,16 +347,11 @@ public struct JSONReader {
         let open = index
         index += 1
         let start = index
-        // Fast path: no escapes.
-        while index < bytes.count {
-            let b = bytes[index]
-            if b == UInt8(ascii: "\"") {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
-                index += 1
-                return s
-            }
-            if b == UInt8(ascii: "\\") { break }
-            index += 1
+        // Fast path: no escapes. memchr finds the closing quote, then a second
+        // scan checks that no backslash precedes it.
+        if let quote = find(UInt8(ascii: "\""), from: start), find(UInt8(ascii: "\\"), from: start, to: quote) == nil {
+            index = quote + 1
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<quote]), as: UTF8.self)
         }
         guard index < bytes.count else { throw fail("unterminated string", at: open) }
         var out: [UInt8] = []

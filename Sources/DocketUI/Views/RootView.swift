@@ -19,7 +19,10 @@ public enum RootView {
         case .list:
             context = .list
             TitleBar(left: "Docket · Tickets by activity", right: "period: \(s.period.label)").render(in: top, buffer: &buffer)
-            TicketListView(rows: s.rows, selected: s.selected, scroll: s.scroll).render(in: body, buffer: &buffer)
+            let empty = s.tickets.isEmpty
+                ? "The store is empty: import tickets with `docket import FILE`, or try `docket demo`."
+                : "No tickets in \(s.period.label); try --period all."
+            TicketListView(rows: s.rows, selected: s.selected, scroll: s.scroll, emptyMessage: empty).render(in: body, buffer: &buffer)
             var left = "\(s.rows.count) tickets · \(s.openCount) open · \(s.rows.count - s.openCount) closed"
             if !s.rows.isEmpty { left += " · \(s.selected + 1)/\(s.rows.count)" }
             if let n = s.note { left += " · " + n }

@@ -6,11 +6,14 @@ public struct TicketListView {
     public var rows: [TicketRow]
     public var selected: Int
     public var scroll: Int
+    /// What to say when there are no rows.
+    public var emptyMessage: String
 
-    public init(rows: [TicketRow], selected: Int, scroll: Int) {
+    public init(rows: [TicketRow], selected: Int, scroll: Int, emptyMessage: String = "No tickets in this period.") {
         self.rows = rows
         self.selected = selected
         self.scroll = scroll
+        self.emptyMessage = emptyMessage
     }
 
     struct Columns {
@@ -42,7 +45,7 @@ public struct TicketListView {
         buffer.fill(area.row(0), with: Cell(" ", style: Style(.header, bold: true)))
         buffer.put(header, x: area.x, y: area.y, style: Style(.header, bold: true), maxWidth: area.width)
         if rows.isEmpty {
-            buffer.put("No tickets in this period.", x: area.x + 1, y: area.y + 2, style: Style(.dim), maxWidth: area.width - 1)
+            buffer.put(emptyMessage, x: area.x + 1, y: area.y + 2, style: Style(.dim), maxWidth: area.width - 1)
             return
         }
         for line in 0..<(area.height - 1) {

@@ -29,8 +29,8 @@ struct Import: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var batch = ImportBatch()
-            for f in files { batch.append(try GitHubImporter.read(path: f)) }
-            let store = try storeOptions.open()
+            for f in files { batch.append(try Trace.measure("parse \(f)") { try GitHubImporter.read(path: f) }) }
+            let store = try Trace.measure("open store") { try storeOptions.open() }
             let summary = try store.importBatch(batch)
             printOut(summary.description + "\n")
         }

@@ -91,3 +91,22 @@ extension JSONReaderTests {
         }
     }
 }
+
+extension JSONReaderTests {
+    func testTimestampWriterMatchesTheFormatter() throws {
+        for s in ["2025-04-14T21:07:02Z", "1999-12-31T23:59:59Z", "2026-03-02T04:05:09Z", "1970-01-01T00:00:00Z"] {
+            var w = JSONWriter()
+            w.timestamp(Fixtures.date(s))
+            XCTAssertEqual(String(decoding: w.bytes, as: UTF8.self), "\"\(s)\"")
+        }
+    }
+
+    func testRepositoryFromURLs() {
+        XCTAssertEqual(GitHubImporter.repository(fromURL: "https://api.github.com/repos/acme/help/issues/12"), "acme/help")
+        XCTAssertEqual(GitHubImporter.repository(fromURL: "https://api.github.com/repos/acme/help"), "acme/help")
+        XCTAssertEqual(GitHubImporter.repository(fromURL: "https://github.com/acme/help/issues/12"), "acme/help")
+        XCTAssertEqual(GitHubImporter.repository(fromURL: "https://ghe.example.com/api/v3/repos/o/r/issues/1"), "o/r")
+        XCTAssertNil(GitHubImporter.repository(fromURL: "not a url"))
+        XCTAssertNil(GitHubImporter.repository(fromURL: "https://github.com/"))
+    }
+}

@@ -160,12 +160,35 @@ public enum GitHubImporter {
         return arr.compactMap { $0.string ?? $0["name"]?.string }
     }
 
-    /// `owner/repo` from an API or web URL of an issue or repository.
+    /// `owner/repo` from an API or web URL of an issue or repository:
+    /// the two segments after `/repos/`, else after the host.
+    /// - Complexity: O(length of the URL), without allocating substrings.
     static func repository(fromURL url: String) -> String? {
-        let parts = url.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        if let i = parts.firstIndex(of: "repos"), i + 2 < parts.count { return parts[i + 1] + "/" + parts[i + 2] }
-        if parts.count >= 4, parts[0].hasPrefix("http"), parts[1].contains(".") { return parts[2] + "/" + parts[3] }
-        return nil
+        var u = url
+        return u.withUTF8 { b -> String? in
+            guard b.count > 8 else { return nil }
+            // Segment boundaries: indexes of "/".
+            var slashes: [Int] = []
+            slashes.reserveCapacity(12)
+            for i in 0..<b.count where b[i] == UInt8(ascii: "/") { slashes.append(i) }
+            func segment(_ k: Int) -> UnsafeBufferPointer<UInt8>? {
+                guard k + 1 < slashes.count || (k < slashes.count && slashes[k] + 1 < b.count) else { return nil }
+                let start = slashes[k] + 1
+                let end = k + 1 < slashes.count ? slashes[k + 1] : b.count
+                return end > start ? UnsafeBufferPointer(rebasing: b[start..<end]) : nil
+            }
+            let isHTTP = b.starts(with: "http".utf8) && slashes.count >= 3 && slashes[0] + 1 == slashes[1]
+            guard isHTTP else { return nil }
+            // slashes[1] precedes the host; scan path segments after it.
+            var k = 2
+            while k < slashes.count {
+                if let seg = segment(k), seg.elementsEqual("repos".utf8) { break }
+                k += 1
+            }
+            let ownerIndex = k < slashes.count ? k + 1 : 2
+            guard let owner = segment(ownerIndex), let repo = segment(ownerIndex + 1) else { return nil }
+            return String(decoding: owner, as: UTF8.self) + "/" + String(decoding: repo, as: UTF8.self)
+        }
     }
 
     private static func state(_ raw: String?, closedAt: Date?) -> TicketState {
@@ -201,7 +224,7 @@ public enum GitHubImporter {
 
     static func restComment(_ v: JSONValue, bad: (String) -> ImportError) throws -> (TicketKey, Comment) {
         guard let issueURL = try optString(v, "issue_url", bad: bad),
-              let last = issueURL.split(separator: "/").last, let number = Int(last),
+              let slash = issueURL.lastIndex(of: "/"), let number = Int(issueURL[issueURL.index(after: slash)...]),
               let repo = repository(fromURL: issueURL) else {
             throw bad("\"issue_url\" must be an issue's API URL like https://api.github.com/repos/OWNER/REPO/issues/12")
         }

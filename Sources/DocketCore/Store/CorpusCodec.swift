@@ -28,9 +28,9 @@ enum CorpusCodec {
         w.comma(); w.key("labels"); stringArray(t.labels, &w)
         w.comma(); w.key("author"); w.string(t.author)
         w.comma(); w.key("assignees"); stringArray(t.assignees, &w)
-        w.comma(); w.key("created_at"); w.string(Timestamp.format(t.createdAt))
-        w.comma(); w.key("updated_at"); w.string(Timestamp.format(t.updatedAt))
-        w.comma(); w.key("closed_at"); if let c = t.closedAt { w.string(Timestamp.format(c)) } else { w.null() }
+        w.comma(); w.key("created_at"); w.timestamp(t.createdAt)
+        w.comma(); w.key("updated_at"); w.timestamp(t.updatedAt)
+        w.comma(); w.key("closed_at"); if let c = t.closedAt { w.timestamp(c) } else { w.null() }
         w.comma(); w.key("comment_count"); w.int(t.commentCount)
         w.comma(); w.key("reactions"); w.int(t.reactions)
         w.comma(); w.key("reopen_count"); w.int(t.reopenCount)
@@ -43,7 +43,7 @@ enum CorpusCodec {
             w.comma(); w.key("author"); w.string(c.author)
             w.comma(); w.key("bot"); w.bool(c.authorIsBot)
             w.comma(); w.key("association"); w.string(c.association)
-            w.comma(); w.key("created_at"); w.string(Timestamp.format(c.createdAt))
+            w.comma(); w.key("created_at"); w.timestamp(c.createdAt)
             w.comma(); w.key("reactions"); w.int(c.reactions)
             w.comma(); w.key("body"); w.string(c.body)
             w.raw("}")

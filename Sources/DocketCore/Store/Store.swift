@@ -187,13 +187,14 @@ public final class Store {
         try withLock(.exclusive) {
             var current: [Ticket] = []
             if FileManager.default.fileExists(atPath: corpusPath) {
-                current = try CorpusCodec.decode(try read(corpusPath), path: corpusPath)
+                current = try Trace.measure("read corpus") { try CorpusCodec.decode(try read(corpusPath), path: corpusPath) }
             }
             var merged = current
-            summary = Self.merge(batch, into: &merged)
-            if merged != current {
+            summary = Trace.measure("merge") { Self.merge(batch, into: &merged) }
+            if Trace.measure("compare", { merged != current }) {
                 do {
-                    try Platform.writeAtomically(CorpusCodec.encode(merged), to: corpusPath)
+                    let bytes = Trace.measure("encode") { CorpusCodec.encode(merged) }
+                    try Trace.measure("write") { try Platform.writeAtomically(bytes, to: corpusPath) }
                 } catch {
                     throw StoreError.io("cannot write \(corpusPath): \(error); the store was not changed")
                 }

@@ -11,14 +11,20 @@ public struct SourcePosition: Sendable, Equatable, CustomStringConvertible {
 
 /// A set of object keys, matched against raw key bytes without allocating.
 public struct KeyFilter: Sendable {
-    private var hashes: Set<UInt64> = []
-    private var keys: Set<[UInt8]> = []
+    // Open addressing over FNV-1a hashes; a hit is confirmed byte by byte.
+    private var slots: [[UInt8]?]
+    private let mask: Int
 
     public init(_ keys: [String]) {
+        var size = 16
+        while size < keys.count * 4 { size *= 2 }
+        mask = size - 1
+        slots = Array(repeating: nil, count: size)
         for k in keys {
             let b = Array(k.utf8)
-            self.keys.insert(b)
-            hashes.insert(b.withUnsafeBufferPointer(Self.hash))
+            var i = Int(truncatingIfNeeded: b.withUnsafeBufferPointer(Self.hash)) & mask
+            while let existing = slots[i], existing != b { i = (i + 1) & mask }
+            slots[i] = b
         }
     }
 
@@ -31,8 +37,15 @@ public struct KeyFilter: Sendable {
 
     /// True if `key` (raw, as written between the quotes) is in the set.
     public func contains(_ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard hashes.contains(Self.hash(key)) else { return false }
-        return keys.contains(Array(key))
+        var i = Int(truncatingIfNeeded: Self.hash(key)) & mask
+        while let candidate = slots[i] {
+            if candidate.count == key.count, candidate.withUnsafeBufferPointer({ c in
+                guard let a = c.baseAddress, let b = key.baseAddress else { return key.isEmpty }
+                return memcmp(a, b, key.count) == 0
+            }) { return true }
+            i = (i + 1) & mask
+        }
+        return false
     }
 }
 
@@ -266,6 +279,7 @@ public struct JSONReader {
     private mutating func parseObject(depth: Int) throws -> JSONValue {
         index += 1
         var pairs: [(String, JSONValue)] = []
+        pairs.reserveCapacity(filter == nil ? 16 : 8)
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") { index += 1; return .object(pairs) }
         while true {

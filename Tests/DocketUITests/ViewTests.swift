@@ -8,14 +8,14 @@ final class ViewTests: XCTestCase {
         // Scores by hand (reference 2025-04-15 00:00, last activity 10:00, recency 3 × 2^(−(14/24)/3) = 2.62):
         // #101: 3 comments + 4 participants + 2 opened + 2.62 = 11.62; #103: 1 + 2 + 2 + 1.5 closed + 2.62 = 9.12
         UITest.assertLines(RootView.render(s), [
-            " Docket · Tickets by activity                                period: 2025-04-14",
+            " Docket · Tickets by activity                          Enter:open ?:help q:quit",
             "     # Title                             State  Labels      Activity Updated",
             "   101 Ticket number 1                   open                  11.62 2025-04-14",
             "   102 Ticket number 2                   open   bug             9.62 2025-04-14",
             "   103 Ticket number 3                   closed                 9.12 2025-04-14",
             "   104 Ticket number 4                   open   bug             5.62 2025-04-14",
             "",
-            " 4 tickets · 3 open · 1 closed · 1/4                   Enter:open ?:help q:quit",
+            " 4 tickets · 3 open · 1 closed · 2025-04-14                                 1/4",
         ])
     }
 
@@ -42,7 +42,7 @@ final class ViewTests: XCTestCase {
         guard case let .ticket(index, _) = s.screen else { return XCTFail("not on the ticket screen") }
         XCTAssertEqual(s.tickets[index].number, 102)
         let lines = RootView.render(s).trimmedLines
-        XCTAssertEqual(lines[0], " Docket · Ticket #102                              period: 2025-04-14")
+        XCTAssertEqual(lines[0], " Docket · Ticket #102" + String(repeating: " ", count: 21) + "↑↓:scroll q/Esc:back ?:help")
         XCTAssertEqual(lines[1], " #102 Ticket number 2")
         XCTAssertTrue(lines[2].hasPrefix(" open · by user2 · opened 2025-04-14 09:00:00"), lines[2])
         s = UITest.press(s, .escape)

@@ -16,7 +16,7 @@ final class TUITests: XCTestCase {
         XCTAssertFalse(number.isEmpty, "no ticket number in row: \(row)")
         try t.send("Down")
         try t.send("Down")
-        try t.waitFor("selection on row 3") { $0.last(where: { !$0.isEmpty })?.contains("· 3/") ?? false }
+        try t.waitFor("selection on row 3") { $0.last(where: { !$0.isEmpty })?.hasSuffix(" 3/22") ?? false }
         try t.send("Enter")
         let detail = try t.waitForText("Ticket #\(number)")
         XCTAssertTrue(detail[1].contains("#\(number) "), detail.joined(separator: "\n"))

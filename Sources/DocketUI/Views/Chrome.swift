@@ -22,10 +22,11 @@ public struct StatusBar {
     public func render(in area: Rect, buffer: inout Buffer) {
         let style = Style(.statusBar)
         buffer.fill(area, with: Cell(" ", style: style))
+        // The right part (position) always shows; the left is cut to fit.
         let rw = DisplayWidth.of(right)
-        let leftMax = max(0, area.width - (rw + 3 <= area.width / 2 + 20 ? rw + 3 : 0) - 1)
+        let leftMax = max(0, area.width - rw - 3)
         buffer.put(DisplayWidth.truncate(left, to: leftMax), x: area.x + 1, y: area.y, style: style, maxWidth: leftMax)
-        if rw + 3 <= area.width - DisplayWidth.of(left) - 1 { buffer.put(right, x: area.maxX - rw - 1, y: area.y, style: style) }
+        if rw > 0, rw + 2 <= area.width { buffer.put(right, x: area.maxX - rw - 1, y: area.y, style: style) }
     }
 }
 

@@ -18,22 +18,21 @@ public enum RootView {
         switch s.screen {
         case .list:
             context = .list
-            TitleBar(left: "Docket · Tickets by activity", right: "period: \(s.period.label)").render(in: top, buffer: &buffer)
+            TitleBar(left: "Docket · Tickets by activity", right: "Enter:open ?:help q:quit").render(in: top, buffer: &buffer)
             let empty = s.tickets.isEmpty
                 ? "The store is empty: import tickets with `docket import FILE`, or try `docket demo`."
                 : "No tickets in \(s.period.label); try --period all."
             TicketListView(rows: s.rows, selected: s.selected, scroll: s.scroll, emptyMessage: empty).render(in: body, buffer: &buffer)
-            var left = "\(s.rows.count) tickets · \(s.openCount) open · \(s.rows.count - s.openCount) closed"
-            if !s.rows.isEmpty { left += " · \(s.selected + 1)/\(s.rows.count)" }
+            var left = "\(s.rows.count) tickets · \(s.openCount) open · \(s.rows.count - s.openCount) closed · \(s.period.label)"
             if let n = s.note { left += " · " + n }
-            StatusBar(left: left, right: "Enter:open ?:help q:quit").render(in: bottom, buffer: &buffer)
+            StatusBar(left: left, right: s.rows.isEmpty ? "" : "\(s.selected + 1)/\(s.rows.count)").render(in: bottom, buffer: &buffer)
         case let .ticket(index, scroll):
             context = .ticket
             let t = s.tickets.indices.contains(index) ? s.tickets[index] : nil
-            TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: "period: \(s.period.label)").render(in: top, buffer: &buffer)
+            TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: "↑↓:scroll q/Esc:back ?:help").render(in: top, buffer: &buffer)
             TicketDetailView.render(s, index: index, scroll: scroll, in: body, buffer: &buffer)
             let total = TicketDetailView.lines(for: s, index: index, width: s.width).count
-            StatusBar(left: "#\(t?.number ?? 0) · line \(min(total, scroll + 1))/\(total)", right: "↑↓:scroll q/Esc:back ?:help")
+            StatusBar(left: "#\(t?.number ?? 0) · activity for \(s.period.label)", right: "line \(min(total, scroll + 1))/\(total)")
                 .render(in: bottom, buffer: &buffer)
         }
         if s.showHelp { HelpOverlay(context: context).render(in: body, buffer: &buffer) }

@@ -15,6 +15,9 @@ struct Generate: ParsableCommand {
             """
     )
 
+    /// Accepted like on every command; generating does not touch the store.
+    @OptionGroup var storeOptions: StoreOptions
+
     @Option(help: "How many tickets.")
     var tickets: Int
 

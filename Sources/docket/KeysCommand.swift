@@ -8,6 +8,9 @@ struct Keys: ParsableCommand {
         discussion: "Example:\n  docket keys"
     )
 
+    /// Accepted like on every command; the keymap does not depend on it.
+    @OptionGroup var storeOptions: StoreOptions
+
     func run() {
         printOut(KeyReference.markdown())
     }

@@ -112,10 +112,12 @@ final class CLITests: XCTestCase {
 
     func testHelpEverywhere() throws {
         for args in [["--help"], ["import", "--help"], ["tickets", "--help"], ["report", "daily", "--help"],
-                     ["generate", "--help"], ["demo", "--help"], ["browse", "--help"], ["activity", "--help"]] {
+                     ["generate", "--help"], ["demo", "--help"], ["browse", "--help"], ["activity", "--help"],
+                     ["tag", "--help"], ["untag", "--help"], ["keys", "--help"]] {
             let r = try Docket.run(args)
             XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
             XCTAssertTrue(r.stdout.contains("USAGE"), "\(args)")
+            XCTAssertTrue(r.stdout.contains("--store"), "\(args) lacks --store")
         }
     }
 

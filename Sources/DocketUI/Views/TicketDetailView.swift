@@ -42,7 +42,7 @@ public struct TicketDetailView {
 
         let b = state.model.breakdown(t, period: state.period, reference: state.reference)
         section("Activity \(formatFixed(b.score, decimals: 2)) for \(state.period.label)")
-        for term in b.terms where term.count != 0 {
+        for term in b.terms where abs(term.points) >= 0.005 {
             add("\(DisplayWidth.pad(term.name, to: 30)) \(DisplayWidth.padLeft(formatFixed(term.count, decimals: 2), to: 6)) × \(formatFixed(term.weight, decimals: 2)) = \(DisplayWidth.padLeft(formatFixed(term.points, decimals: 2), to: 6))", indent: 1)
         }
 

@@ -53,13 +53,7 @@ struct Demo: ParsableCommand {
             // Open on the last week of the demo's own data, whatever today is.
             let last = CivilDate(Ranking.reference(store.tickets), in: .utc)
             let period = try periodOptions.resolve() ?? Period(first: last.adding(days: -6), last: last)
-            try runBrowser(AppStateFactory.make(store: store, period: period))
+            try runBrowser(AppState(tickets: store.tickets, annotations: store.annotations, period: period))
         }
-    }
-}
-
-enum AppStateFactory {
-    static func make(store: Store, period: Period) -> AppState {
-        AppState(tickets: store.tickets, annotations: store.annotations, period: period)
     }
 }

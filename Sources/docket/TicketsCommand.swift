@@ -131,11 +131,7 @@ struct Activity: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try storeOptions.open()
-            let matches = store.tickets.filter { $0.number == number && (source == nil || $0.source == source) }
-            guard let t = matches.first else { throw CLIError("no ticket #\(number) in the store \(store.directory)") }
-            if matches.count > 1 {
-                throw CLIError("#\(number) exists in several repositories (\(matches.map(\.source).joined(separator: ", "))); add --source")
-            }
+            let t = try findTicket(store, number: number, source: source)
             let period = try periodOptions.resolve() ?? .all()
             let b = ActivityModel().breakdown(t, period: period, reference: Ranking.reference(store.tickets))
             var out = "#\(t.number) \(TextSanitizer.singleLine(t.title))\nactivity for \(period.description): \(formatFixed(b.score, decimals: 2))\n"

@@ -13,7 +13,7 @@ extension TicketGenerator {
 
     /// A sentence with slots, parsed once so generation never scans text.
     struct Template: Sendable {
-        var pieces: [Piece]
+        var parts: [Piece]
     }
 
     struct Theme: Sendable {
@@ -160,7 +160,7 @@ extension TicketGenerator {
                     hints: themed(source.hints),
                     zhTitles: themed(source.zhTitles), zhSentences: themed(source.zhSentences),
                     jaTitles: themed(source.jaTitles), jaSentences: themed(source.jaSentences),
-                    signature: Template(pieces: [.pool(signaturePool)])
+                    signature: Template(parts: [.pool(signaturePool)])
                 ))
             }
             c.problems = problems
@@ -170,7 +170,7 @@ extension TicketGenerator {
         /// Splits `{name}` slots out of a sentence. Braces that do not enclose a
         /// plain lowercase name (JSON in log lines, `${HOME}`) stay literal text.
         static func compile(_ text: String, scope: [String: Int], problems: inout [String]) -> Template {
-            var pieces: [Piece] = []
+            var parts: [Piece] = []
             var literal = ""
             var i = text.startIndex
             while i < text.endIndex {
@@ -192,10 +192,10 @@ extension TicketGenerator {
                         }
                         if let piece = resolved {
                             if !literal.isEmpty {
-                                pieces.append(.text(Fragment(literal)))
+                                parts.append(.text(Fragment(literal)))
                                 literal = ""
                             }
-                            pieces.append(piece)
+                            parts.append(piece)
                             i = text.index(after: close)
                             continue
                         }
@@ -204,8 +204,8 @@ extension TicketGenerator {
                 literal.append(ch)
                 i = text.index(after: i)
             }
-            if !literal.isEmpty { pieces.append(.text(Fragment(literal))) }
-            return Template(pieces: pieces)
+            if !literal.isEmpty { parts.append(.text(Fragment(literal))) }
+            return Template(parts: parts)
         }
     }
 
@@ -250,7 +250,7 @@ extension TicketGenerator {
         }
 
         mutating func render(_ template: Template, _ sink: inout ByteSink) {
-            for piece in template.pieces {
+            for piece in template.parts {
                 switch piece {
                 case .text(let f):
                     sink.fragment(f)

@@ -42,7 +42,7 @@ func initialState(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation],
     var state = AppState(tickets: tickets, annotations: annotations, period: recent)
     if state.rows.isEmpty, !tickets.isEmpty {
         state = AppState(tickets: tickets, annotations: annotations, period: .all(),
-                         note: "nothing active in the last \(fallbackDays) days; showing all")
+                         note: "last \(fallbackDays) days empty")
     }
     return state
 }

@@ -88,7 +88,7 @@ final class ViewTests: XCTestCase {
         for entry in Keymap.helpEntries(for: .list) {
             XCTAssertTrue(text.contains(entry.1), "help lacks \(entry.1)")
         }
-        XCTAssertTrue(text.contains("Enter → l"))
+        XCTAssertTrue(text.contains("Enter, →, l"))
         s = UITest.press(s, .char("x"))
         XCTAssertFalse(s.showHelp)
     }

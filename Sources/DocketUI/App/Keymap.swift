@@ -94,7 +94,7 @@ public enum Keymap {
                 // A global binding shadowed by this screen's own is not shown.
                 let keys = b.keys.filter { k in ctx == context || action(for: k, in: context) == b.action }
                 if keys.isEmpty { continue }
-                out.append((keys.map(name).joined(separator: " "), b.action.summary))
+                out.append((keys.map(name).joined(separator: ", "), b.action.summary))
             }
         }
         return out

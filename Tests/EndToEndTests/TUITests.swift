@@ -70,3 +70,27 @@ final class TUITests: XCTestCase {
         XCTAssertFalse(try u.alternateScreenOn())
     }
 }
+
+extension TUITests {
+    /// Bare `docket` defaults to the last 7 days and widens to all time, with
+    /// a note in the status bar, when nothing was active then.
+    func testDefaultPeriodFallsBackToAllWithANote() throws {
+        let bin = try Docket.requireBinary()
+        let dir = Docket.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let prep = try Docket.run(["demo", "--store", dir + "/store", "--prepare-only"])
+        XCTAssertEqual(prep.status, 0, prep.stderr)
+        let far = try Tmux(command: "'\(bin)' --store '\(dir)/store'", environment: ["DOCKET_NOW": "2030-01-01T00:00:00Z"])
+        let screen = try far.waitForText("last 7 days empty")
+        XCTAssertTrue(screen.last(where: { !$0.isEmpty })?.contains("200 tickets") ?? false, screen.joined(separator: "\n"))
+        XCTAssertTrue(screen.contains { $0.contains("all time") })
+        try far.send("q")
+        XCTAssertEqual(far.exitStatus(), "0")
+
+        let recent = try Tmux(command: "'\(bin)' --store '\(dir)/store'", environment: ["DOCKET_NOW": "2026-03-31T20:00:00Z"])
+        let shown = try recent.waitForText("2026-03-25..2026-03-31")
+        XCTAssertFalse(shown.contains { $0.contains("days empty") })
+        try recent.send("q")
+        XCTAssertEqual(recent.exitStatus(), "0")
+    }
+}

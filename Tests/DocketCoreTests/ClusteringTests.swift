@@ -1,0 +1,69 @@
+import XCTest
+@testable import DocketCore
+
+final class ClusteringTests: XCTestCase {
+    private func doc(_ words: String, weight: Float = 1) -> [(String, Float)] {
+        words.split(separator: " ").map { (String($0), weight) }
+    }
+
+    func testSparseDotAndNormalize() {
+        var a = SparseVector(ids: [1, 3, 7], values: [3, 4, 0])
+        a.normalize()
+        XCTAssertEqual(a.values, [0.6, 0.8, 0], accuracy: 1e-6)
+        let b = SparseVector(ids: [3, 5], values: [1, 1])
+        XCTAssertEqual(a.dot(b), 0.8, accuracy: 1e-6)
+        XCTAssertEqual(b.dot(SparseVector()), 0)
+    }
+
+    func testTFIDFDropsRareAndUbiquitousTermsAndIsDeterministic() {
+        let docs = [doc("sync conflict common"), doc("sync conflict common"), doc("login loop common"),
+                    doc("login loop common"), doc("unique common")]
+        let (model, vectors) = TFIDFModel.fit(docs, minDocuments: 2, maxDocumentShare: 0.5)
+        XCTAssertEqual(model.terms, ["conflict", "login", "loop", "sync"])  // "common" in all 5, "unique" in 1
+        XCTAssertTrue(vectors[4].isEmpty)
+        XCTAssertEqual(vectors[0].dot(vectors[1]), 1, accuracy: 1e-6)
+        XCTAssertEqual(vectors[0].dot(vectors[2]), 0, accuracy: 1e-6)
+        let (_, again) = TFIDFModel.fit(docs, minDocuments: 2, maxDocumentShare: 0.5)
+        XCTAssertEqual(again, vectors)
+    }
+
+    func testNeighborsMatchBruteForceCosine() {
+        var docs: [[(String, Float)]] = []
+        let vocab = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta"]
+        var rng = SplitMix64(seed: 42)
+        for _ in 0..<60 {
+            docs.append((0..<4).map { _ in (vocab[Int(rng.next() % UInt64(vocab.count))], 1) })
+        }
+        let (_, v) = TFIDFModel.fit(docs, minDocuments: 1, maxDocumentShare: 1)
+        let nn = Neighbors.topK(v, k: 5, minSimilarity: 0.1)
+        for i in 0..<v.count {
+            var brute: [(Int, Float)] = []
+            for j in 0..<v.count where j != i {
+                let s: Float = v[i].dot(v[j])
+                if s >= 0.1 { brute.append((j, s)) }
+            }
+            brute.sort { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+            let expected: [Float] = brute.prefix(5).map { $0.1 }
+            let actual: [Float] = nn[i].map { $0.similarity }
+            XCTAssertEqual(actual, expected, accuracy: 1e-5)
+        }
+    }
+
+    func testGraphClusteringSeparatesPlantedGroupsAndCapsSize() {
+        var docs: [[(String, Float)]] = []
+        for i in 0..<12 { docs.append(doc("sync conflict overwrite device\(i % 3)")) }
+        for i in 0..<12 { docs.append(doc("login oauth loop browser\(i % 3)")) }
+        let (_, v) = TFIDFModel.fit(docs, minDocuments: 2, maxDocumentShare: 0.6)
+        let nn = Neighbors.topK(v, k: 11, minSimilarity: 0.2)
+        let groups = GraphClustering.cluster(nn, threshold: 0.3, maxSize: 30)
+        XCTAssertEqual(groups.map { $0.count }.sorted(), [12, 12])
+        XCTAssertTrue(groups.contains { Set($0) == Set(0..<12) })
+        let capped = GraphClustering.cluster(nn, threshold: 0.3, maxSize: 5)
+        XCTAssertTrue(capped.allSatisfy { $0.count <= 5 }, "\(capped)")
+    }
+}
+
+private func XCTAssertEqual(_ a: [Float], _ b: [Float], accuracy: Float, file: StaticString = #filePath, line: UInt = #line) {
+    XCTAssertEqual(a.count, b.count, file: file, line: line)
+    for (x, y) in zip(a, b) { XCTAssertEqual(x, y, accuracy: accuracy, file: file, line: line) }
+}

@@ -1,3 +1,5 @@
+import Foundation  // memchr
+
 /// A ticket body split once into headings, prose lines and code blocks, with
 /// markup that carries no meaning (comments, image and link syntax, task
 /// lists, `_No response_`) already blanked out.
@@ -20,8 +22,8 @@ struct BodyLayout {
 
     /// - Complexity: O(n) in the length of `body`.
     init(body: String) {
-        // Most bodies are clean; only the rest pay for the sanitizer's copy.
-        bytes = Self.needsSanitizing(body) ? Array(TextSanitizer.lines(body).joined(separator: "\n").utf8) : Array(body.utf8)
+        let raw = Array(body.utf8)
+        bytes = Self.needsSanitizing(raw, 0..<raw.count) ? Self.sanitizedByLine(raw) : raw
         blankHTMLComments()
         splitBlocks()
     }
@@ -29,8 +31,10 @@ struct BodyLayout {
     /// The text of one code block as sanitized lines joined by `\n`, tabs expanded.
     func text(ofCode lines: [Range<Int>]) -> String {
         var out: [UInt8] = []
+        out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
         for (n, r) in lines.enumerated() {
             if n > 0 { out.append(0x0A) }
+            guard bytes[r].contains(0x09) else { out.append(contentsOf: bytes[r]); continue }
             for i in r {
                 if bytes[i] == 0x09 { out.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) } else { out.append(bytes[i]) }
             }
@@ -41,23 +45,60 @@ struct BodyLayout {
     // MARK: - Sanitizing
 
     /// True when `TextSanitizer` would change more than line endings and tabs.
-    static func needsSanitizing(_ s: String) -> Bool {
-        var prev2: UInt8 = 0, prev1: UInt8 = 0
-        for b in s.utf8 {
-            if b < 0x20 {
-                if b != 0x0A && b != 0x0D && b != 0x09 { return true }
-            } else if b == 0x7F {
-                return true
-            } else if b >= 0x80 {
-                if prev1 == 0xC2 && b <= 0x9F { return true }  // C1 controls
-                if prev2 == 0xE2 && prev1 == 0x80 && b >= 0xA8 && b <= 0xAE { return true }  // LS, PS, bidi
-                if prev2 == 0xE2 && prev1 == 0x81 && b >= 0xA6 && b <= 0xA9 { return true }  // bidi isolates
-                if prev2 == 0xEF && prev1 == 0xBB && b == 0xBF { return true }  // BOM
+    static func needsSanitizing(_ bytes: [UInt8], _ r: Range<Int>) -> Bool {
+        bytes.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return false }
+            var i = r.lowerBound
+            while i < r.upperBound {
+                defer { i += 1 }
+                // Eight bytes at a time while they are all printable ASCII, the common case.
+                while i + 8 <= r.upperBound {
+                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let below20 = (x &- 0x2020_2020_2020_2020) & ~x & 0x8080_8080_8080_8080
+                    let above7E = ((x &+ 0x0101_0101_0101_0101) | x) & 0x8080_8080_8080_8080
+                    guard below20 == 0 && above7E == 0 else { break }
+                    i += 8
+                }
+                guard i < r.upperBound else { break }
+                let b = p[i]
+                if b >= 0x20 && b < 0x7F { continue }
+                if b < 0x20 {
+                    if b != 0x0A && b != 0x0D && b != 0x09 { return true }
+                } else if b == 0x7F {
+                    return true
+                } else if i >= r.lowerBound + 1 {
+                    // A continuation byte: look back at the sequence it ends.
+                    let p1 = p[i - 1]
+                    if p1 == 0xC2 && b <= 0x9F { return true }  // C1 controls
+                    guard i >= r.lowerBound + 2 else { continue }
+                    let p2 = p[i - 2]
+                    if p2 == 0xE2 && p1 == 0x80 && b >= 0xA8 && b <= 0xAE { return true }  // LS, PS, bidi
+                    if p2 == 0xE2 && p1 == 0x81 && b >= 0xA6 && b <= 0xA9 { return true }  // bidi isolates
+                    if p2 == 0xEF && p1 == 0xBB && b == 0xBF { return true }  // BOM
+                }
             }
-            prev2 = prev1
-            prev1 = b
+            return false
         }
-        return false
+    }
+
+    /// Runs only the lines that need it through `TextSanitizer`, so that one
+    /// coloured log line does not make the whole body pay for the copy.
+    private static func sanitizedByLine(_ raw: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(raw.count)
+        var start = 0
+        for i in 0...raw.count where i == raw.count || raw[i] == 0x0A {
+            // Keep a `\r` of `\r\n` out of the sanitizer, which would make it a blank line.
+            let end = i > start && raw[i - 1] == 0x0D ? i - 1 : i
+            if needsSanitizing(raw, start..<end) {
+                out.append(contentsOf: TextSanitizer.lines(String(decoding: raw[start..<end], as: UTF8.self)).joined(separator: "\n").utf8)
+            } else {
+                out.append(contentsOf: raw[start..<end])
+            }
+            if i < raw.count { out.append(0x0A) }
+            start = i + 1
+        }
+        return out
     }
 
     // MARK: - Markup
@@ -65,20 +106,23 @@ struct BodyLayout {
     /// Overwrites `<!-- ... -->` (an unclosed one runs to the end, as GitHub
     /// hides it) with spaces, keeping newlines so line ranges stay put.
     private mutating func blankHTMLComments() {
-        let n = bytes.count
-        var i = 0
-        while i + 3 < n {
-            if bytes[i] == 0x3C, bytes[i + 1] == 0x21, bytes[i + 2] == 0x2D, bytes[i + 3] == 0x2D {  // <!--
+        bytes.withUnsafeMutableBufferPointer { p in
+            let n = p.count
+            var i = 0
+            guard let base = p.baseAddress else { return }
+            while i + 3 < n {
+                // memchr is vectorised; comments are rare and most bodies have few `<`.
+                guard let lt = memchr(base + i, 0x3C, n - i) else { return }
+                i = UnsafeMutablePointer<UInt8>(lt.assumingMemoryBound(to: UInt8.self)) - base
+                guard i + 3 < n, p[i] == 0x3C, p[i + 1] == 0x21, p[i + 2] == 0x2D, p[i + 3] == 0x2D else { i += 1; continue }  // <!--
                 var j = i + 4
                 var end = n
                 while j + 2 < n {
-                    if bytes[j] == 0x2D, bytes[j + 1] == 0x2D, bytes[j + 2] == 0x3E { end = j + 3; break }
+                    if p[j] == 0x2D, p[j + 1] == 0x2D, p[j + 2] == 0x3E { end = j + 3; break }
                     j += 1
                 }
-                for k in i..<end where bytes[k] != 0x0A && bytes[k] != 0x0D { bytes[k] = 0x20 }
+                for k in i..<end where p[k] != 0x0A && p[k] != 0x0D { p[k] = 0x20 }
                 i = end
-            } else {
-                i += 1
             }
         }
     }
@@ -142,7 +186,7 @@ struct BodyLayout {
         func flushIndented(_ blocks: inout [Block]) {
             guard var lines = indented else { return }
             while let last = lines.last, Self.isBlank(bytes, last) { lines.removeLast() }
-            if !lines.isEmpty { blocks.append(.code(lines)) }
+            if !lines.isEmpty { blocks.append(.code(lines.map { Self.dropIndent(bytes, $0) })) }
             indented = nil
         }
 
@@ -197,21 +241,23 @@ struct BodyLayout {
 
     /// Lines split at `\n`, `\r\n` or `\r`, without their terminators.
     private func lineRanges() -> [Range<Int>] {
-        var lines: [Range<Int>] = []
-        var start = 0
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let b = bytes[i]
-            if b == 0x0A || b == 0x0D {
-                lines.append(start..<i)
-                if b == 0x0D, i + 1 < n, bytes[i + 1] == 0x0A { i += 1 }
-                start = i + 1
+        bytes.withUnsafeBufferPointer { p in
+            var lines: [Range<Int>] = []
+            var start = 0
+            var i = 0
+            let n = p.count
+            while i < n {
+                let b = p[i]
+                if b <= 0x0D && (b == 0x0A || b == 0x0D) {
+                    lines.append(start..<i)
+                    if b == 0x0D, i + 1 < n, p[i + 1] == 0x0A { i += 1 }
+                    start = i + 1
+                }
+                i += 1
             }
-            i += 1
+            lines.append(start..<n)
+            return lines
         }
-        lines.append(start..<n)
-        return lines
     }
 
     /// Leading indentation in columns (a tab counts four) and the first non-blank index.
@@ -223,6 +269,17 @@ struct BodyLayout {
             i += 1
         }
         return (cols, i)
+    }
+
+    /// The line without the four columns that made it an indented block.
+    private static func dropIndent(_ b: [UInt8], _ r: Range<Int>) -> Range<Int> {
+        var cols = 0
+        var i = r.lowerBound
+        while i < r.upperBound, cols < 4 {
+            if b[i] == 0x20 { cols += 1 } else if b[i] == 0x09 { cols += 4 } else { break }
+            i += 1
+        }
+        return i..<r.upperBound
     }
 
     static func isBlank(_ b: [UInt8], _ r: Range<Int>) -> Bool {

@@ -13,6 +13,7 @@ struct TextTokenizer {
     private var scratch: [UInt8] = []
     private var run: [Unicode.Scalar] = []
     private let stopWords = StopWords.english
+    private let packedStopWords = StopWords.packed
 
     init() {
         scratch.reserveCapacity(64)
@@ -131,6 +132,15 @@ struct TextTokenizer {
     }
 
     private mutating func emit(_ p: UnsafeBufferPointer<UInt8>, _ r: Range<Int>, into out: inout [String]) {
+        // Most stop words are rejected here, before a String is made.
+        if r.count <= 8 {
+            var packed: UInt64 = 0
+            for k in r {
+                let b = p[k]
+                packed = packed << 8 | UInt64(b >= 0x41 && b <= 0x5A ? b | 0x20 : b)
+            }
+            if packedStopWords.contains(packed) { return }
+        }
         scratch.removeAll(keepingCapacity: true)
         var nonASCII = false
         for k in r {

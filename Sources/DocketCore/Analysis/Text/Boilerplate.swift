@@ -1,0 +1,86 @@
+/// Template sentences that recur across many ticket bodies ("Please describe
+/// what you expected to happen"), learned from a corpus so they can be left
+/// out of each ticket's tokens.
+///
+/// Lines are compared after normalisation: trimmed, lower-cased, runs of
+/// whitespace collapsed. Lines shorter than `minLength` are never
+/// boilerplate: short lines ("Windows", "Yes") are answers, not templates.
+public struct Boilerplate: Sendable, Equatable {
+    /// Normalised lines shorter than this (in UTF-8 bytes) are never boilerplate.
+    public static let minLength = 20
+
+    /// The normalised template lines.
+    public let lines: Set<String>
+
+    /// No boilerplate: nothing is removed.
+    public static let empty = Boilerplate(lines: [])
+
+    /// Boilerplate made of the given lines, normalised; short ones are ignored.
+    public init(lines: some Sequence<String>) {
+        self.lines = Set(lines.compactMap(Self.normalized))
+    }
+
+    /// True when `line`, normalised, is a learned template line.
+    public func contains(_ line: String) -> Bool {
+        guard !lines.isEmpty, let key = Self.normalized(line) else { return false }
+        return lines.contains(key)
+    }
+
+    public var isEmpty: Bool { lines.isEmpty }
+
+    /// Learns the prose lines that appear in at least `minShare` of the
+    /// tickets and in at least `minCount` of them. Lines inside code blocks
+    /// are not considered, since repeated log lines are evidence, not template.
+    /// - Complexity: O(n) in the total length of the bodies; each line is
+    ///   hashed once.
+    public static func learn(from tickets: [Ticket], minShare: Double = 0.2, minCount: Int = 5) -> Boilerplate {
+        let share = (max(0, minShare) * Double(tickets.count)).rounded(.up)
+        let threshold = max(1, minCount, Int(share))
+        guard tickets.count >= threshold else { return .empty }
+        var counts: [String: Int] = [:]
+        var inTicket: Set<String> = []
+        for ticket in tickets {
+            inTicket.removeAll(keepingCapacity: true)
+            let layout = BodyLayout(body: ticket.body)
+            for case let .prose(r) in layout.blocks {
+                if let key = normalized(layout.bytes, r), inTicket.insert(key).inserted { counts[key, default: 0] += 1 }
+            }
+        }
+        return Boilerplate(normalizedLines: Set(counts.lazy.filter { $0.value >= threshold }.map(\.key)))
+    }
+
+    private init(normalizedLines: Set<String>) {
+        lines = normalizedLines
+    }
+
+    /// True when the line `b[r]` is a template line.
+    func contains(_ b: [UInt8], _ r: Range<Int>) -> Bool {
+        guard !lines.isEmpty, r.count >= Self.minLength, let key = Self.normalized(b, r) else { return false }
+        return lines.contains(key)
+    }
+
+    static func normalized(_ line: String) -> String? {
+        let b = Array(line.utf8)
+        return normalized(b, 0..<b.count)
+    }
+
+    /// Trimmed, whitespace collapsed, lower-cased; nil when too short.
+    static func normalized(_ b: [UInt8], _ r: Range<Int>) -> String? {
+        var out: [UInt8] = []
+        out.reserveCapacity(r.count)
+        var pendingSpace = false
+        var nonASCII = false
+        for i in r {
+            let c = b[i]
+            if c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                pendingSpace = !out.isEmpty
+                continue
+            }
+            if pendingSpace { out.append(0x20); pendingSpace = false }
+            if c >= 0x41 && c <= 0x5A { out.append(c | 0x20) } else { out.append(c); nonASCII = nonASCII || c >= 0x80 }
+        }
+        guard out.count >= minLength else { return nil }
+        let s = String(decoding: out, as: UTF8.self)
+        return nonASCII ? s.lowercased() : s
+    }
+}

@@ -1,0 +1,109 @@
+import Dispatch
+
+/// The text of one ticket, prepared for comparison with others: normalised
+/// tokens from the title and the prose of the body, error signatures from
+/// everywhere, issue-form facets, and the code/log blocks set apart.
+///
+/// Logs do not feed `bodyTokens`: a 300-line stack trace would otherwise
+/// outweigh the two sentences that describe the problem. What logs say that
+/// matters (exception names, error codes, modules) is in `signatures`.
+public struct TicketText: Sendable, Equatable {
+    public var key: TicketKey
+    /// Tokens of the title, in order, duplicates kept.
+    public var titleTokens: [String]
+    /// Tokens of the body's prose, in order, duplicates kept.
+    public var bodyTokens: [String]
+    /// Error signatures from title, prose and code, each once, in first-seen order:
+    /// `NullPointerException`, `foo.dll`, `0xC0000409`, `ECONNREFUSED`, `http:500`, `port:39300`.
+    public var signatures: [String]
+    /// From the issue form: `platform` (normalised: Windows, macOS, Linux, Web,
+    /// iOS, Android), `version`, `software`. Absent fields are absent keys.
+    public var facets: [String: String]
+    /// Fenced and indented blocks, sanitized, in body order.
+    public var codeBlocks: [String]
+
+    public init(key: TicketKey, titleTokens: [String] = [], bodyTokens: [String] = [], signatures: [String] = [],
+                facets: [String: String] = [:], codeBlocks: [String] = []) {
+        self.key = key
+        self.titleTokens = titleTokens
+        self.bodyTokens = bodyTokens
+        self.signatures = signatures
+        self.facets = facets
+        self.codeBlocks = codeBlocks
+    }
+
+    /// Analyses one ticket's title and body (not its comments).
+    ///
+    /// Deterministic: the same ticket and boilerplate always give the same result.
+    /// - Complexity: O(n) in the length of title and body.
+    public static func analyze(_ ticket: Ticket, boilerplate: Boilerplate = .empty) -> TicketText {
+        var result = TicketText(key: ticket.key)
+        var tokenizer = TextTokenizer()
+        var scanner = SignatureScanner()
+
+        var title = Array(ticket.title.utf8)
+        if BodyLayout.needsSanitizing(title, 0..<title.count) { title = Array(TextSanitizer.singleLine(ticket.title).utf8) }
+        title.withUnsafeBufferPointer { p in
+            tokenizer.tokenize(p, 0..<p.count, into: &result.titleTokens)
+            scanner.scan(p, 0..<p.count)
+        }
+
+        let layout = BodyLayout(body: ticket.body)
+        var field: String?
+        layout.bytes.withUnsafeBufferPointer { p in
+            for block in layout.blocks {
+                switch block {
+                case .heading(let r):
+                    field = TicketFacets.facet(forHeading: String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self))
+                    if let f = field, result.facets[f] != nil { field = nil }  // the first answer wins
+                case .prose(let r):
+                    if let f = field {
+                        // A form answer is its first line; the tokens still count it.
+                        let value = String(decoding: UnsafeBufferPointer(rebasing: p[r]), as: UTF8.self).trimmedWS()
+                        result.facets[f] = f == TicketFacets.platform ? TicketFacets.normalizedPlatform(value) : value
+                        field = nil
+                    }
+                    scanner.scan(p, r)
+                    if boilerplate.contains(layout.bytes, r) { continue }
+                    tokenizer.tokenize(p, r, into: &result.bodyTokens)
+                case .code(let lines):
+                    field = nil
+                    for r in lines { scanner.scan(p, r) }
+                    result.codeBlocks.append(layout.text(ofCode: lines))
+                }
+            }
+        }
+        result.signatures = scanner.signatures
+        return result
+    }
+
+    /// Analyses many tickets on all cores; the result is in the order of
+    /// `tickets` and equal to mapping `analyze` over them.
+    /// - Complexity: O(n) in the total length of titles and bodies.
+    public static func analyze(_ tickets: [Ticket], boilerplate: Boilerplate = .empty) -> [TicketText] {
+        let chunk = 256
+        let chunks = (tickets.count + chunk - 1) / chunk
+        guard chunks > 1 else { return tickets.map { analyze($0, boilerplate: boilerplate) } }
+        var results = [TicketText?](repeating: nil, count: tickets.count)
+        results.withUnsafeMutableBufferPointer { buffer in
+            // Each iteration writes only its own disjoint range of slots.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                for i in (c * chunk)..<min(tickets.count, (c + 1) * chunk) {
+                    slots[i] = analyze(tickets[i], boilerplate: boilerplate)
+                }
+            }
+        }
+        return results.map { $0 ?? TicketText(key: TicketKey(source: "", number: 0)) }
+    }
+
+    /// The tokens of any text (a search query, a cluster label) under the
+    /// same rules as ticket prose.
+    public static func tokens(of text: String) -> [String] {
+        var out: [String] = []
+        var tokenizer = TextTokenizer()
+        let bytes = Array(TextSanitizer.singleLine(text).utf8)
+        bytes.withUnsafeBufferPointer { tokenizer.tokenize($0, 0..<$0.count, into: &out) }
+        return out
+    }
+}

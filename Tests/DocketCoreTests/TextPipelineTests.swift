@@ -1,0 +1,224 @@
+import Foundation
+import XCTest
+@testable import DocketCore
+
+/// Ticket text invented for these tests; the shapes (issue forms, fenced logs,
+/// task lists) follow what GitHub support trackers really contain.
+final class TextPipelineTests: XCTestCase {
+    private func ticket(_ n: Int = 1, title: String = "", body: String) -> Ticket {
+        Ticket(source: "acme/help", number: n, title: title, body: body, createdAt: Fixtures.date("2025-04-14T09:00:00Z"))
+    }
+
+    private func analyze(title: String = "", _ body: String, boilerplate: Boilerplate = .empty) -> TicketText {
+        TicketText.analyze(ticket(title: title, body: body), boilerplate: boilerplate)
+    }
+
+    // MARK: - Tokens
+
+    func testTokensAreLowerCasedWithoutStopWords() {
+        let t = analyze(title: "The Sync Button does NOT respond", "When I click Sync, the Window freezes.")
+        XCTAssertEqual(t.titleTokens, ["sync", "button", "respond"])
+        XCTAssertEqual(t.bodyTokens, ["click", "sync", "window", "freezes"])
+    }
+
+    func testVersionsAreKeptAndPlainNumbersDropped() {
+        let t = analyze("Upgraded to 5.8.3 (from v5.7) after 3 tries, 42% done, build 20250101 on Ubuntu 22.04.")
+        XCTAssertEqual(t.bodyTokens, ["upgraded", "5.8.3", "5.7", "tries", "done", "build", "ubuntu", "22.04"])
+    }
+
+    func testURLsBecomeTheirHost() {
+        let t = analyze("See https://www.GitHub.com/acme/help/issues/12?tab=1#x and http://user@docs.example.org:8080/a/b too")
+        XCTAssertEqual(t.bodyTokens, ["see", "github.com", "docs.example.org"])
+    }
+
+    func testPathsBecomeTheirLastComponent() {
+        let t = analyze(#"Log at C:\Users\ana\AppData\Local\Acme\acme-main.log and /var/log/acme/agent.txt, Windows/macOS"#)
+        XCTAssertEqual(t.bodyTokens, ["log", "acme", "main.log", "agent.txt", "windows", "macos"])
+    }
+
+    func testCJKTextBecomesCharacterBigrams() {
+        let t = analyze("同步失败 after update, 設定を保存 and 설치 오류")
+        XCTAssertEqual(t.bodyTokens, ["同步", "步失", "失败", "update", "設定", "定を", "を保", "保存", "설치", "오류"])
+    }
+
+    func testNonLatinLettersAreLowerCased() {
+        XCTAssertEqual(TicketText.tokens(of: "ÉCRAN noir — Привет Мир"), ["écran", "noir", "привет", "мир"])
+    }
+
+    // MARK: - Markup
+
+    func testTaskListsNoResponseHeadingsCommentsAndImagesAreStripped() {
+        let body = """
+        <!-- Please fill in every field below -->
+        ### Describe the bug
+
+        Clipboard history vanishes ![screenshot](https://img.example.com/a.png) see [release notes](https://acme.dev/notes)
+
+        ### Checklist
+
+        - [x] I searched existing issues
+        - [ ] I attached logs
+
+        ### Extra
+
+        _No response_
+        <!--
+        hidden multi-line
+        -->
+        """
+        let t = analyze(body)
+        XCTAssertEqual(t.bodyTokens, ["clipboard", "history", "vanishes", "see", "release", "notes"])
+    }
+
+    func testFencedAndIndentedBlocksAreKeptApartFromProse() {
+        let body = "The agent crashed:\n\n```\nFATAL worker panicked ECONNRESET\n\tat main\n```\n\nThen later:\n\n    raw log line ENOENT\n    second line\n\nEnd."
+        let t = analyze(body)
+        XCTAssertEqual(t.bodyTokens, ["agent", "crashed", "later", "end"])
+        XCTAssertEqual(t.codeBlocks, ["FATAL worker panicked ECONNRESET\n    at main", "raw log line ENOENT\nsecond line"])
+        XCTAssertEqual(t.signatures, ["ECONNRESET", "ENOENT"])
+    }
+
+    // MARK: - Signatures
+
+    func testExceptionAndErrorClassNames() {
+        let t = analyze(title: "TypeError on save",
+                        "Got java.lang.NullPointerException then a _LateInitializationError, not a plain Error or Exception.")
+        XCTAssertEqual(t.signatures, ["TypeError", "NullPointerException", "LateInitializationError"])
+    }
+
+    func testModuleNames() {
+        let t = analyze(#"Faulting module C:\Windows\System32\Foo_Bar.DLL, also libsomething.so.6 and Acme.dylib"#)
+        XCTAssertEqual(t.signatures, ["foo_bar.dll", "libsomething.so.6", "acme.dylib"])
+    }
+
+    func testErrorCodes() {
+        let t = analyze("Exit 0xc0000409 then net::ERR_CERT_AUTHORITY_INVALID, SIGSEGV and ECONNREFUSED. EVERYTHING ERROR EDIT")
+        XCTAssertEqual(t.signatures, ["0xC0000409", "ERR_CERT_AUTHORITY_INVALID", "SIGSEGV", "ECONNREFUSED"])
+    }
+
+    func testHTTPStatusesAndPorts() {
+        let t = analyze("""
+        Request failed with HTTP 500, then status code: 401 and 403 Forbidden; HTTP/1.1 502 Bad Gateway.
+        Exit code 137 at 12:30:45 in main.dart:45 is no status.
+        Server on 127.0.0.1:39300 and http://localhost:1000/health
+        """)
+        XCTAssertEqual(t.signatures, ["http:500", "http:401", "http:403", "http:502", "port:39300", "port:1000"])
+    }
+
+    func testSignaturesInsideAFencedLogWithANSIColours() {
+        let body = "Log:\n```\n\u{1B}[31mERROR\u{1B}[0m Unhandled \u{1B}[1mSocketException\u{1B}[0m: Connection refused (OS Error: ECONNREFUSED) 127.0.0.1:39300\n```"
+        let t = analyze(body)
+        XCTAssertEqual(t.signatures, ["SocketException", "ECONNREFUSED", "port:39300"])
+        XCTAssertEqual(t.codeBlocks, ["ERROR Unhandled SocketException: Connection refused (OS Error: ECONNREFUSED) 127.0.0.1:39300"])
+        XCTAssertEqual(t.bodyTokens, ["log"])
+    }
+
+    func testSignaturesAreDeduplicatedInFirstSeenOrder() {
+        let t = analyze(title: "ECONNREFUSED again", "ECONNREFUSED, then TypeError\n```\nTypeError\nECONNREFUSED\n```")
+        XCTAssertEqual(t.signatures, ["ECONNREFUSED", "TypeError"])
+    }
+
+    // MARK: - Facets
+
+    private let form = """
+    ### Software
+
+    Desktop Application, CLI
+
+    ### Operating System / Platform
+
+    Windows 11 Home, 24H2
+
+    ### Your Acme Version
+
+    3.2.1
+
+    ### Describe the bug
+
+    Search returns nothing.
+    """
+
+    func testFacetsFromAnIssueForm() {
+        let t = analyze(form)
+        XCTAssertEqual(t.facets, ["software": "Desktop Application, CLI", "platform": "Windows", "version": "3.2.1"])
+    }
+
+    func testFacetsFromAnIssueFormWithWindowsLineEndings() {
+        let t = analyze(form.replacingOccurrences(of: "\n", with: "\r\n"))
+        XCTAssertEqual(t.facets, ["software": "Desktop Application, CLI", "platform": "Windows", "version": "3.2.1"])
+        XCTAssertEqual(t.bodyTokens.suffix(3), ["search", "returns", "nothing"])
+    }
+
+    func testFacetsAreEmptyWithoutAFormOrWithNoResponse() {
+        XCTAssertEqual(analyze("Just words.").facets, [:])
+        XCTAssertEqual(analyze("### Operating System\n\n_No response_\n\n### Details\n\nmacOS is fine").facets, [:])
+        XCTAssertEqual(analyze("### Platform\n\nmacOS Sequoia 15.5").facets, ["platform": "macOS"])
+    }
+
+    // MARK: - Boilerplate
+
+    func testBoilerplateIsLearnedFromRecurringLinesAndRemovedFromTokens() {
+        let template = "Please describe what you expected to happen instead."
+        let tickets = (1...10).map { n in
+            ticket(n, body: "\(template)\nThe exporter \(n == 1 ? "hangs" : "works") on file\(n).csv\n  Please  DESCRIBE what you expected to happen instead. ")
+        }
+        let boilerplate = Boilerplate.learn(from: tickets)
+        XCTAssertEqual(boilerplate.lines, [template.lowercased()])
+        XCTAssertTrue(boilerplate.contains("  please describe WHAT you expected to happen   instead."))
+        XCTAssertFalse(boilerplate.contains("The exporter hangs on file1.csv"))
+
+        let plain = TicketText.analyze(tickets[0])
+        XCTAssertTrue(plain.bodyTokens.contains("describe"))
+        let cleaned = TicketText.analyze(tickets[0], boilerplate: boilerplate)
+        XCTAssertEqual(cleaned.bodyTokens, ["exporter", "hangs", "file1.csv"])
+    }
+
+    func testBoilerplateNeedsBothShareAndCount() {
+        let line = "This sentence appears in a few tickets only."
+        let tickets = (1...10).map { ticket($0, body: $0 <= 4 ? line : "Unrelated text number \($0) here.") }
+        XCTAssertTrue(Boilerplate.learn(from: tickets, minShare: 0.2, minCount: 5).isEmpty)  // 4 < minCount
+        XCTAssertFalse(Boilerplate.learn(from: tickets, minShare: 0.2, minCount: 4).isEmpty)
+        XCTAssertTrue(Boilerplate.learn(from: tickets, minShare: 0.5, minCount: 1).isEmpty)  // 4 of 10 < 50%
+        XCTAssertEqual(Boilerplate.empty.lines, [])
+    }
+
+    // MARK: - Determinism
+
+    func testSameInputGivesSameOutput() {
+        let body = form + "\n\n```\nFooException at bar.dll 0xC0000005 ECONNREFUSED HTTP 503\n```\n同步失败 https://acme.dev/x"
+        let t = ticket(title: "Crash: SIGABRT in 2.0.1", body: body)
+        let first = TicketText.analyze(t)
+        for _ in 0..<5 { XCTAssertEqual(TicketText.analyze(t), first) }
+        XCTAssertEqual(first.signatures, ["SIGABRT", "FooException", "bar.dll", "0xC0000005", "ECONNREFUSED", "http:503"])
+    }
+
+    func testBatchAnalysisEqualsOneByOne() {
+        let tickets = (1...600).map { n in
+            ticket(n, title: "Crash \(n) with TypeError", body: n % 3 == 0 ? form : "Port 127.0.0.1:\(1000 + n) refused, ECONNREFUSED")
+        }
+        XCTAssertEqual(TicketText.analyze(tickets), tickets.map { TicketText.analyze($0) })
+        XCTAssertEqual(TicketText.analyze(tickets)[1].signatures, ["TypeError", "port:1002", "ECONNREFUSED"])
+    }
+
+    func testControlsAndEscapesInProseAreRemovedLineByLine() {
+        let t = analyze("Sync \u{1B}[1mstalls\u{1B}[0m here\r\n    still prose?\r\nbidi\u{202E}trick \u{7}bell")
+        XCTAssertEqual(t.bodyTokens, ["sync", "stalls", "prose", "biditrick", "bell"])
+        XCTAssertEqual(t.codeBlocks, [])
+    }
+
+    // MARK: - Real export
+
+    func testRealExportGetsPlatformFacetsAndSignatures() throws {
+        let path = "/work/shared/data/pieces-support/issues.json"
+        guard FileManager.default.fileExists(atPath: path) else { throw XCTSkip("no export at \(path)") }
+        let tickets = try GitHubImporter.read(path: path).tickets
+        XCTAssertGreaterThan(tickets.count, 50)
+        let texts = tickets.map { TicketText.analyze($0) }
+        let withPlatform = texts.filter { $0.facets["platform"] != nil }.count
+        XCTAssertGreaterThan(withPlatform * 2, tickets.count)
+        let platforms = Set(texts.compactMap { $0.facets["platform"] })
+        XCTAssertTrue(platforms.isSuperset(of: ["Windows", "macOS", "Linux"]), "\(platforms)")
+        XCTAssertGreaterThan(texts.filter { !$0.signatures.isEmpty }.count, 5)
+        XCTAssertTrue(texts.allSatisfy { $0.bodyTokens.allSatisfy { !$0.isEmpty && $0 == $0.lowercased() } })
+    }
+}

@@ -15,7 +15,7 @@ struct Clusters: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var periodOptions: PeriodOptions
 
-    @Option(help: ArgumentHelp("Similarity at which two mutual neighbours are linked (0-1).", visibility: .hidden))
+    @Option(help: ArgumentHelp("Centroid similarity at which two clusters merge (0-1).", visibility: .hidden))
     var threshold: Float?
 
     @Option(help: ArgumentHelp("Neighbours per ticket.", visibility: .hidden))

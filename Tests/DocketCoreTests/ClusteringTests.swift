@@ -49,17 +49,27 @@ final class ClusteringTests: XCTestCase {
         }
     }
 
-    func testGraphClusteringSeparatesPlantedGroupsAndCapsSize() {
+    func testCentroidLinkageSeparatesPlantedGroupsDeterministically() {
         var docs: [[(String, Float)]] = []
-        for i in 0..<12 { docs.append(doc("sync conflict overwrite device\(i % 3)")) }
-        for i in 0..<12 { docs.append(doc("login oauth loop browser\(i % 3)")) }
+        for i in 0..<12 { docs.append(doc("sync conflict overwrite device\(i % 3) note\(i % 4)")) }
+        for i in 0..<12 { docs.append(doc("login oauth loop browser\(i % 3) note\(i % 4)")) }
         let (_, v) = TFIDFModel.fit(docs, minDocuments: 2, maxDocumentShare: 0.6)
-        let nn = Neighbors.topK(v, k: 11, minSimilarity: 0.2)
-        let groups = GraphClustering.cluster(nn, threshold: 0.3, maxSize: 30)
-        XCTAssertEqual(groups.map { $0.count }.sorted(), [12, 12])
+        let nn = Neighbors.topK(v, k: 5, minSimilarity: 0.05)
+        let groups = CentroidLinkage.cluster(v, neighbors: nn, threshold: 0.3)
+        XCTAssertEqual(groups.map { $0.count }.sorted(), [12, 12], "\(groups)")
         XCTAssertTrue(groups.contains { Set($0) == Set(0..<12) })
-        let capped = GraphClustering.cluster(nn, threshold: 0.3, maxSize: 5)
-        XCTAssertTrue(capped.allSatisfy { $0.count <= 5 }, "\(capped)")
+        XCTAssertEqual(CentroidLinkage.cluster(v, neighbors: nn, threshold: 0.3), groups)
+        // Nothing reaches a threshold above every similarity: all singletons.
+        XCTAssertEqual(CentroidLinkage.cluster(v, neighbors: nn, threshold: 1.01).count, 24)
+    }
+
+    func testCentroidSumKeepsTheHeaviestTerms() {
+        let x = SparseVector(ids: [1, 2, 5], values: [0.5, 0.1, 0.3])
+        let y = SparseVector(ids: [2, 3], values: [0.6, 0.2])
+        let sum = CentroidLinkage.add(x, y, keep: 10)
+        XCTAssertEqual(sum.ids, [1, 2, 3, 5])
+        XCTAssertEqual(sum.values, [0.5, 0.7, 0.2, 0.3], accuracy: 1e-6)
+        XCTAssertEqual(CentroidLinkage.add(x, y, keep: 2).ids, [1, 2])
     }
 }
 

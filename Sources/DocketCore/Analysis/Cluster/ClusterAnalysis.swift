@@ -12,16 +12,16 @@ public struct ClusterResult: Sendable, Equatable {
     public var keywords: [String]
 }
 
-/// Clusters tickets: text → weighted terms → TF-IDF vectors → mutual
-/// nearest-neighbour graph → components, split until readable.
+/// Clusters tickets: text → weighted terms → TF-IDF vectors → nearest
+/// neighbour graph (candidate pairs) → centroid-linkage agglomeration.
 public enum ClusterAnalysis {
     public struct Parameters: Sendable {
         /// Neighbours kept per ticket.
         public var k = 10
-        /// Cosine similarity at which two mutual neighbours are linked.
+        /// Cosine similarity of two clusters' centroids at which they merge.
         public var threshold: Float = 0.3
-        /// The largest cluster a triager is asked to read at once.
-        public var maxSize = 30
+        /// Similarities below this are not kept as graph edges.
+        public var edgeMinimum: Float = 0.05
         /// How much a title word counts against a body word.
         public var titleWeight: Float = 2
         /// How much an error signature counts against a body word.
@@ -38,8 +38,8 @@ public enum ClusterAnalysis {
                            extract: Extractor) -> [ClusterResult] {
         let docs = tickets.map(extract)
         let (model, vectors) = TFIDFModel.fit(docs)
-        let neighbors = Neighbors.topK(vectors, k: p.k, minSimilarity: p.threshold)
-        let groups = GraphClustering.cluster(neighbors, threshold: p.threshold, maxSize: p.maxSize)
+        let neighbors = Neighbors.topK(vectors, k: p.k, minSimilarity: p.edgeMinimum)
+        let groups = CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold)
         var out: [ClusterResult] = []
         for g in groups where g.count >= 2 {
             let inGroup = Set(g)

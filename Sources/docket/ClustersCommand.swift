@@ -36,22 +36,14 @@ struct Clusters: ParsableCommand {
                 return ClusterAnalysis.run(tickets, parameters: p, extract: ClusterTerms.extract)
             }
             if json {
-                var w = JSONWriter()
-                w.raw("[")
-                for (i, c) in clusters.enumerated() {
-                    w.raw(i == 0 ? "\n  {" : ",\n  {")
+                printJSONObjects(clusters) { w, c in
                     w.key("id"); w.string(c.id)
                     w.raw(", "); w.key("title"); w.string(c.title)
                     w.raw(", "); w.key("summary"); w.string("")
-                    w.raw(", "); w.key("members"); w.raw("[")
-                    for (j, m) in c.members.enumerated() { if j > 0 { w.comma() }; w.int(tickets[m].number) }
-                    w.raw("], "); w.key("related"); w.raw("[]")
-                    w.raw(", "); w.key("keywords"); w.raw("[")
-                    for (j, k) in c.keywords.enumerated() { if j > 0 { w.comma() }; w.string(k) }
-                    w.raw("]}")
+                    w.raw(", "); w.key("members"); w.array(c.members) { w, m in w.int(tickets[m].number) }
+                    w.raw(", "); w.key("related"); w.raw("[]")
+                    w.raw(", "); w.key("keywords"); w.array(c.keywords) { w, k in w.string(k) }
                 }
-                w.raw(clusters.isEmpty ? "]\n" : "\n]\n")
-                FileHandle.standardOutput.write(Data(w.bytes))
                 return
             }
             var out = ""

@@ -78,3 +78,17 @@ func now() -> Date {
 func printOut(_ s: String) {
     FileHandle.standardOutput.write(Data(s.utf8))
 }
+
+/// Prints `[` one object per line `]`: the `--json` output of list commands.
+/// `body` writes an object's members between its braces.
+func printJSONObjects<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
+    var w = JSONWriter()
+    w.raw("[")
+    for (i, x) in items.enumerated() {
+        w.raw(i == 0 ? "\n  {" : ",\n  {")
+        body(&w, x)
+        w.raw("}")
+    }
+    w.raw(items.isEmpty ? "]\n" : "\n]\n")
+    FileHandle.standardOutput.write(Data(w.bytes))
+}

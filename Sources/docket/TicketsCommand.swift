@@ -73,28 +73,20 @@ struct Tickets: ParsableCommand {
             if state != .all { ranked = ranked.filter { tickets[$0.index].state.rawValue == state.rawValue } }
             if let l = limit { ranked = Array(ranked.prefix(l)) }
             if json {
-                var w = JSONWriter()
-                w.raw("[")
-                for (i, e) in ranked.enumerated() {
+                printJSONObjects(ranked) { w, e in
                     let t = tickets[e.index]
-                    w.raw(i == 0 ? "\n  {" : ",\n  {")
                     w.key("number"); w.int(t.number)
                     w.raw(", "); w.key("title"); w.string(t.title)
                     w.raw(", "); w.key("state"); w.string(t.state.rawValue)
-                    w.raw(", "); w.key("labels"); w.raw("[")
-                    for (j, l) in t.labels.enumerated() { if j > 0 { w.comma() }; w.string(l) }
-                    w.raw("]")
+                    w.raw(", "); w.key("labels"); w.array(t.labels) { w, l in w.string(l) }
                     w.raw(", "); w.key("activity"); w.raw(formatFixed(e.activity, decimals: 2))
-                    w.raw(", "); w.key("created_at"); w.string(Timestamp.format(t.createdAt))
-                    w.raw(", "); w.key("updated_at"); w.string(Timestamp.format(t.updatedAt))
-                    w.raw(", "); w.key("closed_at"); if let c = t.closedAt { w.string(Timestamp.format(c)) } else { w.null() }
+                    w.raw(", "); w.key("created_at"); w.timestamp(t.createdAt)
+                    w.raw(", "); w.key("updated_at"); w.timestamp(t.updatedAt)
+                    w.raw(", "); w.key("closed_at"); if let c = t.closedAt { w.timestamp(c) } else { w.null() }
                     w.raw(", "); w.key("comments"); w.int(t.knownCommentCount)
                     w.raw(", "); w.key("source"); w.string(t.source)
                     w.raw(", "); w.key("url"); w.string(t.url)
-                    w.raw("}")
                 }
-                w.raw(ranked.isEmpty ? "]\n" : "\n]\n")
-                FileHandle.standardOutput.write(Data(w.bytes))
                 return
             }
             var out = "     #  Activity  State   Updated     Title\n"

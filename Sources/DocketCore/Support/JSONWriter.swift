@@ -96,6 +96,18 @@ public struct JSONWriter {
     public mutating func comma() { bytes.append(UInt8(ascii: ",")) }
     public mutating func newline() { bytes.append(0x0A) }
 
+    /// `[a,b,...]`, each element written by `element`.
+    public mutating func array<S: Sequence>(_ items: S, _ element: (inout JSONWriter, S.Element) -> Void) {
+        raw("[")
+        var first = true
+        for x in items {
+            if !first { comma() }
+            first = false
+            element(&self, x)
+        }
+        raw("]")
+    }
+
     /// Writes a generic value (used for small documents and tests).
     public mutating func value(_ v: JSONValue) {
         switch v {

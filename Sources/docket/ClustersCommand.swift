@@ -33,7 +33,7 @@ struct Clusters: ParsableCommand {
                 var p = ClusterAnalysis.Parameters()
                 if let t = threshold { p.threshold = t }
                 if let k = neighbors { p.k = k }
-                return ClusterAnalysis.run(tickets, parameters: p, extract: ClusterTerms.extract)
+                return ClusterAnalysis.run(tickets, parameters: p)
             }
             if json {
                 printJSONObjects(clusters) { w, c in

@@ -222,3 +222,19 @@ final class TextPipelineTests: XCTestCase {
         XCTAssertTrue(texts.allSatisfy { $0.bodyTokens.allSatisfy { !$0.isEmpty && $0 == $0.lowercased() } })
     }
 }
+
+extension TextPipelineTests {
+    func testUnfencedLogLinesAndInlineJSONStayOutOfTheProse() {
+        let body = """
+        The sync service stops after a minute.
+        2026-03-02 14:05:09.123 [ERROR] SyncWorker: ECONNRESET while pushing batch 17
+        [14:05:10] retry 3/5 failed: HTTP 503
+        Device: {"cpu":{"cores":8,"units":"Bytes"},"ram":{"value":8,"units":"GB"}}
+        Restarting the laptop does not help.
+        """
+        let t = analyze(body)
+        XCTAssertEqual(t.bodyTokens, ["sync", "service", "stops", "minute", "restarting", "laptop", "help"])
+        XCTAssertTrue(t.signatures.contains("ECONNRESET"), "\(t.signatures)")
+        XCTAssertTrue(t.signatures.contains("http:503"), "\(t.signatures)")
+    }
+}

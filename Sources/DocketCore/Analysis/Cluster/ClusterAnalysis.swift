@@ -29,14 +29,11 @@ public enum ClusterAnalysis {
         public init() {}
     }
 
-    /// The weighted terms of a ticket.
-    public typealias Extractor = @Sendable (Ticket) -> [(String, Float)]
-
     /// Clusters of at least two tickets, largest first (ties: lowest member).
     /// - Complexity: near-linear in the number of tickets (see `Neighbors`).
     public static func run(_ tickets: [Ticket], parameters p: Parameters = Parameters(),
-                           extract: Extractor) -> [ClusterResult] {
-        let docs = tickets.map(extract)
+                           documents: [[(String, Float)]]? = nil) -> [ClusterResult] {
+        let docs = documents ?? ClusterTerms.documents(for: tickets)
         let (model, vectors) = TFIDFModel.fit(docs)
         let neighbors = Neighbors.topK(vectors, k: p.k, minSimilarity: p.edgeMinimum)
         let groups = CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold)

@@ -1,10 +1,18 @@
-/// The weighted terms clustering reads from a ticket, from the text pipeline:
+/// The weighted terms clustering reads from tickets, from the text pipeline:
 /// title tokens count twice a body token (a title is the reporter's own
 /// summary), error signatures three times (a shared exception or module name
-/// is the strongest sign of the same problem).
+/// is the strongest sign of the same problem). Lines that recur across many
+/// tickets (templates an app or a form fills in) are learned as boilerplate
+/// first and left out.
 public enum ClusterTerms {
-    public static let extract: ClusterAnalysis.Extractor = { t in
-        let text = TicketText.analyze(t)
+    /// Documents for `tickets`, in order.
+    /// - Complexity: O(total text), using both cores.
+    public static func documents(for tickets: [Ticket]) -> [[(String, Float)]] {
+        let boilerplate = Boilerplate.learn(from: tickets, minShare: 0.05, minCount: 5)
+        return TicketText.analyze(tickets, boilerplate: boilerplate).map(terms)
+    }
+
+    static func terms(_ text: TicketText) -> [(String, Float)] {
         var out: [(String, Float)] = []
         out.reserveCapacity(text.titleTokens.count + text.bodyTokens.count + text.signatures.count)
         for w in text.titleTokens { out.append((w, 2)) }

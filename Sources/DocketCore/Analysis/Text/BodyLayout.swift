@@ -182,6 +182,7 @@ struct BodyLayout {
         var indented: [Range<Int>]?
         var previousBlank = true
         var inList = false
+        var lastWasLog = false
 
         func flushIndented(_ blocks: inout [Block]) {
             guard var lines = indented else { return }
@@ -230,6 +231,18 @@ struct BodyLayout {
             }
             if Self.isNoResponse(bytes, content) || Self.isTaskListItem(bytes, content) { continue }
             if Self.isListItem(bytes, content) { inList = true } else if indent == 0 { inList = false }
+            // Logs pasted without a fence: keep them out of the prose too.
+            if Self.isLogLike(bytes, content) {
+                if case let .code(lines)? = out.last, let last = lines.last, last.upperBound < content.lowerBound,
+                   lastWasLog {
+                    out[out.count - 1] = .code(lines + [content])
+                } else {
+                    out.append(.code([content]))
+                }
+                lastWasLog = true
+                continue
+            }
+            lastWasLog = false
             blankMarkup(content)
             if !Self.isBlank(bytes, content) { out.append(.prose(content)) }
         }
@@ -258,6 +271,36 @@ struct BodyLayout {
             lines.append(start..<n)
             return lines
         }
+    }
+
+    /// A line that reads like log output rather than prose: it opens with a
+    /// date, a time or a bracketed level/timestamp, is a stack frame
+    /// (`at x.y(`), holds serialized JSON, or is mostly digits and punctuation.
+    static func isLogLike(_ b: [UInt8], _ r: Range<Int>) -> Bool {
+        let n = r.count
+        guard n >= 12 else { return false }
+        func digit(_ i: Int) -> Bool { i < r.upperBound && b[i] >= 0x30 && b[i] <= 0x39 }
+        let s = r.lowerBound
+        // 2024-01-31 / 12:34:56 / [2024... / [INFO]
+        if digit(s), digit(s + 1), digit(s + 2), digit(s + 3), s + 4 < r.upperBound, b[s + 4] == UInt8(ascii: "-") { return true }
+        if digit(s), digit(s + 1), s + 2 < r.upperBound, b[s + 2] == UInt8(ascii: ":"), digit(s + 3), digit(s + 4) { return true }
+        if b[s] == UInt8(ascii: "["), digit(s + 1) { return true }
+        if b[s] == UInt8(ascii: "#"), digit(s + 1), n > 2, s + 2 < r.upperBound, b[s + 2] == UInt8(ascii: " ") || digit(s + 2) { return true }
+        if n > 6, b[s] == UInt8(ascii: "a"), b[s + 1] == UInt8(ascii: "t"), b[s + 2] == UInt8(ascii: " "),
+           b[r].contains(UInt8(ascii: "(")) { return true }
+        // Serialized data (JSON objects) pasted inline.
+        var quoteColons = 0
+        var i = r.lowerBound
+        while i + 1 < r.upperBound {
+            if b[i] == UInt8(ascii: "\""), b[i + 1] == UInt8(ascii: ":") { quoteColons += 1 }
+            i += 1
+        }
+        if quoteColons >= 3 { return true }
+        var letters = 0, others = 0
+        for x in b[r] where x != 0x20 {
+            if (x >= 0x41 && x <= 0x5A) || (x >= 0x61 && x <= 0x7A) || x >= 0x80 { letters += 1 } else { others += 1 }
+        }
+        return n >= 40 && others * 10 >= (letters + others) * 6
     }
 
     /// Leading indentation in columns (a tab counts four) and the first non-blank index.

@@ -5,7 +5,7 @@ enum TicketFacets {
     static let version = "version"
     static let software = "software"
 
-    /// The facet a form heading answers, if any. "Your Pieces OS Version" is a
+    /// The facet a form heading answers, if any. "Your Lumen OS Version" is a
     /// version even though it names an OS, so version wins over platform.
     ///
     /// Byte search rather than `String.contains`, which Foundation turns into

@@ -22,14 +22,18 @@ public struct TerminalRunner {
     ///   - handle: reacts to an event; false quits.
     ///   - idle: called when `idleTimeoutMilliseconds` pass without input
     ///     (to poll background work); false quits.
+    ///   - drawn: called after each frame has been handed to the terminal
+    ///     (for timing); false quits.
     public func run(
         draw: (_ width: Int, _ height: Int) -> Buffer,
         handle: (InputEvent) -> Bool,
-        idle: () -> Bool = { true }
+        idle: () -> Bool = { true },
+        drawn: () -> Bool = { true }
     ) {
         while terminal.isRunning {
             let size = terminal.size
             terminal.draw(draw(size.width, size.height))
+            guard drawn() else { return }
             if let event = terminal.nextEvent(timeoutMilliseconds: idleTimeoutMilliseconds) {
                 guard handle(event) else { return }
             } else {

@@ -59,25 +59,27 @@ func runBrowser(_ initial: AppState) throws {
     var state = initial
     var firstFrameLogged = false
     let env = ProcessInfo.processInfo.environment
-    while terminal.isRunning {
-        let size = terminal.size
-        if size.width != state.width || size.height != state.height {
-            state = App.update(state, .resize(width: size.width, height: size.height)).0
-        }
-        terminal.draw(RootView.render(state))
-        if !firstFrameLogged {
+    TerminalRunner(terminal: terminal).run(
+        draw: { width, height in
+            if width != state.width || height != state.height {
+                state = App.update(state, .resize(width: width, height: height)).0
+            }
+            return RootView.render(state)
+        },
+        handle: { event in
+            let (next, effects) = App.update(state, event)
+            state = next
+            return !effects.contains(.quit)
+        },
+        drawn: {
+            guard !firstFrameLogged else { return true }
             firstFrameLogged = true
             // For the first-frame benchmark: time from process start until the
             // first frame has been handed to the terminal.
-            if let path = env["DOCKET_FIRST_FRAME_LOG"] {
-                let ms = Date().timeIntervalSince(processStart) * 1000
-                try? (formatFixed(ms, decimals: 1) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-                if env["DOCKET_EXIT_AFTER_FIRST_FRAME"] == "1" { return }
-            }
+            guard let path = env["DOCKET_FIRST_FRAME_LOG"] else { return true }
+            let ms = Date().timeIntervalSince(processStart) * 1000
+            try? (formatFixed(ms, decimals: 1) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+            return env["DOCKET_EXIT_AFTER_FIRST_FRAME"] != "1"
         }
-        guard let event = terminal.nextEvent(timeoutMilliseconds: -1) else { continue }
-        let (next, effects) = App.update(state, event)
-        state = next
-        if effects.contains(.quit) { return }
-    }
+    )
 }

@@ -355,4 +355,18 @@ final class TerminalScreenTests: XCTestCase {
         XCTAssertTrue(bytes.containsBytes(of: "frame 1"), bytes.visible)
         XCTAssertTrue(bytes.containsBytes(of: "3"), bytes.visible)
     }
+
+    func testRunnerStopsWhenTheDrawnHookSaysSoBeforeReadingInput() throws {
+        let terminal = try start()
+        pty.type("x")
+        var handled = 0
+        var drawnCalls = 0
+        TerminalRunner(terminal: terminal, idleTimeoutMilliseconds: 1000).run(
+            draw: { width, height in Buffer(width: width, height: height) },
+            handle: { _ in handled += 1; return true },
+            idle: { false },
+            drawn: { drawnCalls += 1; return false })
+        XCTAssertEqual(drawnCalls, 1)
+        XCTAssertEqual(handled, 0, "input was read after the hook asked to stop")
+    }
 }

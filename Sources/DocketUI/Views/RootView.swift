@@ -30,8 +30,9 @@ public enum RootView {
             context = .ticket
             let t = s.tickets.indices.contains(index) ? s.tickets[index] : nil
             TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: "↑↓:scroll q/Esc:back ?:help").render(in: top, buffer: &buffer)
-            TicketDetailView.render(s, index: index, scroll: scroll, in: body, buffer: &buffer)
-            let total = TicketDetailView.lines(for: s, index: index, width: s.width).count
+            let lines = TicketDetailView.lines(for: s, index: index, width: s.width)
+            TicketDetailView.render(lines, scroll: scroll, in: body, buffer: &buffer)
+            let total = lines.count
             StatusBar(left: "#\(t?.number ?? 0) · activity for \(s.period.label)", right: "line \(min(total, scroll + 1))/\(total)")
                 .render(in: bottom, buffer: &buffer)
         }

@@ -78,9 +78,9 @@ public struct TicketDetailView {
         return out
     }
 
-    public static func render(_ state: AppState, index: Int, scroll: Int, in area: Rect, buffer: inout Buffer) {
+    /// Draws already wrapped `lines` from `scroll` on.
+    public static func render(_ lines: [Line], scroll: Int, in area: Rect, buffer: inout Buffer) {
         buffer.fill(area)
-        let lines = Self.lines(for: state, index: index, width: area.width)
         for row in 0..<area.height {
             let i = scroll + row
             guard lines.indices.contains(i) else { break }

@@ -144,3 +144,13 @@ final class ImportTests: XCTestCase {
         XCTAssertTrue(ranked.first.map { $0.activity > 0 } ?? false)
     }
 }
+
+extension ImportTests {
+    /// The form accessors follow the analysis' heading rule: a heading naming
+    /// both the OS and a version is the version, and "OS" must be a word.
+    func testFormHeadingsFollowTheFacetRule() {
+        let form = IssueForm(body: "### Your Lumen OS Version\n\n5.8.3\n\n### Costs\n\nnone\n\n### OS\n\nLinux")
+        XCTAssertEqual(form.version, "5.8.3")
+        XCTAssertEqual(form.platform, "Linux")
+    }
+}

@@ -48,26 +48,23 @@ public struct IssueForm: Sendable, Equatable {
         return ls.joined(separator: "\n")
     }
 
-    /// The value of the first field whose heading contains any of `words`
-    /// (case-insensitive); GitHub's "_No response_" counts as absent.
-    public func value(matching words: [String]) -> String? {
-        for f in fields {
-            let h = f.heading.lowercased()
-            if words.contains(where: { h.contains($0) }) {
-                let v = f.value.trimmedWS(newlines: true)
-                if v.isEmpty || v == "_No response_" { return nil }
-                return v
-            }
+    /// The value of the first field whose heading answers `facet`, by the
+    /// same heading rule the analysis uses (`TicketFacets`); GitHub's
+    /// "_No response_" counts as absent.
+    func value(forFacet facet: String) -> String? {
+        for f in fields where TicketFacets.facet(forHeading: f.heading) == facet {
+            let v = f.value.trimmedWS(newlines: true)
+            return v.isEmpty || v == "_No response_" ? nil : v
         }
         return nil
     }
 
-    /// Operating system / platform field.
-    public var platform: String? { value(matching: ["operating system", "platform", " os", "os "]) ?? fields.first(where: { $0.heading.lowercased() == "os" }).map(\.value) }
+    /// Operating system / platform field, as written.
+    public var platform: String? { value(forFacet: TicketFacets.platform) }
     /// Version field (e.g. "Your App Version").
-    public var version: String? { value(matching: ["version"]) }
+    public var version: String? { value(forFacet: TicketFacets.version) }
     /// Which product or component the reporter used.
-    public var software: String? { value(matching: ["software", "product", "component", "application"]) }
+    public var software: String? { value(forFacet: TicketFacets.software) }
 }
 
 extension StringProtocol {

@@ -56,7 +56,7 @@ final class TUITests: XCTestCase {
         try t.waitForText("AFTER-EXIT")
         XCTAssertFalse(try t.alternateScreenOn())
 
-        let u = try Tmux(command: "exec_pid=; '\(bin)' demo", width: 100, height: 30)
+        let u = try Tmux(command: "'\(bin)' demo", width: 100, height: 30)
         try u.waitForText("Tickets by activity")
         let pane = try u.tmux(["list-panes", "-t", "0", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         // The pane runs sh, whose child is docket.

@@ -9,7 +9,6 @@ public struct Report: Sendable, Equatable {
         public var title: String
         public var url: String
         public var activity: Double
-        public var state: TicketState
     }
 
     public var kind: Kind
@@ -45,7 +44,7 @@ public enum ReportBuilder {
         }
         let rows = ranked.prefix(5).map { e -> Report.Row in
             let t = tickets[e.index]
-            return Report.Row(number: t.number, title: t.title, url: t.url, activity: e.activity, state: t.state)
+            return Report.Row(number: t.number, title: t.title, url: t.url, activity: e.activity)
         }
         return Report(kind: kind, generatedAt: generatedAt, period: period, totalTickets: ranked.count,
                       resolved: resolved, open: ranked.count - resolved, mostActive: Array(rows))

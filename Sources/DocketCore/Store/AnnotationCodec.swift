@@ -82,9 +82,10 @@ enum AnnotationCodec {
     /// An unreadable complete line is damage, reported with its line number.
     static func decodeJournal(_ data: Data, path: String) throws -> [Edit] {
         var edits: [Edit] = []
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false)
-        let complete = data.last == 0x0A ? lines.count - 1 : lines.count - 1
-        for (i, line) in lines.prefix(max(0, complete)).enumerated() where !line.isEmpty {
+        // The last piece is empty after a final newline, or a torn line
+        // without one: either way it is not a complete edit.
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+        for (i, line) in lines.enumerated() where !line.isEmpty {
             let value: JSONValue
             do {
                 value = try line.withUnsafeBytes { raw in

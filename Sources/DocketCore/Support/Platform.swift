@@ -159,7 +159,8 @@ public enum Platform {
 
     /// This process's command line, for naming a lock holder.
     public static var commandLine: String {
-        CommandLine.arguments.map { ($0 as NSString).lastPathComponent == $0 ? $0 : ($0 as NSString).lastPathComponent }
-            .prefix(6).joined(separator: " ")
+        let args = CommandLine.arguments
+        guard let program = args.first else { return "" }
+        return ([(program as NSString).lastPathComponent] + args.dropFirst().prefix(5)).joined(separator: " ")
     }
 }

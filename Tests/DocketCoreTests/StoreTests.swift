@@ -65,6 +65,17 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(try Store.open(dir).annotation(key).themes, ["sync"])
     }
 
+    /// A store opened before another process imported must merge into what
+    /// that process wrote, not into its own stale copy.
+    func testImportAfterAnotherWriterKeepsTheirTickets() throws {
+        let early = try Store.open(dir)
+        let other = try Store.open(dir)
+        try other.importBatch(try Fixtures.parse("[\(Fixtures.issue(1))]"))
+        try early.importBatch(try Fixtures.parse("[\(Fixtures.issue(2))]"))
+        XCTAssertEqual(try Store.open(dir).tickets.map(\.number), [1, 2])
+        XCTAssertEqual(early.tickets.map(\.number), [1, 2])
+    }
+
     func testReopeningIsCounted() throws {
         let s = try Store.open(dir)
         try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1, state: "closed", updated: "2025-04-14T10:00:00Z", closed: "2025-04-14T10:00:00Z"))]"))

@@ -46,6 +46,8 @@ public final class Store {
 
     public static let journalCompactionThreshold = 5_000
     private var journalLength = 0
+    /// `Platform.stamp` of corpus.json when `tickets` was read or written.
+    private var corpusStamp: String?
 
     var corpusPath: String { directory + "/corpus.json" }
     var annotationsPath: String { directory + "/annotations.json" }
@@ -77,10 +79,12 @@ public final class Store {
     public func reload() throws {
         try withLock(.shared) {
             var tickets: [Ticket] = []
-            if FileManager.default.fileExists(atPath: corpusPath) {
+            let stamp = Platform.stamp(of: corpusPath)
+            if stamp != nil {
                 let data = try read(corpusPath)
                 tickets = try CorpusCodec.decode(data, path: corpusPath)
             }
+            self.corpusStamp = stamp
             var ann: [TicketKey: TicketAnnotation] = [:]
             if FileManager.default.fileExists(atPath: annotationsPath) {
                 ann = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
@@ -180,14 +184,21 @@ public final class Store {
     /// Merges a batch into the store and writes the corpus if anything
     /// changed. Imported fields are replaced only by a strictly newer
     /// `updated_at`; annotations are never touched. Runs under the exclusive
-    /// lock on freshly re-read files, so a concurrent writer is not undone.
+    /// lock, re-reading the corpus if another process replaced it since this
+    /// store read it, so a concurrent writer is not undone.
     @discardableResult
     public func importBatch(_ batch: ImportBatch) throws -> ImportSummary {
         var summary = ImportSummary()
         try withLock(.exclusive) {
-            var current: [Ticket] = []
-            if FileManager.default.fileExists(atPath: corpusPath) {
-                current = try Trace.measure("read corpus") { try CorpusCodec.decode(try read(corpusPath), path: corpusPath) }
+            // What is in memory is current unless another process replaced
+            // the corpus since it was read; only then read it again.
+            var current = tickets
+            let stamp = Platform.stamp(of: corpusPath)
+            if stamp != corpusStamp {
+                current = []
+                if stamp != nil {
+                    current = try Trace.measure("read corpus") { try CorpusCodec.decode(try read(corpusPath), path: corpusPath) }
+                }
             }
             var merged = current
             summary = Trace.measure("merge") { Self.merge(batch, into: &merged) }
@@ -199,6 +210,7 @@ public final class Store {
                     throw StoreError.io("cannot write \(corpusPath): \(error); the store was not changed")
                 }
             }
+            corpusStamp = Platform.stamp(of: corpusPath)
             tickets = merged
             index = Dictionary(merged.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         }

@@ -118,6 +118,15 @@ public enum Platform {
         return Int(st.st_mode & 0o777)
     }
 
+    /// Identity of a file's current contents (device, inode, size, change
+    /// time): equal stamps mean nobody replaced the file in between. Nil when
+    /// it does not exist.
+    public static func stamp(of path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_ctim.tv_sec).\(st.st_ctim.tv_nsec)"
+    }
+
     public static var processID: Int32 { getpid() }
 
     /// True if a process with this id exists.

@@ -12,7 +12,7 @@ struct Docket: ParsableCommand {
             The store is --store DIR, else $DOCKET_STORE, else $XDG_DATA_HOME/docket (~/.local/share/docket).
             """,
         version: "0.1.0",
-        subcommands: [Browse.self, Import.self, Tickets.self, Activity.self, Tag.self, Untag.self, Clusters.self, Report.self, Generate.self, Demo.self, Keys.self, BenchEdits.self],
+        subcommands: [Browse.self, Import.self, Tickets.self, Activity.self, Tag.self, Untag.self, Analyze.self, Clusters.self, ClusterCommand.self, Report.self, Generate.self, Demo.self, Keys.self, BenchEdits.self],
         defaultSubcommand: Browse.self
     )
 

@@ -30,4 +30,5 @@ public enum Edit: Sendable, Equatable {
     case untag(TicketKey, theme: String)
     case setTriage(TicketKey, TriageStatus)
     case setNote(TicketKey, String)
+    case cluster(ClusterEdit)
 }

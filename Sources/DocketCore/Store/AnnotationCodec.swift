@@ -11,7 +11,7 @@ enum AnnotationCodec {
     static let schema = 1
     static let kind = "docket-annotations"
 
-    static func encodeSnapshot(_ annotations: [TicketKey: TicketAnnotation]) -> [UInt8] {
+    static func encodeSnapshot(_ annotations: [TicketKey: TicketAnnotation], clusters: ClusterCuration = ClusterCuration()) -> [UInt8] {
         var w = JSONWriter()
         w.raw("{\"schema\":\(schema),\"kind\":\"\(kind)\",\"tickets\":[\n")
         var first = true
@@ -27,11 +27,17 @@ enum AnnotationCodec {
             w.comma(); w.key("note"); w.string(a.note)
             w.raw("}")
         }
-        w.raw("\n]}\n")
+        w.raw("\n]")
+        if !clusters.isEmpty { ClusterCodec.encodeCuration(clusters, into: &w) }
+        w.raw("}\n")
         return w.bytes
     }
 
     static func decodeSnapshot(_ data: Data, path: String) throws -> [TicketKey: TicketAnnotation] {
+        try decodeSnapshotState(data, path: path).annotations
+    }
+
+    static func decodeSnapshotState(_ data: Data, path: String) throws -> (annotations: [TicketKey: TicketAnnotation], clusters: ClusterCuration) {
         let value: JSONValue
         do {
             value = try data.withUnsafeBytes { raw in
@@ -52,7 +58,7 @@ enum AnnotationCodec {
                                       triage: TriageStatus(rawValue: item["triage"]?.string ?? "") ?? .untriaged,
                                       note: item["note"]?.string ?? "")
         }
-        return out
+        return (out, ClusterCodec.decodeCuration(value["clusters"]))
     }
 
     /// One journal line (with its newline).
@@ -72,6 +78,8 @@ enum AnnotationCodec {
         case let .setNote(k, note):
             w.comma(); w.key("op"); w.string("note"); w.comma(); w.key("ticket"); w.string(k.description)
             w.comma(); w.key("text"); w.string(note)
+        case let .cluster(e):
+            ClusterCodec.encodeEdit(e, into: &w)
         }
         w.raw("}\n")
         return w.bytes
@@ -104,6 +112,7 @@ enum AnnotationCodec {
     }
 
     static func decodeEdit(_ v: JSONValue) -> Edit? {
+        if let op = v["op"]?.string, op.hasPrefix("cluster-") { return ClusterCodec.decodeEdit(v).map(Edit.cluster) }
         guard let op = v["op"]?.string, let k = v["ticket"]?.string.flatMap(TicketKey.init) else { return nil }
         switch op {
         case "tag": return v["theme"]?.string.map { .tag(k, theme: $0) }

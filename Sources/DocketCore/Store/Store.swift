@@ -40,6 +40,8 @@ public final class Store {
     public let directory: String
     public private(set) var tickets: [Ticket]
     public private(set) var annotations: [TicketKey: TicketAnnotation]
+    /// What people decided about clusters (names, moves, merges...).
+    public private(set) var clusterCuration = ClusterCuration()
     private var index: [TicketKey: Int]
     /// How long a writer waits for another process's lock.
     public var lockTimeout: Double
@@ -86,17 +88,19 @@ public final class Store {
             }
             self.corpusStamp = stamp
             var ann: [TicketKey: TicketAnnotation] = [:]
+            var curation = ClusterCuration()
             if FileManager.default.fileExists(atPath: annotationsPath) {
-                ann = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
+                (ann, curation) = try AnnotationCodec.decodeSnapshotState(try read(annotationsPath), path: annotationsPath)
             }
             var n = 0
             if FileManager.default.fileExists(atPath: journalPath) {
                 let edits = try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath)
-                for e in edits { Self.apply(e, to: &ann) }
+                for e in edits { Self.apply(e, to: &ann, clusters: &curation) }
                 n = edits.count
             }
             self.tickets = tickets
             self.annotations = ann
+            self.clusterCuration = curation
             self.journalLength = n
             self.index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         }
@@ -129,13 +133,15 @@ public final class Store {
                 throw StoreError.io("cannot save the edit to \(journalPath): \(error)")
             }
         }
-        Self.apply(edit, to: &annotations)
+        Self.apply(edit, to: &annotations, clusters: &clusterCuration)
         journalLength += 1
         if journalLength >= Self.journalCompactionThreshold { try compact() }
     }
 
-    static func apply(_ edit: Edit, to ann: inout [TicketKey: TicketAnnotation]) {
+    static func apply(_ edit: Edit, to ann: inout [TicketKey: TicketAnnotation], clusters: inout ClusterCuration) {
         switch edit {
+        case let .cluster(e):
+            clusters.apply(e)
         case let .tag(k, theme):
             var a = ann[k] ?? TicketAnnotation()
             if !a.themes.contains(theme) { a.themes.append(theme); a.themes.sort() }
@@ -160,14 +166,17 @@ public final class Store {
     public func compact() throws {
         try withLock(.exclusive) {
             var ann: [TicketKey: TicketAnnotation] = [:]
+            var curation = ClusterCuration()
             if FileManager.default.fileExists(atPath: annotationsPath) {
-                ann = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
+                (ann, curation) = try AnnotationCodec.decodeSnapshotState(try read(annotationsPath), path: annotationsPath)
             }
             if FileManager.default.fileExists(atPath: journalPath) {
-                for e in try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath) { Self.apply(e, to: &ann) }
+                for e in try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath) {
+                    Self.apply(e, to: &ann, clusters: &curation)
+                }
             }
             do {
-                try Platform.writeAtomically(AnnotationCodec.encodeSnapshot(ann), to: annotationsPath)
+                try Platform.writeAtomically(AnnotationCodec.encodeSnapshot(ann, clusters: curation), to: annotationsPath)
                 // A crash between these two writes replays edits already in
                 // the snapshot; the edits are idempotent, so that is harmless.
                 try Platform.writeAtomically([UInt8](), to: journalPath)
@@ -175,7 +184,31 @@ public final class Store {
                 throw StoreError.io("cannot compact the store's journal: \(error)")
             }
             annotations = ann
+            clusterCuration = curation
             journalLength = 0
+        }
+    }
+
+    // MARK: - Clusters
+
+    var clustersPath: String { directory + "/clusters.json" }
+
+    /// The last saved analysis, or nil when none was made yet.
+    public func loadClusters() throws -> ClusterSnapshot? {
+        try withLock(.shared) {
+            guard FileManager.default.fileExists(atPath: clustersPath) else { return nil }
+            return try ClusterCodec.decode(try read(clustersPath), path: clustersPath)
+        }
+    }
+
+    /// Saves an analysis atomically (the old file stays whole until the new one is in place).
+    public func saveClusters(_ snapshot: ClusterSnapshot) throws {
+        try withLock(.exclusive) {
+            do {
+                try Platform.writeAtomically(ClusterCodec.encode(snapshot), to: clustersPath)
+            } catch {
+                throw StoreError.io("cannot write \(clustersPath): \(error); the previous analysis was kept")
+            }
         }
     }
 

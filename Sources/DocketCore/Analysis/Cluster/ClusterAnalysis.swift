@@ -1,13 +1,20 @@
 import Foundation
 
-/// One group of tickets that share a problem.
+/// One group of tickets that share a problem, as a fresh analysis finds it
+/// (before matching with earlier runs and applying people's edits).
 public struct ClusterResult: Sendable, Equatable {
-    /// Stable id: derived from the most central member's key.
+    /// Derived from the most central member's number ("c123"); stable ids
+    /// across runs are assigned later, by `ClusterReconciler`.
     public var id: String
     /// Extractive title: the most central ticket's cleaned title.
     public var title: String
     /// Indexes into the analysed tickets, most central first.
     public var members: [Int]
+    /// How close each member is to the cluster's centre (cosine), in `members` order.
+    public var centrality: [Float]
+    /// Indexes of tickets whose primary cluster is another one but which are
+    /// nearly as close to this one's centre (see `Parameters.relatedThreshold`).
+    public var related: [Int]
     /// The terms that weigh most in the cluster.
     public var keywords: [String]
 }
@@ -22,38 +29,122 @@ public enum ClusterAnalysis {
         public var threshold: Float = 0.3
         /// Similarities below this are not kept as graph edges.
         public var edgeMinimum: Float = 0.05
-        /// How much a title word counts against a body word.
-        public var titleWeight: Float = 2
-        /// How much an error signature counts against a body word.
-        public var signatureWeight: Float = 3
+        /// A ticket is listed as related to a cluster other than its own when
+        /// its cosine to that cluster's centre reaches this: the same bar at
+        /// which it could have joined, had a closer cluster not claimed it.
+        public var relatedThreshold: Float = 0.3
+        /// At most this many related clusters per ticket.
+        public var maxRelatedPerTicket = 2
+        /// Terms kept in a cluster's centre.
+        public var centroidTerms = 256
         public init() {}
     }
 
-    /// Clusters of at least two tickets, largest first (ties: lowest member).
+    /// Everything a fresh analysis computed, for the callers that go on to
+    /// summarise, persist or extend it.
+    public struct Output: Sendable {
+        public var model: TFIDFModel
+        public var boilerplate: Boilerplate
+        public var texts: [TicketText]
+        public var vectors: [SparseVector]
+        /// Clusters of at least two tickets, largest first (ties: lowest member).
+        public var clusters: [ClusterResult]
+        /// Each cluster's centre: the sum of its members' unit vectors,
+        /// truncated to `Parameters.centroidTerms` terms (not normalised).
+        public var centroids: [SparseVector]
+    }
+
+    /// Clusters of at least two tickets, largest first.
+    public static func run(_ tickets: [Ticket], parameters p: Parameters = Parameters()) -> [ClusterResult] {
+        analyze(tickets, parameters: p).clusters
+    }
+
+    /// The full analysis of `tickets`. Deterministic for the same input.
     /// - Complexity: near-linear in the number of tickets (see `Neighbors`).
-    public static func run(_ tickets: [Ticket], parameters p: Parameters = Parameters(),
-                           documents: [[(String, Float)]]? = nil) -> [ClusterResult] {
-        let docs = documents ?? ClusterTerms.documents(for: tickets)
-        let (model, vectors) = TFIDFModel.fit(docs)
-        let neighbors = Neighbors.topK(vectors, k: p.k, minSimilarity: p.edgeMinimum)
-        let groups = CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold)
-        var out: [ClusterResult] = []
-        for g in groups where g.count >= 2 {
-            let inGroup = Set(g)
-            // Centrality: summed similarity to the other members.
-            let centrality = Dictionary(uniqueKeysWithValues: g.map { i in
-                (i, vectors[i].isEmpty ? 0 : g.reduce(Float(0)) { $0 + ($1 == i ? 0 : vectors[i].dot(vectors[$1])) })
-            })
-            let ranked = g.sorted { centrality[$0, default: 0] != centrality[$1, default: 0] ? centrality[$0, default: 0] > centrality[$1, default: 0] : $0 < $1 }
-            var weight: [Int32: Float] = [:]
-            for i in inGroup { for (j, id) in vectors[i].ids.enumerated() { weight[id, default: 0] += vectors[i].values[j] } }
-            let keywords = weight.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-                .prefix(6).map { model.terms[Int($0.key)] }
-            let lead = tickets[ranked[0]]
-            out.append(ClusterResult(id: "c\(lead.number)", title: TextSanitizer.singleLine(lead.title),
-                                     members: ranked, keywords: keywords))
+    public static func analyze(_ tickets: [Ticket], parameters p: Parameters = Parameters()) -> Output {
+        let boilerplate = Trace.measure("  boilerplate") { ClusterTerms.boilerplate(for: tickets) }
+        let texts = Trace.measure("  text") { TicketText.analyze(tickets, boilerplate: boilerplate) }
+        let docs = texts.map(ClusterTerms.terms)
+        let (model, vectors) = Trace.measure("  tfidf") { TFIDFModel.fit(docs) }
+        let neighbors = Trace.measure("  neighbours") { Neighbors.topK(vectors, k: p.k, minSimilarity: p.edgeMinimum) }
+        let groups = Trace.measure("  linkage") { CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold) }
+        return Trace.measure("  describe") {
+            describe(tickets, model: model, boilerplate: boilerplate, texts: texts, vectors: vectors,
+                     neighbors: neighbors, groups: groups.filter { $0.count >= 2 }, parameters: p)
         }
-        out.sort { $0.members.count != $1.members.count ? $0.members.count > $1.members.count : ($0.members.min() ?? 0) < ($1.members.min() ?? 0) }
+    }
+
+    /// Ranks members, finds related tickets and keywords for `groups`.
+    static func describe(_ tickets: [Ticket], model: TFIDFModel, boilerplate: Boilerplate, texts: [TicketText],
+                         vectors: [SparseVector], neighbors: [[Neighbors.Edge]], groups: [[Int]],
+                         parameters p: Parameters) -> Output {
+        var primary = [Int](repeating: -1, count: tickets.count)
+        var centroids: [SparseVector] = []
+        var normalized: [SparseVector] = []
+        for (c, g) in groups.enumerated() {
+            for i in g { primary[i] = c }
+            let sum = centroid(of: g.map { vectors[$0] }, keep: p.centroidTerms)
+            centroids.append(sum)
+            var unit = sum
+            unit.normalize()
+            normalized.append(unit)
+        }
+        // Related: a ticket's candidate clusters are those of its neighbours,
+        // so this stays linear; each candidate is scored by centre cosine.
+        var related = [[(Int, Float)]](repeating: [], count: groups.count)
+        for i in tickets.indices where !vectors[i].isEmpty {
+            var seen = Set<Int>()
+            var hits: [(Int, Float)] = []
+            for e in neighbors[i] {
+                let c = primary[e.to]
+                guard c >= 0, c != primary[i], seen.insert(c).inserted else { continue }
+                let s = vectors[i].dot(normalized[c])
+                if s >= p.relatedThreshold { hits.append((c, s)) }
+            }
+            hits.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            for (c, s) in hits.prefix(p.maxRelatedPerTicket) { related[c].append((i, s)) }
+        }
+        var out: [ClusterResult] = []
+        for (c, g) in groups.enumerated() {
+            let scored = g.map { ($0, vectors[$0].dot(normalized[c])) }
+                .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            let lead = tickets[scored[0].0]
+            let rel = related[c].sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
+            out.append(ClusterResult(id: "c\(lead.number)", title: TextSanitizer.singleLine(lead.title),
+                                     members: scored.map(\.0), centrality: scored.map(\.1), related: rel,
+                                     keywords: keywords(centroids[c], model: model)))
+        }
+        var order = Array(out.indices)
+        order.sort { a, b in
+            let x = out[a], y = out[b]
+            return x.members.count != y.members.count ? x.members.count > y.members.count
+                : (x.members.min() ?? 0) < (y.members.min() ?? 0)
+        }
+        return Output(model: model, boilerplate: boilerplate, texts: texts, vectors: vectors,
+                      clusters: order.map { out[$0] }, centroids: order.map { centroids[$0] })
+    }
+
+    /// The sum of `vectors`, keeping the `keep` heaviest terms.
+    public static func centroid(of vectors: [SparseVector], keep: Int) -> SparseVector {
+        var weight: [Int32: Float] = [:]
+        for v in vectors { for (j, id) in v.ids.enumerated() { weight[id, default: 0] += v.values[j] } }
+        var pairs = weight.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        if pairs.count > keep { pairs.removeLast(pairs.count - keep) }
+        pairs.sort { $0.key < $1.key }
+        return SparseVector(ids: pairs.map(\.key), values: pairs.map(\.value))
+    }
+
+    /// The six heaviest terms of a centre, as words a person reads:
+    /// signatures without their `sig:` prefix, no repeats.
+    static func keywords(_ centroid: SparseVector, model: TFIDFModel) -> [String] {
+        let ranked = zip(centroid.ids, centroid.values).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        var out: [String] = []
+        for (id, _) in ranked {
+            var t = model.terms[Int(id)]
+            if t.hasPrefix("sig:") { t.removeFirst(4) }
+            if !out.contains(t) { out.append(t) }
+            if out.count == 6 { break }
+        }
         return out
     }
 }

@@ -8,11 +8,15 @@ public enum ClusterTerms {
     /// Documents for `tickets`, in order.
     /// - Complexity: O(total text), using both cores.
     public static func documents(for tickets: [Ticket]) -> [[(String, Float)]] {
-        let boilerplate = Boilerplate.learn(from: tickets, minShare: 0.05, minCount: 5)
-        return TicketText.analyze(tickets, boilerplate: boilerplate).map(terms)
+        TicketText.analyze(tickets, boilerplate: boilerplate(for: tickets)).map(terms)
     }
 
-    static func terms(_ text: TicketText) -> [(String, Float)] {
+    /// The template lines of this corpus, left out of every document.
+    public static func boilerplate(for tickets: [Ticket]) -> Boilerplate {
+        Boilerplate.learn(from: tickets, minShare: 0.05, minCount: 5)
+    }
+
+    public static func terms(_ text: TicketText) -> [(String, Float)] {
         var out: [(String, Float)] = []
         out.reserveCapacity(text.titleTokens.count + text.bodyTokens.count + text.signatures.count)
         for w in text.titleTokens { out.append((w, 2)) }

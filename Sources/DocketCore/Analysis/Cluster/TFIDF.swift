@@ -58,3 +58,18 @@ public struct TFIDFModel: Sendable {
         return v
     }
 }
+
+extension TFIDFModel {
+    /// A model saved by an earlier analysis (`ClusterSnapshot.Model`), so
+    /// new tickets can be weighed on the same scale without refitting.
+    public init(terms: [String], documentFrequency: [Int32], documentCount: Int) {
+        self.init()
+        self.terms = terms
+        self.documentFrequency = documentFrequency
+        self.documentCount = documentCount
+        var v: [String: Int32] = [:]
+        v.reserveCapacity(terms.count)
+        for (i, t) in terms.enumerated() { v[t] = Int32(i) }
+        self.vocabulary = v
+    }
+}

@@ -1,0 +1,300 @@
+import Foundation
+
+/// `docket analyze`: computes clusters and reconciles them with the last
+/// saved analysis and with people's edits.
+///
+/// Stability rules (what a triager can count on):
+/// - A cluster keeps its id, its title and its summary for as long as it
+///   exists; names people gave are kept apart, in `ClusterCuration`.
+/// - A ticket stays in the cluster it was in. New tickets (and tickets no
+///   cluster held) join the cluster their fresh group overlaps most, or
+///   form new clusters. So clusters only appear or grow.
+/// - People's moves, merges and splits are applied over every analysis and
+///   steer it: a fresh group holding a ticket a person moved to X grows X.
+///
+/// Two modes. *Full* re-fits the term model on the whole corpus and
+/// re-clusters everything (then reconciles as above). *Incremental* weighs
+/// only the new tickets with the saved model, places each in the closest
+/// cluster whose centre it reaches at the merge threshold, and clusters the
+/// rest among themselves. Incremental runs are used while new tickets are at
+/// most a tenth of what the last full analysis saw.
+public enum ClusterAnalyzer {
+    public enum Mode: Sendable, Equatable {
+        case automatic
+        case full
+    }
+
+    public struct Stats: Sendable, Equatable {
+        public var full = false
+        public var tickets = 0
+        public var newTickets = 0
+        public var clusters = 0
+        public var createdClusters = 0
+        public var grownClusters = 0
+        public var clusteredTickets = 0
+    }
+
+    /// Terms of a centre kept in the saved snapshot.
+    public static let savedCentroidTerms = 64
+
+    public static func run(_ tickets: [Ticket], previous: ClusterSnapshot?, curation: ClusterCuration,
+                           now: Date, mode: Mode = .automatic,
+                           parameters: ClusterAnalysis.Parameters = .init()) -> (ClusterSnapshot, Stats) {
+        let fresh = tickets.filter { !(previous?.analyzed.contains($0.key) ?? false) }
+        if let prev = previous, mode == .automatic, !prev.model.terms.isEmpty,
+           fresh.count <= max(100, prev.fullAnalysisSize / 10) {
+            return incremental(tickets, newTickets: fresh, previous: prev, curation: curation, now: now, parameters: parameters)
+        }
+        return full(tickets, previous: previous, curation: curation, now: now, parameters: parameters)
+    }
+
+    // MARK: - Full
+
+    static func full(_ tickets: [Ticket], previous: ClusterSnapshot?, curation: ClusterCuration, now: Date,
+                     parameters p: ClusterAnalysis.Parameters) -> (ClusterSnapshot, Stats) {
+        let out = ClusterAnalysis.analyze(tickets, parameters: p)
+        let index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var stats = Stats()
+        stats.full = true
+        stats.tickets = tickets.count
+        stats.newTickets = tickets.count - (previous?.analyzed.count ?? 0)
+
+        // Where each ticket stood: the previous clusters with people's edits over them.
+        var standing: [TicketKey: String] = [:]
+        var previousByID: [String: Cluster] = [:]
+        var usedIDs = Set(curation.created.keys).union(curation.mergedInto.keys)
+        if let prev = previous {
+            for c in prev.clusters { previousByID[c.id] = c; usedIDs.insert(c.id) }
+            for c in curation.apply(to: prev.clusters) { for m in c.members { standing[m] = c.id } }
+        }
+        for (t, id) in curation.assignments { standing[t] = curation.resolve(id) }
+
+        // Members per final id: previous members stay; the rest follow their fresh group.
+        var members: [String: [TicketKey]] = [:]
+        var order: [String] = []
+        var titles: [String: String] = [:]
+        var summaries: [String: String] = [:]
+        var related: [String: [TicketKey]] = [:]
+        for c in previous?.clusters ?? [] {
+            members[c.id] = c.members
+            order.append(c.id)
+            titles[c.id] = c.title
+            summaries[c.id] = c.summary
+            related[c.id] = c.related
+        }
+        var grown = Set<String>()
+        // What the fresh analysis finds related replaces what was related before.
+        var freshRelated: [String: [TicketKey]] = [:]
+        for f in out.clusters {
+            let keys = f.members.map { tickets[$0].key }
+            var votes: [String: Int] = [:]
+            for k in keys { if let s = standing[k] { votes[s, default: 0] += 1 } }
+            let target: String
+            if let best = votes.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
+                target = best.key
+            } else {
+                target = uniqueID(f.id, used: &usedIDs)
+                titles[target] = f.title
+                stats.createdClusters += 1
+            }
+            if members[target] == nil {
+                members[target] = []
+                order.append(target)
+                if titles[target] == nil { titles[target] = curation.created[target] ?? f.title }
+            }
+            let joining = keys.filter { standing[$0] == nil }
+            if !joining.isEmpty, previousByID[target] != nil { grown.insert(target) }
+            members[target, default: []] += joining
+            for k in joining { standing[k] = target }
+            freshRelated[target, default: []] += f.related.map { tickets[$0].key }
+        }
+        stats.grownClusters = grown.count
+        for (id, keys) in freshRelated { related[id] = keys }
+
+        var clusters: [Cluster] = []
+        for id in order {
+            let keys = (members[id] ?? []).filter { index[$0] != nil }
+            guard !keys.isEmpty else { continue }
+            let idx = keys.compactMap { index[$0] }
+            let centre = ClusterAnalysis.centroid(of: idx.map { out.vectors[$0] }, keep: p.centroidTerms)
+            var unit = centre
+            unit.normalize()
+            let ranked = idx.map { ($0, out.vectors[$0].dot(unit)) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            let memberSet = Set(keys)
+            let weights = termWeights(centre, model: out.model)
+            var summary = summaries[id] ?? ""
+            if summary.isEmpty {
+                summary = ClusterSummarizer.summary(of: ranked.map { tickets[$0.0] }, weights: weights, boilerplate: out.boilerplate)
+            }
+            clusters.append(Cluster(
+                id: id, title: titles[id] ?? TextSanitizer.singleLine(tickets[ranked[0].0].title), summary: summary,
+                keywords: ClusterAnalysis.keywords(centre, model: out.model),
+                members: ranked.map { tickets[$0.0].key }, centrality: ranked.map(\.1),
+                related: (related[id] ?? []).filter { !memberSet.contains($0) },
+                facets: facets(ranked.map { out.texts[$0.0] }), centroid: saved(centre, model: out.model)))
+        }
+        stats.clusters = clusters.count
+        stats.clusteredTickets = clusters.reduce(0) { $0 + $1.members.count }
+        let model = ClusterSnapshot.Model(terms: out.model.terms, documentFrequency: out.model.documentFrequency,
+                                          documentCount: out.model.documentCount,
+                                          boilerplate: out.boilerplate.lines.sorted())
+        let snapshot = ClusterSnapshot(analyzedAt: now, analyzed: Set(tickets.map(\.key)),
+                                       fullAnalysisSize: tickets.count, clusters: clusters, model: model)
+        return (snapshot, stats)
+    }
+
+    // MARK: - Incremental
+
+    static func incremental(_ tickets: [Ticket], newTickets: [Ticket], previous: ClusterSnapshot,
+                            curation: ClusterCuration, now: Date,
+                            parameters p: ClusterAnalysis.Parameters) -> (ClusterSnapshot, Stats) {
+        var stats = Stats()
+        stats.tickets = tickets.count
+        stats.newTickets = newTickets.count
+        var snapshot = previous
+        snapshot.analyzedAt = now
+        guard !newTickets.isEmpty else {
+            stats.clusters = previous.clusters.count
+            stats.clusteredTickets = previous.clusters.reduce(0) { $0 + $1.members.count }
+            return (snapshot, stats)
+        }
+        let model = TFIDFModel(terms: previous.model.terms, documentFrequency: previous.model.documentFrequency,
+                               documentCount: previous.model.documentCount)
+        let boilerplate = Boilerplate(lines: previous.model.boilerplate)
+        let texts = TicketText.analyze(newTickets, boilerplate: boilerplate)
+        let vectors = texts.map { model.vector(ClusterTerms.terms($0)) }
+
+        // Centres of the saved clusters, and an inverted index over them.
+        var centres: [SparseVector] = []
+        var postings: [Int32: [(Int, Float)]] = [:]
+        for (c, cluster) in previous.clusters.enumerated() {
+            var v = vector(cluster.centroid, model: model)
+            v.normalize()
+            centres.append(v)
+            for (j, id) in v.ids.enumerated() { postings[id, default: []].append((c, v.values[j])) }
+        }
+        var joined = [[Int]](repeating: [], count: previous.clusters.count)
+        var relatedTo = [[Int]](repeating: [], count: previous.clusters.count)
+        var unplaced: [Int] = []
+        var scores: [Int: Float] = [:]
+        for (i, v) in vectors.enumerated() {
+            scores.removeAll(keepingCapacity: true)
+            for (j, id) in v.ids.enumerated() {
+                for (c, w) in postings[id] ?? [] { scores[c, default: 0] += w * v.values[j] }
+            }
+            let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            guard let best = ranked.first, best.value >= p.threshold else { unplaced.append(i); continue }
+            joined[best.key].append(i)
+            for r in ranked.dropFirst().prefix(p.maxRelatedPerTicket) where r.value >= p.relatedThreshold {
+                relatedTo[r.key].append(i)
+            }
+        }
+        // Grow the clusters new tickets joined.
+        for c in previous.clusters.indices where !joined[c].isEmpty || !relatedTo[c].isEmpty {
+            var cluster = snapshot.clusters[c]
+            if !joined[c].isEmpty {
+                stats.grownClusters += 1
+                var centre = vector(cluster.centroid, model: model)
+                centre = ClusterAnalysis.centroid(of: [centre] + joined[c].map { vectors[$0] }, keep: p.centroidTerms)
+                var unit = centre
+                unit.normalize()
+                var ranked = Array(zip(cluster.members, cluster.centrality))
+                for i in joined[c] { ranked.append((newTickets[i].key, vectors[i].dot(unit))) }
+                ranked.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                cluster.members = ranked.map(\.0)
+                cluster.centrality = ranked.map(\.1)
+                cluster.keywords = ClusterAnalysis.keywords(centre, model: model)
+                cluster.centroid = saved(centre, model: model)
+                cluster.facets = merge(cluster.facets, facets(joined[c].map { texts[$0] }))
+            }
+            let members = Set(cluster.members)
+            for i in relatedTo[c] where !members.contains(newTickets[i].key) { cluster.related.append(newTickets[i].key) }
+            snapshot.clusters[c] = cluster
+        }
+        // The rest cluster among themselves.
+        if unplaced.count >= 2 {
+            let sub = unplaced.map { vectors[$0] }
+            let neighbors = Neighbors.topK(sub, k: p.k, minSimilarity: p.edgeMinimum)
+            let groups = CentroidLinkage.cluster(sub, neighbors: neighbors, threshold: p.threshold).filter { $0.count >= 2 }
+            var used = Set(previous.clusters.map(\.id)).union(curation.created.keys).union(curation.mergedInto.keys)
+            for g in groups {
+                let idx = g.map { unplaced[$0] }
+                let centre = ClusterAnalysis.centroid(of: idx.map { vectors[$0] }, keep: p.centroidTerms)
+                var unit = centre
+                unit.normalize()
+                let ranked = idx.map { ($0, vectors[$0].dot(unit)) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+                let lead = newTickets[ranked[0].0]
+                let id = uniqueID("c\(lead.number)", used: &used)
+                snapshot.clusters.append(Cluster(
+                    id: id, title: TextSanitizer.singleLine(lead.title),
+                    summary: ClusterSummarizer.summary(of: ranked.map { newTickets[$0.0] },
+                                                       weights: termWeights(centre, model: model), boilerplate: boilerplate),
+                    keywords: ClusterAnalysis.keywords(centre, model: model),
+                    members: ranked.map { newTickets[$0.0].key }, centrality: ranked.map(\.1),
+                    facets: facets(ranked.map { texts[$0.0] }), centroid: saved(centre, model: model)))
+                stats.createdClusters += 1
+            }
+        }
+        snapshot.analyzed.formUnion(newTickets.map(\.key))
+        stats.clusters = snapshot.clusters.count
+        stats.clusteredTickets = snapshot.clusters.reduce(0) { $0 + $1.members.count }
+        return (snapshot, stats)
+    }
+
+    // MARK: - Helpers
+
+    /// `base`, or `base-2`, `base-3`... whichever is not taken yet.
+    static func uniqueID(_ base: String, used: inout Set<String>) -> String {
+        var id = base
+        var n = 2
+        while used.contains(id) {
+            id = "\(base)-\(n)"
+            n += 1
+        }
+        used.insert(id)
+        return id
+    }
+
+    /// The heaviest terms of a centre, by name, heaviest first.
+    static func saved(_ centre: SparseVector, model: TFIDFModel) -> [(String, Float)] {
+        zip(centre.ids, centre.values).sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+            .prefix(savedCentroidTerms).map { (model.terms[Int($0.0)], $0.1) }
+    }
+
+    /// A saved centre as a vector of `model` (terms it does not know are dropped).
+    static func vector(_ terms: [(String, Float)], model: TFIDFModel) -> SparseVector {
+        var pairs: [(Int32, Float)] = []
+        for (t, w) in terms { if let id = model.vocabulary[t] { pairs.append((id, w)) } }
+        pairs.sort { $0.0 < $1.0 }
+        return SparseVector(ids: pairs.map(\.0), values: pairs.map(\.1))
+    }
+
+    static func termWeights(_ centre: SparseVector, model: TFIDFModel) -> [String: Float] {
+        var out: [String: Float] = [:]
+        for (j, id) in centre.ids.enumerated() { out[model.terms[Int(id)]] = centre.values[j] }
+        return out
+    }
+
+    /// Platform and version counts, most frequent first, five of each at most.
+    static func facets(_ texts: [TicketText]) -> [FacetCount] {
+        var out: [FacetCount] = []
+        for field in ["platform", "version"] {
+            var counts: [String: Int] = [:]
+            for t in texts { if let v = t.facets[field], !v.isEmpty { counts[TextSanitizer.singleLine(v), default: 0] += 1 } }
+            out += counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(5).map { FacetCount(field: field, value: $0.key, count: $0.value) }
+        }
+        return out
+    }
+
+    static func merge(_ a: [FacetCount], _ b: [FacetCount]) -> [FacetCount] {
+        var counts: [String: [String: Int]] = [:]
+        for f in a + b { counts[f.field, default: [:]][f.value, default: 0] += f.count }
+        var out: [FacetCount] = []
+        for field in ["platform", "version"] {
+            out += (counts[field] ?? [:]).sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .prefix(5).map { FacetCount(field: field, value: $0.key, count: $0.value) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// Writes a cluster's summary from its own tickets: two or three sentences
+/// taken verbatim from the prose of its most central members, chosen for
+/// how much of the cluster's vocabulary they carry. Extractive on purpose:
+/// every word was written by a reporter, so a summary cannot claim what no
+/// ticket says.
+public enum ClusterSummarizer {
+    /// At most this many sentences, from different tickets.
+    public static let maxSentences = 3
+    /// Stop adding sentences once the summary is this long (characters).
+    public static let targetLength = 320
+
+    /// - Parameters:
+    ///   - tickets: members, most central first (only the first eight are read).
+    ///   - weights: the cluster centre's term weights.
+    /// - Complexity: O(text of the first eight tickets).
+    public static func summary(of tickets: [Ticket], weights: [String: Float], boilerplate: Boilerplate) -> String {
+        struct Candidate {
+            var text: String
+            var tokens: Set<String>
+            var score: Float
+            var ticket: Int
+        }
+        var candidates: [Candidate] = []
+        for (n, t) in tickets.prefix(8).enumerated() {
+            var best: Candidate?
+            for s in sentences(of: t.body, boilerplate: boilerplate) {
+                let tokens = Set(TicketText.tokens(of: s))
+                guard tokens.count >= 4 else { continue }
+                var w: Float = 0
+                for k in tokens { w += weights[k] ?? 0 }
+                // Longer sentences carry more terms; the square root keeps a
+                // rambling paragraph from winning on length alone. Central
+                // tickets come first, so a small bonus keeps ties in order.
+                let score = w / Float(tokens.count + 3).squareRoot() * (1 - Float(n) * 0.02)
+                if score > (best?.score ?? 0) { best = Candidate(text: s, tokens: tokens, score: score, ticket: n) }
+            }
+            if let b = best { candidates.append(b) }
+        }
+        candidates.sort { $0.score != $1.score ? $0.score > $1.score : $0.ticket < $1.ticket }
+        var chosen: [Candidate] = []
+        var length = 0
+        for c in candidates {
+            if chosen.count >= maxSentences || (chosen.count >= 2 && length >= targetLength) { break }
+            let repeats = chosen.contains { d in
+                Float(c.tokens.intersection(d.tokens).count) / Float(max(1, c.tokens.union(d.tokens).count)) > 0.5
+            }
+            if repeats { continue }
+            chosen.append(c)
+            length += c.text.count
+        }
+        if chosen.isEmpty {
+            let titles = tickets.prefix(3).map { "“" + TextSanitizer.singleLine($0.title) + "”" }
+            guard !titles.isEmpty else { return "" }
+            return "Reports such as " + ListFormat.join(titles) + "."
+        }
+        return chosen.map(\.text).joined(separator: " ")
+    }
+
+    /// The prose sentences of a body, cleaned: form headings, code, logs and
+    /// template lines left out, list markers and emphasis removed, each
+    /// sentence on one line and ending with punctuation.
+    static func sentences(of body: String, boilerplate: Boilerplate) -> [String] {
+        let layout = BodyLayout(body: body)
+        var paragraphs: [String] = []
+        var current: [UInt8] = []
+        var lastEnd = -10
+        func flush() {
+            if !current.isEmpty { paragraphs.append(String(decoding: current, as: UTF8.self)) }
+            current = []
+        }
+        for block in layout.blocks {
+            guard case let .prose(r) = block else { flush(); lastEnd = -10; continue }
+            if boilerplate.contains(layout.bytes, r) { flush(); lastEnd = -10; continue }
+            // A line that starts right after the previous one is the same
+            // paragraph; a blank line between them is not.
+            if r.lowerBound - lastEnd > 2 { flush() }
+            if !current.isEmpty { current.append(0x20) }
+            current.append(contentsOf: layout.bytes[r])
+            lastEnd = r.upperBound
+        }
+        flush()
+        var out: [String] = []
+        for p in paragraphs {
+            for var s in split(TextSanitizer.singleLine(p)) {
+                s = clean(s)
+                guard s.count >= 25, s.count <= 300, letterShare(s) >= 0.6 else { continue }
+                if let last = s.last, !".!?…".contains(last) { s += "." }
+                out.append(s)
+            }
+        }
+        return out
+    }
+
+    /// Splits at `.`, `!` or `?` followed by a space.
+    static func split(_ text: String) -> [String] {
+        var out: [String] = []
+        var current = ""
+        var previous: Character = " "
+        for ch in text {
+            if ch == " ", ".!?".contains(previous) {
+                out.append(current)
+                current = ""
+            } else {
+                current.append(ch)
+            }
+            previous = ch
+        }
+        out.append(current)
+        return out.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    static func clean(_ sentence: String) -> String {
+        var s = Substring(sentence)
+        for marker in ["- [ ] ", "- [x] ", "- ", "* ", "+ ", "> "] where s.hasPrefix(marker) { s = s.dropFirst(marker.count) }
+        if let dot = s.firstIndex(of: "."), s[..<dot].allSatisfy(\.isNumber), !s[..<dot].isEmpty {
+            s = s[s.index(after: dot)...]
+        }
+        var out = String(s).replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
+        out = out.trimmingCharacters(in: .whitespaces)
+        return out
+    }
+
+    static func letterShare(_ s: String) -> Double {
+        var letters = 0, total = 0
+        for ch in s where ch != " " {
+            total += 1
+            if ch.isLetter { letters += 1 }
+        }
+        return total == 0 ? 0 : Double(letters) / Double(total)
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+enum ListFormat {
+    static func join(_ items: [String]) -> String {
+        switch items.count {
+        case 0: return ""
+        case 1: return items[0]
+        default: return items.dropLast().joined(separator: ", ") + " and " + items[items.count - 1]
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import XCTest
+
+@testable import DocketCore
+
+final class ClusterCurationTests: XCTestCase {
+    private func key(_ n: Int) -> TicketKey { TicketKey(source: "o/r", number: n) }
+
+    private func cluster(_ id: String, _ members: [Int], related: [Int] = []) -> Cluster {
+        Cluster(id: id, title: "title \(id)", summary: "summary \(id)", members: members.map(key), related: related.map(key))
+    }
+
+    /// Generated tickets with planted themes, as the importer reads them.
+    static func generated(_ count: Int, seed: UInt64) throws -> (tickets: [Ticket], themes: [Int: String]) {
+        let options = GeneratorOptions(tickets: count, seed: seed)
+        var text = ""
+        TicketGenerator.generate(options) { text += $0 }
+        let batch = try GitHubImporter.parse(Data(text.utf8), path: "generated.json")
+        return (batch.tickets.sorted { $0.key < $1.key }, TicketGenerator.plantedThemes(options))
+    }
+
+    // MARK: - Edits laid over an analysis
+
+    func testRenameSummaryHidePinOverrideTheAnalysis() {
+        var c = ClusterCuration()
+        c.apply(.rename("a", "Login loops"))
+        c.apply(.summarize("a", "People are sent back to the login page."))
+        c.apply(.hide("b", true))
+        c.apply(.pin("c", true))
+        let out = c.apply(to: [cluster("a", [1, 2, 3]), cluster("b", [4, 5]), cluster("c", [6, 7])])
+        XCTAssertEqual(out.map(\.id), ["c", "a", "b"])  // pinned first, then by size
+        XCTAssertEqual(out[1].title, "Login loops")
+        XCTAssertEqual(out[1].generatedTitle, "title a")
+        XCTAssertTrue(out[1].titleEdited && out[1].summaryEdited)
+        XCTAssertTrue(out[2].hidden)
+        XCTAssertTrue(out[0].pinned)
+        // nil clears an edit: that is how undo is written.
+        c.apply(.rename("a", nil))
+        c.apply(.pin("c", false))
+        let again = c.apply(to: [cluster("a", [1, 2, 3]), cluster("c", [6, 7])])
+        XCTAssertEqual(again.map(\.id), ["a", "c"])
+        XCTAssertEqual(again[0].title, "title a")
+        XCTAssertFalse(again[0].titleEdited)
+    }
+
+    func testMoveMergeAndSplitChangeMembership() {
+        var c = ClusterCuration()
+        c.apply(.assign(key(3), "b"))  // 3 leaves a, also as related of b
+        var out = c.apply(to: [cluster("a", [1, 2, 3]), cluster("b", [4, 5], related: [3])])
+        XCTAssertEqual(out.first { $0.id == "a" }?.members, [key(1), key(2)])
+        XCTAssertEqual(out.first { $0.id == "b" }?.members, [key(4), key(5), key(3)])
+        XCTAssertEqual(out.first { $0.id == "b" }?.related, [])
+
+        c.apply(.merge("a", into: "b"))
+        out = c.apply(to: [cluster("a", [1, 2, 3]), cluster("b", [4, 5])])
+        XCTAssertEqual(out.map(\.id), ["b"])
+        XCTAssertEqual(Set(out[0].members), Set([1, 2, 3, 4, 5].map(key)))
+
+        c.apply(.split(from: "b", newID: "c9", title: "Split off", tickets: [key(4), key(5)]))
+        out = c.apply(to: [cluster("a", [1, 2, 3]), cluster("b", [4, 5])])
+        XCTAssertEqual(Set(out.first { $0.id == "c9" }?.members ?? []), [key(4), key(5)])
+        XCTAssertEqual(out.first { $0.id == "c9" }?.title, "Split off")
+        XCTAssertEqual(Set(out.first { $0.id == "b" }?.members ?? []), Set([1, 2, 3].map(key)))
+    }
+
+    func testMergeCyclesStillResolve() {
+        var c = ClusterCuration()
+        c.apply(.merge("a", into: "b"))
+        c.apply(.merge("b", into: "a"))
+        XCTAssertEqual(c.resolve("a"), c.resolve("b"))
+        let out = c.apply(to: [cluster("a", [1, 2]), cluster("b", [3, 4])])
+        XCTAssertEqual(out.count, 1)
+        XCTAssertEqual(Set(out[0].members), Set([1, 2, 3, 4].map(key)))
+    }
+
+    // MARK: - Persistence
+
+    func testClusterEditsAreDurableAndSurviveCompaction() throws {
+        let dir = NSTemporaryDirectory() + "docket-cc-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = try Store.open(dir)
+        let edits: [ClusterEdit] = [
+            .rename("c1", "Crash on \"start\"\n"), .summarize("c1", nil), .assign(key(7), "c2"), .assign(key(8), nil),
+            .merge("c3", into: "c1"), .split(from: "c1", newID: "c10", title: "T", tickets: [key(1), key(2)]),
+            .hide("c4", true), .pin("c5", true), .pin("c5", false),
+        ]
+        for e in edits { try store.apply(.cluster(e)) }
+        let expected = store.clusterCuration
+        XCTAssertEqual(expected.titles["c1"], "Crash on \"start\"\n")
+        XCTAssertEqual(expected.assignments[key(1)], "c10")
+        XCTAssertEqual(try Store.open(dir).clusterCuration, expected)  // replayed from the journal
+        try store.compact()
+        XCTAssertEqual(try Store.open(dir).clusterCuration, expected)  // from the snapshot
+    }
+
+    func testSnapshotRoundTrip() throws {
+        let s = ClusterSnapshot(
+            analyzedAt: Timestamp.parse("2026-03-01T10:00:00Z")!, analyzed: [key(1), key(2), key(3)], fullAnalysisSize: 3,
+            clusters: [Cluster(id: "c1", title: "A \"quoted\" title", summary: "S.", keywords: ["sync", "conflict"],
+                               members: [key(1), key(2)], centrality: [0.5, 0.25], related: [key(3)],
+                               facets: [FacetCount(field: "platform", value: "Windows", count: 2)],
+                               centroid: [("sync", 1.5), ("conflict", 0.75)])],
+            model: .init(terms: ["conflict", "sync"], documentFrequency: [2, 3], documentCount: 3, boilerplate: ["a line"]))
+        let back = try ClusterCodec.decode(Data(ClusterCodec.encode(s)), path: "clusters.json")
+        XCTAssertEqual(back, s)
+        XCTAssertThrowsError(try ClusterCodec.decode(Data("{\"schema\":1,\"clusters\":[{}]}".utf8), path: "x")) { e in
+            XCTAssertTrue("\(e)".contains("no id"), "\(e)")
+        }
+    }
+
+    // MARK: - Stability across analyses
+
+    func testIncrementalAnalysisKeepsIdsAndMembersAndPlacesNewTicketsByTheme() throws {
+        let (all, themes) = try Self.generated(660, seed: 11)
+        let old = Array(all.filter { $0.number <= 600 })
+        let (first, s1) = ClusterAnalyzer.run(old, previous: nil, curation: ClusterCuration(), now: Date())
+        XCTAssertTrue(s1.full)
+        XCTAssertGreaterThan(first.clusters.count, 5)
+
+        let (second, s2) = ClusterAnalyzer.run(all, previous: first, curation: ClusterCuration(), now: Date())
+        XCTAssertFalse(s2.full)
+        XCTAssertEqual(s2.newTickets, all.count - old.count)
+        XCTAssertEqual(second.analyzed.count, all.count)
+        let after = Dictionary(uniqueKeysWithValues: second.clusters.map { ($0.id, $0) })
+        for c in first.clusters {
+            // Same id, same title, and every member still there.
+            XCTAssertEqual(after[c.id]?.title, c.title)
+            XCTAssertTrue(Set(c.members).isSubset(of: Set(after[c.id]?.members ?? [])), c.id)
+        }
+        // New tickets that joined an existing cluster mostly share its planted theme.
+        var joined = 0, agree = 0
+        for c in first.clusters {
+            let majority = Dictionary(grouping: c.members, by: { themes[$0.number] ?? "" }).max { $0.value.count < $1.value.count }?.key
+            for m in Set(after[c.id]?.members ?? []).subtracting(c.members) {
+                joined += 1
+                if themes[m.number] == majority { agree += 1 }
+            }
+        }
+        XCTAssertGreaterThan(joined, 20)
+        XCTAssertGreaterThanOrEqual(Double(agree) / Double(joined), 0.9, "\(agree) of \(joined)")
+    }
+
+    func testFullReanalysisKeepsIdsAndHonoursEdits() throws {
+        let (all, _) = try Self.generated(500, seed: 3)
+        let old = all.filter { $0.number <= 400 }
+        let (first, _) = ClusterAnalyzer.run(old, previous: nil, curation: ClusterCuration(), now: Date())
+        let big = first.clusters.sorted { $0.members.count > $1.members.count }
+        let (a, b) = (big[0], big[1])
+        var curation = ClusterCuration()
+        let moved = a.members[0]
+        curation.apply(.assign(moved, b.id))
+        curation.apply(.rename(b.id, "Named by a person"))
+        curation.apply(.merge(big[2].id, into: big[3].id))
+
+        let (second, stats) = ClusterAnalyzer.run(all, previous: first, curation: curation, now: Date(), mode: .full)
+        XCTAssertTrue(stats.full)
+        let ids = Set(second.clusters.map(\.id))
+        XCTAssertTrue(Set(first.clusters.map(\.id)).isSubset(of: ids))
+        let view = curation.apply(to: second.clusters)
+        let byID = Dictionary(uniqueKeysWithValues: view.map { ($0.id, $0) })
+        XCTAssertEqual(byID[b.id]?.title, "Named by a person")
+        XCTAssertTrue(byID[b.id]?.members.contains(moved) ?? false)
+        XCTAssertFalse(byID[a.id]?.members.contains(moved) ?? true)
+        XCTAssertNil(byID[big[2].id])
+        XCTAssertTrue(Set(big[2].members).isSubset(of: Set(byID[big[3].id]?.members ?? [])))
+        // Each ticket is a primary member of at most one cluster.
+        let primaries = view.flatMap(\.members)
+        XCTAssertEqual(primaries.count, Set(primaries).count)
+    }
+
+    func testAnalysisIsDeterministic() throws {
+        let (tickets, _) = try Self.generated(300, seed: 5)
+        let (x, _) = ClusterAnalyzer.run(tickets, previous: nil, curation: ClusterCuration(), now: Date(timeIntervalSince1970: 0))
+        let (y, _) = ClusterAnalyzer.run(tickets, previous: nil, curation: ClusterCuration(), now: Date(timeIntervalSince1970: 0))
+        XCTAssertEqual(ClusterCodec.encode(x), ClusterCodec.encode(y))
+    }
+
+    func testQueryRestrictsMembersToThePeriodAndDropsEmptyClusters() {
+        func ticket(_ n: Int, _ day: String) -> Ticket {
+            Ticket(source: "o/r", number: n, title: "t\(n)", createdAt: Timestamp.parse(day + "T10:00:00Z")!)
+        }
+        let tickets = [ticket(1, "2026-03-02"), ticket(2, "2026-03-03"), ticket(3, "2026-03-20"), ticket(4, "2026-03-21")]
+        let s = ClusterSnapshot(analyzedAt: Date(), analyzed: Set(tickets.map(\.key)), fullAnalysisSize: 4,
+                                clusters: [cluster("a", [1, 3]), cluster("b", [2])], model: .init())
+        let period = Period(first: CivilDate("2026-03-16")!, last: CivilDate("2026-03-22")!)
+        var curation = ClusterCuration()
+        let listed = ClusterQuery.list(s, curation: curation, tickets: tickets, period: period)
+        XCTAssertEqual(listed.map(\.cluster.id), ["a"])
+        XCTAssertEqual(listed[0].cluster.members, [key(3)])
+        XCTAssertEqual(listed[0].open, 1)
+        curation.apply(.hide("a", true))
+        XCTAssertTrue(ClusterQuery.list(s, curation: curation, tickets: tickets, period: period).isEmpty)
+        XCTAssertEqual(ClusterQuery.list(s, curation: curation, tickets: tickets, period: period, includeHidden: true).count, 1)
+    }
+
+    // MARK: - Summaries
+
+    func testSummaryIsTwoOrThreeSentencesTakenFromTheTickets() {
+        func ticket(_ n: Int, _ body: String) -> Ticket {
+            Ticket(source: "o/r", number: n, title: "Sync stops", body: body, createdAt: Date(timeIntervalSince1970: 0))
+        }
+        let tickets = [
+            ticket(1, "### Describe the bug\n\nSync stops after the laptop wakes from sleep. The status icon stays grey.\n\n```\nError: ECONNRESET at 10:42\n```\n### Version\n\n3.2.1"),
+            ticket(2, "Since yesterday sync never finishes when the laptop resumes from sleep, and the queue keeps growing."),
+            ticket(3, "After waking from sleep my notes do not sync until I restart the app."),
+        ]
+        let weights: [String: Float] = ["sync": 3, "sleep": 2, "laptop": 1, "wake": 1, "waking": 1, "resume": 1]
+        let s = ClusterSummarizer.summary(of: tickets, weights: weights, boilerplate: .empty)
+        let sentences = ClusterSummarizer.split(s)
+        XCTAssertTrue((2...3).contains(sentences.count), s)
+        for sentence in sentences {
+            let words = sentence.dropLast().split(separator: " ").prefix(4).joined(separator: " ")
+            XCTAssertTrue(tickets.contains { $0.body.contains(words) }, "not taken from a ticket: \(sentence)")
+        }
+        XCTAssertFalse(s.contains("ECONNRESET"))  // logs are not prose
+        XCTAssertFalse(s.contains("Describe the bug"))  // nor form headings
+    }
+}

@@ -51,9 +51,14 @@ public enum ClusterSummarizer {
             length += c.text.count
         }
         if chosen.isEmpty {
-            let titles = tickets.prefix(3).map { "“" + TextSanitizer.singleLine($0.title) + "”" }
+            var titles: [String] = []
+            for t in tickets.prefix(8) {
+                let title = "“" + TextSanitizer.singleLine(t.title) + "”"
+                if !titles.contains(title) { titles.append(title) }
+                if titles.count == 3 { break }
+            }
             guard !titles.isEmpty else { return "" }
-            return "Reports such as " + ListFormat.join(titles) + "."
+            return (titles.count == 1 ? "Reports titled " : "Reports such as ") + ListFormat.join(titles) + "."
         }
         return chosen.map(\.text).joined(separator: " ")
     }
@@ -85,7 +90,7 @@ public enum ClusterSummarizer {
         for p in paragraphs {
             for var s in split(TextSanitizer.singleLine(p)) {
                 s = clean(s)
-                guard s.count >= 25, s.count <= 300, letterShare(s) >= 0.6 else { continue }
+                guard s.count >= 25, s.count <= 300, letterShare(s) >= 0.6, !looksLikeField(s) else { continue }
                 if let last = s.last, !".!?…".contains(last) { s += "." }
                 out.append(s)
             }
@@ -120,6 +125,19 @@ public enum ClusterSummarizer {
         var out = String(s).replacingOccurrences(of: "**", with: "").replacingOccurrences(of: "__", with: "")
         out = out.trimmingCharacters(in: .whitespaces)
         return out
+    }
+
+    /// "Current Version: 10.0 (Build 26100)" or "Path: C:\\x": a field an app
+    /// or a form filled in, not a person describing the problem.
+    static func looksLikeField(_ s: String) -> Bool {
+        if s.filter({ $0 == ":" }).count >= 2 { return true }
+        guard let colon = s.firstIndex(of: ":") else { return false }
+        let label = s[..<colon]
+        let rest = s[s.index(after: colon)...]
+        let labelWords = label.split(separator: " ").count
+        let restWords = rest.split(separator: " ").count
+        let digits = rest.filter(\.isNumber).count
+        return labelWords <= 4 && (restWords < 8 || digits >= 3) && !label.contains(",")
     }
 
     static func letterShare(_ s: String) -> Double {

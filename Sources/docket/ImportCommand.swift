@@ -33,6 +33,15 @@ struct Import: ParsableCommand {
             let store = try Trace.measure("open store") { try storeOptions.open() }
             let summary = try store.importBatch(batch)
             printOut(summary.description + "\n")
+            // Keep a saved analysis current when that is cheap (new tickets
+            // placed incrementally); a large batch waits for `docket analyze`.
+            guard summary.added > 0, let previous = try store.loadClusters() else { return }
+            if ClusterAnalyzer.isIncremental(store.tickets, previous: previous) {
+                let (_, stats) = try Trace.measure("analyze") { try store.analyzeClusters(now: now()) }
+                printOut("clusters: \(stats.newTickets) new tickets placed (\(stats.grownClusters) clusters grown, \(stats.createdClusters) new)\n")
+            } else {
+                printOut("clusters: not updated for this many new tickets; run `docket analyze` (a full analysis)\n")
+            }
         }
     }
 }

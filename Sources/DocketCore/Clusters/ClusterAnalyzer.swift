@@ -40,12 +40,20 @@ public enum ClusterAnalyzer {
     public static func run(_ tickets: [Ticket], previous: ClusterSnapshot?, curation: ClusterCuration,
                            now: Date, mode: Mode = .automatic,
                            parameters: ClusterAnalysis.Parameters = .init()) -> (ClusterSnapshot, Stats) {
-        let fresh = tickets.filter { !(previous?.analyzed.contains($0.key) ?? false) }
-        if let prev = previous, mode == .automatic, !prev.model.terms.isEmpty,
-           fresh.count <= max(100, prev.fullAnalysisSize / 10) {
+        if let prev = previous, mode == .automatic, isIncremental(tickets, previous: prev) {
+            let fresh = tickets.filter { !prev.analyzed.contains($0.key) }
             return incremental(tickets, newTickets: fresh, previous: prev, curation: curation, now: now, parameters: parameters)
         }
         return full(tickets, previous: previous, curation: curation, now: now, parameters: parameters)
+    }
+
+    /// Whether an automatic analysis after `previous` would be incremental:
+    /// the saved model is there and the new tickets are at most a tenth of
+    /// what the last full analysis saw (100 at least).
+    public static func isIncremental(_ tickets: [Ticket], previous: ClusterSnapshot) -> Bool {
+        guard !previous.model.terms.isEmpty else { return false }
+        let fresh = tickets.reduce(0) { $0 + (previous.analyzed.contains($1.key) ? 0 : 1) }
+        return fresh <= max(100, previous.fullAnalysisSize / 10)
     }
 
     // MARK: - Full

@@ -1,8 +1,9 @@
 import Foundation
 
-/// Renders a report as Markdown in the seeds' format, line for line.
+/// Renders a report as Markdown in the seeds' format, line for line, then
+/// (unless `plain`) Docket's own sections after the seeds' ones.
 public enum MarkdownRenderer {
-    public static func render(_ r: Report) -> String {
+    public static func render(_ r: Report, plain: Bool = false) -> String {
         var out = "# Support Ticket Report\n"
         out += "- Generated: \(Timestamp.reportFormat(r.generatedAt, in: r.period.zone))\n"
         out += "- Period: \(r.period.first) to \(r.period.last)\n"
@@ -16,7 +17,92 @@ public enum MarkdownRenderer {
         for row in r.mostActive {
             out += "| \(link(row.number, row.url)) | \(MarkdownEscape.tableCell(row.title)) | \(formatFixed(row.activity, decimals: 2)) |\n"
         }
+        out += "\n## Common Issues\n"
+        if r.commonIssues.isEmpty { out += "No common issues in this period.\n\n" }
+        for (n, issue) in r.commonIssues.enumerated() {
+            out += "### \(n + 1). \(MarkdownEscape.inline(issue.title))\n"
+            let summary = MarkdownEscape.inline(issue.summary)
+            out += (summary.isEmpty ? "\(issue.frequency) tickets in this period." : summary) + "\n"
+            out += "\n**Related Issues:**\n"
+            for row in issue.related.prefix(ReportBuilder.maxRelated) {
+                out += "- \(link(row.number, row.url)): \(MarkdownEscape.inline(row.title))\n"
+            }
+            if issue.related.count > ReportBuilder.maxRelated {
+                out += "- and \(issue.related.count - ReportBuilder.maxRelated) more\n"
+            }
+            out += "\n"
+        }
+        out += "\n## Recommendations\n"
+        if r.recommendations.isEmpty { out += "No recommendations for this period.\n" }
+        for rec in r.recommendations {
+            let title = MarkdownEscape.inline(rec.title), text = MarkdownEscape.inline(rec.text)
+            out += title.isEmpty ? "- \(text)\n" : "- **\(title):** \(text)\n"
+        }
+        if r.kind == .weekly {
+            out += "\n## Daily Reports\n"
+            out += "Here are the daily reports for this week:\n\n"
+            for path in r.dailyReports {
+                let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+                out += "- [\(MarkdownEscape.inline(name))](\(MarkdownEscape.relativeLink(path)))\n"
+            }
+            if r.dailyReports.isEmpty { out += "No daily reports were written for this week.\n" }
+        }
+        if !plain { out += extras(r) }
         return out
+    }
+
+    /// Docket's sections beyond the seeds'.
+    static func extras(_ r: Report) -> String {
+        var out = "\n## Breakdown\n"
+        out += table("Label", r.byLabel)
+        out += "\n" + table("Theme", r.byTheme)
+        out += "\n## Response Times\n"
+        out += "- **Median first response:** " + duration(r.medianFirstResponse, over: r.firstResponseCount, "new tickets answered") + "\n"
+        out += "- **Median time to close:** " + duration(r.medianTimeToClose, over: r.closedCount, "tickets closed") + "\n"
+        out += "\n## Compared With the Previous Period\n"
+        out += "| | \(r.period.first) to \(r.period.last) | \(r.period.previous.first) to \(r.period.previous.last) |\n"
+        out += "|-|-|-|\n"
+        out += "| New | \(r.flow.new) | \(r.previousFlow.new) |\n"
+        out += "| Closed | \(r.flow.closed) | \(r.previousFlow.closed) |\n"
+        out += "| Still open | \(r.flow.stillOpen) | \(r.previousFlow.stillOpen) |\n"
+        if r.kind == .weekly, !r.dailyVolume.isEmpty {
+            out += "\n## Daily Volume\n"
+            out += "`\(sparkline(r.dailyVolume.map(\.tickets)))` "
+            out += r.dailyVolume.map { "\(weekdayName($0.day)) \($0.tickets)" }.joined(separator: ", ") + "\n"
+        }
+        return out
+    }
+
+    static func table(_ name: String, _ rows: [Report.Breakdown]) -> String {
+        var out = "| \(name) | Received | Resolved | Pending |\n|---|---|---|---|\n"
+        if rows.isEmpty { out += "| (none) | 0 | 0 | 0 |\n" }
+        for b in rows { out += "| \(MarkdownEscape.tableCell(b.category)) | \(b.received) | \(b.resolved) | \(b.pending) |\n" }
+        return out
+    }
+
+    /// "3h 20m (over 5 new tickets answered)", "none in this period".
+    static func duration(_ t: TimeInterval?, over n: Int, _ what: String) -> String {
+        guard let t else { return "none in this period" }
+        return humanDuration(t) + " (over \(n) \(what))"
+    }
+
+    /// 45s, 12m, 3h 20m, 2d 4h.
+    public static func humanDuration(_ t: TimeInterval) -> String {
+        let s = Int(t.rounded())
+        if s < 60 { return "\(s)s" }
+        if s < 3600 { return "\(s / 60)m" }
+        if s < 86400 { return "\(s / 3600)h \(s % 3600 / 60)m" }
+        return "\(s / 86400)d \(s % 86400 / 3600)h"
+    }
+
+    static func sparkline(_ xs: [Int]) -> String {
+        let bars = Array("▁▂▃▄▅▆▇█")
+        let top = max(1, xs.max() ?? 1)
+        return String(xs.map { $0 == 0 ? " " : bars[min(7, ($0 * 8 - 1) / top)] })
+    }
+
+    static func weekdayName(_ d: CivilDate) -> String {
+        ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][d.weekday - 1]
     }
 
     /// `[#685](https://github.com/owner/repo/issues/685)`; a bare `#685`
@@ -49,6 +135,18 @@ public enum MarkdownEscape {
             case ">": out += "&gt;"
             case "&": out += "&amp;"
             default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// A relative link target Docket made itself (`daily/2025-04-15/report_210637.md`),
+    /// with anything that could end the link percent-encoded.
+    public static func relativeLink(_ path: String) -> String {
+        var out = ""
+        for ch in path {
+            if ch.isLetter || ch.isNumber || "/._-".contains(ch) { out.append(ch) } else {
+                for b in String(ch).utf8 { out += String(format: "%%%02X", b) }
             }
         }
         return out

@@ -26,6 +26,8 @@ public enum ClusterAnalysis {
         public var titleWeight: Float = 2
         /// How much an error signature counts against a body word.
         public var signatureWeight: Float = 3
+        /// How much a word of a person's comment counts against a body word.
+        public var commentWeight: Float = 0.5
         public init() {}
     }
 

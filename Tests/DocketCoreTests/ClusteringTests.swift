@@ -63,6 +63,22 @@ final class ClusteringTests: XCTestCase {
         XCTAssertEqual(CentroidLinkage.cluster(v, neighbors: nn, threshold: 1.01).count, 24)
     }
 
+    func testClusterTermsSpellStemsTheCommonestWayAndDropComplaintWords() {
+        let texts = [TicketText(key: TicketKey(source: "t", number: 1), titleTokens: ["launching", "broken"], bodyTokens: ["launch", "fails"]),
+                     TicketText(key: TicketKey(source: "t", number: 2), titleTokens: ["launched"], bodyTokens: ["launch", "working"]),
+                     TicketText(key: TicketKey(source: "t", number: 3), bodyTokens: ["launches", "sync"])]
+        let spelling = ClusterTerms.commonestSpelling(texts)
+        XCTAssertEqual(spelling["launching"], "launch")
+        XCTAssertEqual(spelling["launches"], "launch")
+        XCTAssertNil(spelling["launch"])  // already the commonest spelling
+        XCTAssertNil(spelling["sync"])
+        var p = ClusterAnalysis.Parameters()
+        p.titleWeight = 2
+        let terms = ClusterTerms.terms(texts[0], spelling: spelling, parameters: p)
+        XCTAssertEqual(terms.map(\.0), ["launch", "launch", "fails"])  // "broken" says nothing about which problem
+        XCTAssertEqual(terms.map(\.1), [2, 1, 1])
+    }
+
     func testCentroidSumKeepsTheHeaviestTerms() {
         let x = SparseVector(ids: [1, 2, 5], values: [0.5, 0.1, 0.3])
         let y = SparseVector(ids: [2, 3], values: [0.6, 0.2])

@@ -182,6 +182,48 @@ final class TextPipelineTests: XCTestCase {
         XCTAssertEqual(Boilerplate.empty.lines, [])
     }
 
+    // MARK: - Comments
+
+    private func comment(_ body: String, bot: Bool = false) -> Comment {
+        Comment(author: bot ? "stale[bot]" : "maintainer", authorIsBot: bot, createdAt: Fixtures.date("2025-04-15T09:00:00Z"), body: body)
+    }
+
+    func testPeoplesCommentsGiveTokensAndSignaturesButBotsDoNot() {
+        var t = ticket(title: "Stopped", body: "It stopped.")
+        t.comments = [comment("Remove the conflicting keymap binding.\n\n```\nKeymapError at init\n```"),
+                      comment("This issue has been marked as stale.", bot: true)]
+        let text = TicketText.analyze(t)
+        XCTAssertEqual(text.bodyTokens, ["stopped"])
+        XCTAssertEqual(text.commentTokens, ["remove", "conflicting", "keymap", "binding"])
+        XCTAssertEqual(text.signatures, ["KeymapError"])
+    }
+
+    func testCannedRepliesAreLearnedAsBoilerplate() {
+        let canned = "Could you attach the logs from the Help menu, please?"
+        let tickets = (1...10).map { n in
+            var t = ticket(n, body: "The exporter fails on file\(n).csv")
+            t.comments = [comment(n <= 6 ? canned : "Fixed in the next build.")]
+            return t
+        }
+        let boilerplate = Boilerplate.learn(from: tickets, minShare: 0.5, minCount: 5)
+        XCTAssertEqual(boilerplate.lines, [canned.lowercased()])
+        XCTAssertEqual(TicketText.analyze(tickets[0], boilerplate: boilerplate).commentTokens, [])
+    }
+
+    // MARK: - Stems
+
+    func testStemsJoinInflectionsAndLeaveOtherTokensAlone() {
+        for group in [["launch", "launches", "launched", "launching"], ["connect", "connection", "connections", "connecting"],
+                      ["close", "closes", "closing"], ["stop", "stopped", "stopping"], ["dependency", "dependencies"],
+                      ["install", "installation", "installing"], ["process", "processes", "processing"]] {
+            XCTAssertEqual(Set(group.map(WordStem.of)).count, 1, "\(group) -> \(group.map(WordStem.of))")
+        }
+        for unchanged in ["status", "access", "analysis", "need", "speed", "thing", "run", "5.8.3", "main.log", "同步", "écran"] {
+            XCTAssertEqual(WordStem.of(unchanged), unchanged)
+        }
+        XCTAssertNotEqual(WordStem.of("login"), WordStem.of("log"))
+    }
+
     // MARK: - Determinism
 
     func testSameInputGivesSameOutput() {

@@ -170,7 +170,8 @@ public enum ClusterAnalyzer {
                                documentCount: previous.model.documentCount)
         let boilerplate = Boilerplate(lines: previous.model.boilerplate)
         let texts = TicketText.analyze(newTickets, boilerplate: boilerplate)
-        let vectors = texts.map { model.vector(ClusterTerms.terms($0)) }
+        let spelling = ClusterTerms.spelling(of: model.terms, for: texts.lazy.flatMap { $0.titleTokens + $0.bodyTokens + $0.commentTokens })
+        let vectors = texts.map { model.vector(ClusterTerms.terms($0, spelling: spelling, parameters: p)) }
 
         // Centres of the saved clusters, and an inverted index over them.
         var centres: [SparseVector] = []

@@ -29,6 +29,12 @@ public enum ClusterAnalysis {
         public var threshold: Float = 0.3
         /// Similarities below this are not kept as graph edges.
         public var edgeMinimum: Float = 0.05
+        /// How much a title word counts against a body word.
+        public var titleWeight: Float = 2
+        /// How much an error signature counts against a body word.
+        public var signatureWeight: Float = 3
+        /// How much a word of a person's comment counts against a body word.
+        public var commentWeight: Float = 0.5
         /// A ticket is listed as related to a cluster other than its own when
         /// its cosine to that cluster's centre reaches this: the same bar at
         /// which it could have joined, had a closer cluster not claimed it.
@@ -64,7 +70,8 @@ public enum ClusterAnalysis {
     public static func analyze(_ tickets: [Ticket], parameters p: Parameters = Parameters()) -> Output {
         let boilerplate = Trace.measure("  boilerplate") { ClusterTerms.boilerplate(for: tickets) }
         let texts = Trace.measure("  text") { TicketText.analyze(tickets, boilerplate: boilerplate) }
-        let docs = texts.map(ClusterTerms.terms)
+        let spelling = ClusterTerms.commonestSpelling(texts)
+        let docs = texts.map { ClusterTerms.terms($0, spelling: spelling, parameters: p) }
         let (model, vectors) = Trace.measure("  tfidf") { TFIDFModel.fit(docs) }
         let neighbors = Trace.measure("  neighbours") { Neighbors.topK(vectors, k: p.k, minSimilarity: p.edgeMinimum) }
         let groups = Trace.measure("  linkage") { CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold) }

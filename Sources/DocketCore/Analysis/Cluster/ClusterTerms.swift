@@ -1,14 +1,25 @@
-/// The weighted terms clustering reads from tickets, from the text pipeline:
-/// title tokens count twice a body token (a title is the reporter's own
-/// summary), error signatures three times (a shared exception or module name
-/// is the strongest sign of the same problem). Lines that recur across many
-/// tickets (templates an app or a form fills in) are learned as boilerplate
-/// first and left out.
+/// The weighted terms clustering reads from tickets, from the text pipeline.
+///
+/// Field weights (`ClusterAnalysis.Parameters`): a title token counts more
+/// than a body token (a title is the reporter's own summary), an error
+/// signature more still (a shared exception or module name is the strongest
+/// sign of the same problem), and a comment token less (replies are
+/// conversation around the problem, and a long thread must not outweigh the
+/// report itself). Lines that recur across many tickets (templates an app or
+/// a form fills in, canned replies) are learned as boilerplate first and left
+/// out.
+///
+/// Words are counted by stem, so "launch", "launched" and "launching" are one
+/// term; the term is spelled as the stem's commonest word in the corpus, so
+/// that keywords stay readable.
 public enum ClusterTerms {
     /// Documents for `tickets`, in order.
-    /// - Complexity: O(total text), using both cores.
-    public static func documents(for tickets: [Ticket]) -> [[(String, Float)]] {
-        TicketText.analyze(tickets, boilerplate: boilerplate(for: tickets)).map(terms)
+    /// - Complexity: O(total text), the text analysis on both cores.
+    public static func documents(for tickets: [Ticket],
+                                 parameters p: ClusterAnalysis.Parameters = .init()) -> [[(String, Float)]] {
+        let texts = TicketText.analyze(tickets, boilerplate: boilerplate(for: tickets))
+        let spelling = commonestSpelling(texts)
+        return texts.map { terms($0, spelling: spelling, parameters: p) }
     }
 
     /// The template lines of this corpus, left out of every document.
@@ -16,12 +27,65 @@ public enum ClusterTerms {
         Boilerplate.learn(from: tickets, minShare: 0.05, minCount: 5)
     }
 
-    public static func terms(_ text: TicketText) -> [(String, Float)] {
+    /// The spelling map of a fitted vocabulary: each term stands for its stem
+    /// (the map `commonestSpelling` made), so new tickets can be mapped onto
+    /// a saved model without the corpus it was fitted on.
+    public static func spelling(of vocabulary: [String], for tokens: some Sequence<String>) -> [String: String] {
+        var byStem: [String: String] = [:]
+        for t in vocabulary where !t.hasPrefix("sig:") { byStem[WordStem.of(t)] = t }
+        var out: [String: String] = [:]
+        for w in tokens where out[w] == nil {
+            let s = WordStem.of(w)
+            if StopWords.complaintStems.contains(s) { out[w] = ""; continue }
+            if let t = byStem[s], t != w { out[w] = t }
+        }
+        return out
+    }
+
+    public static func terms(_ text: TicketText, spelling: [String: String] = [:],
+                      parameters p: ClusterAnalysis.Parameters = .init()) -> [(String, Float)] {
         var out: [(String, Float)] = []
-        out.reserveCapacity(text.titleTokens.count + text.bodyTokens.count + text.signatures.count)
-        for w in text.titleTokens { out.append((w, 2)) }
-        for w in text.bodyTokens { out.append((w, 1)) }
-        for s in text.signatures { out.append(("sig:" + s, 3)) }
+        out.reserveCapacity(text.titleTokens.count + text.bodyTokens.count + text.commentTokens.count + text.signatures.count)
+        func add(_ words: [String], _ weight: Float) {
+            guard weight > 0 else { return }
+            for w in words {
+                let term = spelling[w] ?? w
+                if !term.isEmpty { out.append((term, weight)) }
+            }
+        }
+        add(text.titleTokens, p.titleWeight)
+        add(text.bodyTokens, 1)
+        add(text.commentTokens, p.commentWeight)
+        for s in text.signatures { out.append(("sig:" + s, p.signatureWeight)) }
+        return out
+    }
+
+    /// Maps every token whose stem is shared with another spelling to the
+    /// commonest spelling of that stem (ties: the alphabetically first), and
+    /// complaint words (`StopWords.complaintStems`) to "" (dropped).
+    /// Tokens that are their stem's only spelling are left out of the map.
+    /// - Complexity: O(total tokens); each distinct token is stemmed once.
+    public static func commonestSpelling(_ texts: [TicketText]) -> [String: String] {
+        var count: [String: Int] = [:]
+        for t in texts {
+            for w in t.titleTokens { count[w, default: 0] += 1 }
+            for w in t.bodyTokens { count[w, default: 0] += 1 }
+            for w in t.commentTokens { count[w, default: 0] += 1 }
+        }
+        var best: [String: (word: String, count: Int)] = [:]
+        var stemOf: [String: String] = [:]
+        for (w, n) in count {
+            let s = WordStem.of(w)
+            if StopWords.complaintStems.contains(s) { stemOf[w] = ""; continue }
+            stemOf[w] = s
+            if let b = best[s], b.count > n || (b.count == n && b.word < w) { continue }
+            best[s] = (w, n)
+        }
+        var out: [String: String] = [:]
+        for (w, s) in stemOf {
+            if s.isEmpty { out[w] = ""; continue }
+            if let b = best[s], b.word != w { out[w] = b.word }
+        }
         return out
     }
 }

@@ -29,10 +29,12 @@ public struct Boilerplate: Sendable, Equatable {
     public var isEmpty: Bool { lines.isEmpty }
 
     /// Learns the prose lines that appear in at least `minShare` of the
-    /// tickets and in at least `minCount` of them. Lines inside code blocks
-    /// are not considered, since repeated log lines are evidence, not template.
-    /// - Complexity: O(n) in the total length of the bodies; each line is
-    ///   hashed once.
+    /// tickets and in at least `minCount` of them, counting a ticket's body
+    /// and its people's comments together (canned replies such as "Could you
+    /// attach your logs?" are templates too). Lines inside code blocks are
+    /// not considered, since repeated log lines are evidence, not template.
+    /// - Complexity: O(n) in the total length of bodies and comments; each
+    ///   line is hashed once.
     public static func learn(from tickets: [Ticket], minShare: Double = 0.2, minCount: Int = 5) -> Boilerplate {
         let share = (max(0, minShare) * Double(tickets.count)).rounded(.up)
         let threshold = max(1, minCount, Int(share))
@@ -41,9 +43,11 @@ public struct Boilerplate: Sendable, Equatable {
         var inTicket: Set<String> = []
         for ticket in tickets {
             inTicket.removeAll(keepingCapacity: true)
-            let layout = BodyLayout(body: ticket.body)
-            for case let .prose(r) in layout.blocks {
-                if let key = normalized(layout.bytes, r), inTicket.insert(key).inserted { counts[key, default: 0] += 1 }
+            for text in [ticket.body] + ticket.comments.lazy.filter({ !$0.authorIsBot }).map(\.body) {
+                let layout = BodyLayout(body: text)
+                for case let .prose(r) in layout.blocks {
+                    if let key = normalized(layout.bytes, r), inTicket.insert(key).inserted { counts[key, default: 0] += 1 }
+                }
             }
         }
         return Boilerplate(normalizedLines: Set(counts.lazy.filter { $0.value >= threshold }.map(\.key)))

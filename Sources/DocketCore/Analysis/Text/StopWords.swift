@@ -18,6 +18,17 @@ enum StopWords {
         "with", "won", "would", "wouldn", "you", "your", "yours", "yourself",
     ]
 
+    /// Stems (`WordStem`) of the words every support ticket uses to say that
+    /// something is wrong without saying what: "not working", "broken",
+    /// "weird behaviour", "please help", "urgent". They join a vague report to
+    /// every other vague report instead of to its problem, so clustering
+    /// leaves them out; search still sees them. Generic complaint vocabulary,
+    /// not any product's or theme's words.
+    static let complaintStems: Set<String> = [
+        "anymor", "anyth", "behavior", "behaviour", "break", "broken", "bug", "error", "fix", "happen", "help",
+        "issu", "noth", "problem", "question", "someth", "strang", "urgent", "weird", "work", "wrong",
+    ]
+
     /// The stop words of up to 8 ASCII bytes packed big-endian into an
     /// integer, so that a token can be checked before it becomes a String.
     static let packed: Set<UInt64> = Set(english.compactMap { w in

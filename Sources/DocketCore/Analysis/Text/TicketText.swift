@@ -1,8 +1,9 @@
 import Dispatch
 
 /// The text of one ticket, prepared for comparison with others: normalised
-/// tokens from the title and the prose of the body, error signatures from
-/// everywhere, issue-form facets, and the code/log blocks set apart.
+/// tokens from the title, the prose of the body and the prose of people's
+/// comments, error signatures from everywhere, issue-form facets, and the
+/// body's code/log blocks set apart.
 ///
 /// Logs do not feed `bodyTokens`: a 300-line stack trace would otherwise
 /// outweigh the two sentences that describe the problem. What logs say that
@@ -13,7 +14,12 @@ public struct TicketText: Sendable, Equatable {
     public var titleTokens: [String]
     /// Tokens of the body's prose, in order, duplicates kept.
     public var bodyTokens: [String]
-    /// Error signatures from title, prose and code, each once, in first-seen order:
+    /// Tokens of the prose of comments written by people (bots' comments are
+    /// left out: stale notices and template reminders say nothing about the
+    /// problem), in order, duplicates kept. A vague report ("it stopped
+    /// working") is often explained only in the replies.
+    public var commentTokens: [String]
+    /// Error signatures from title, prose, code and people's comments, each once, in first-seen order:
     /// `NullPointerException`, `foo.dll`, `0xC0000409`, `ECONNREFUSED`, `http:500`, `port:39300`.
     public var signatures: [String]
     /// From the issue form: `platform` (normalised: Windows, macOS, Linux, Web,
@@ -22,20 +28,21 @@ public struct TicketText: Sendable, Equatable {
     /// Fenced and indented blocks, sanitized, in body order.
     public var codeBlocks: [String]
 
-    public init(key: TicketKey, titleTokens: [String] = [], bodyTokens: [String] = [], signatures: [String] = [],
-                facets: [String: String] = [:], codeBlocks: [String] = []) {
+    public init(key: TicketKey, titleTokens: [String] = [], bodyTokens: [String] = [], commentTokens: [String] = [],
+                signatures: [String] = [], facets: [String: String] = [:], codeBlocks: [String] = []) {
         self.key = key
         self.titleTokens = titleTokens
         self.bodyTokens = bodyTokens
+        self.commentTokens = commentTokens
         self.signatures = signatures
         self.facets = facets
         self.codeBlocks = codeBlocks
     }
 
-    /// Analyses one ticket's title and body (not its comments).
+    /// Analyses one ticket's title, body and the comments people wrote.
     ///
     /// Deterministic: the same ticket and boilerplate always give the same result.
-    /// - Complexity: O(n) in the length of title and body.
+    /// - Complexity: O(n) in the length of title, body and comments.
     public static func analyze(_ ticket: Ticket, boilerplate: Boilerplate = .empty) -> TicketText {
         var result = TicketText(key: ticket.key)
         var tokenizer = TextTokenizer()
@@ -73,13 +80,30 @@ public struct TicketText: Sendable, Equatable {
                 }
             }
         }
+        for comment in ticket.comments where !comment.authorIsBot {
+            let layout = BodyLayout(body: comment.body)
+            layout.bytes.withUnsafeBufferPointer { p in
+                for block in layout.blocks {
+                    switch block {
+                    case .heading:
+                        continue
+                    case .prose(let r):
+                        scanner.scan(p, r)
+                        if boilerplate.contains(layout.bytes, r) { continue }
+                        tokenizer.tokenize(p, r, into: &result.commentTokens)
+                    case .code(let lines):
+                        for r in lines { scanner.scan(p, r) }
+                    }
+                }
+            }
+        }
         result.signatures = scanner.signatures
         return result
     }
 
     /// Analyses many tickets on all cores; the result is in the order of
     /// `tickets` and equal to mapping `analyze` over them.
-    /// - Complexity: O(n) in the total length of titles and bodies.
+    /// - Complexity: O(n) in the total length of titles, bodies and comments.
     public static func analyze(_ tickets: [Ticket], boilerplate: Boilerplate = .empty) -> [TicketText] {
         let chunk = 256
         let chunks = (tickets.count + chunk - 1) / chunk

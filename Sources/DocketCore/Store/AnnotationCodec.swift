@@ -11,7 +11,7 @@ enum AnnotationCodec {
     static let schema = 1
     static let kind = "docket-annotations"
 
-    static func encodeSnapshot(_ annotations: [TicketKey: TicketAnnotation]) -> [UInt8] {
+    static func encodeSnapshot(_ annotations: [TicketKey: TicketAnnotation], curation: Curation = Curation()) -> [UInt8] {
         var w = JSONWriter()
         w.raw("{\"schema\":\(schema),\"kind\":\"\(kind)\",\"tickets\":[\n")
         var first = true
@@ -27,11 +27,13 @@ enum AnnotationCodec {
             w.comma(); w.key("note"); w.string(a.note)
             w.raw("}")
         }
-        w.raw("\n]}\n")
+        w.raw("\n]")
+        CurationCodec.encodeSections(curation, into: &w)
+        w.raw("}\n")
         return w.bytes
     }
 
-    static func decodeSnapshot(_ data: Data, path: String) throws -> [TicketKey: TicketAnnotation] {
+    static func decodeSnapshot(_ data: Data, path: String) throws -> (annotations: [TicketKey: TicketAnnotation], curation: Curation) {
         let value: JSONValue
         do {
             value = try data.withUnsafeBytes { raw in
@@ -52,7 +54,7 @@ enum AnnotationCodec {
                                       triage: TriageStatus(rawValue: item["triage"]?.string ?? "") ?? .untriaged,
                                       note: item["note"]?.string ?? "")
         }
-        return out
+        return (out, try CurationCodec.decodeSections(value, path: path))
     }
 
     /// One journal line (with its newline).
@@ -72,6 +74,8 @@ enum AnnotationCodec {
         case let .setNote(k, note):
             w.comma(); w.key("op"); w.string("note"); w.comma(); w.key("ticket"); w.string(k.description)
             w.comma(); w.key("text"); w.string(note)
+        default:
+            _ = CurationCodec.encodeEdit(edit, into: &w)
         }
         w.raw("}\n")
         return w.bytes
@@ -104,7 +108,9 @@ enum AnnotationCodec {
     }
 
     static func decodeEdit(_ v: JSONValue) -> Edit? {
-        guard let op = v["op"]?.string, let k = v["ticket"]?.string.flatMap(TicketKey.init) else { return nil }
+        guard let op = v["op"]?.string else { return nil }
+        if let e = CurationCodec.decodeEdit(op: op, v) { return e }
+        guard let k = v["ticket"]?.string.flatMap(TicketKey.init) else { return nil }
         switch op {
         case "tag": return v["theme"]?.string.map { .tag(k, theme: $0) }
         case "untag": return v["theme"]?.string.map { .untag(k, theme: $0) }

@@ -40,6 +40,8 @@ public final class Store {
     public let directory: String
     public private(set) var tickets: [Ticket]
     public private(set) var annotations: [TicketKey: TicketAnnotation]
+    /// Themes and recommendation edits (see `Store+Curation.swift`).
+    public private(set) var curation = Curation()
     private var index: [TicketKey: Int]
     /// How long a writer waits for another process's lock.
     public var lockTimeout: Double
@@ -86,17 +88,19 @@ public final class Store {
             }
             self.corpusStamp = stamp
             var ann: [TicketKey: TicketAnnotation] = [:]
+            var cur = Curation()
             if FileManager.default.fileExists(atPath: annotationsPath) {
-                ann = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
+                (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
             }
             var n = 0
             if FileManager.default.fileExists(atPath: journalPath) {
                 let edits = try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath)
-                for e in edits { Self.apply(e, to: &ann) }
+                for e in edits { Self.apply(e, to: &ann, &cur) }
                 n = edits.count
             }
             self.tickets = tickets
             self.annotations = ann
+            self.curation = cur
             self.journalLength = n
             self.index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         }
@@ -129,12 +133,12 @@ public final class Store {
                 throw StoreError.io("cannot save the edit to \(journalPath): \(error)")
             }
         }
-        Self.apply(edit, to: &annotations)
+        Self.apply(edit, to: &annotations, &curation)
         journalLength += 1
         if journalLength >= Self.journalCompactionThreshold { try compact() }
     }
 
-    static func apply(_ edit: Edit, to ann: inout [TicketKey: TicketAnnotation]) {
+    static func apply(_ edit: Edit, to ann: inout [TicketKey: TicketAnnotation], _ curation: inout Curation) {
         switch edit {
         case let .tag(k, theme):
             var a = ann[k] ?? TicketAnnotation()
@@ -152,6 +156,8 @@ public final class Store {
             var a = ann[k] ?? TicketAnnotation()
             a.note = text
             ann[k] = a
+        case .defineTheme, .deleteTheme, .renameTheme, .setRecommendation, .removeRecommendation, .orderRecommendations:
+            curation.apply(edit, annotations: &ann)
         }
     }
 
@@ -160,14 +166,15 @@ public final class Store {
     public func compact() throws {
         try withLock(.exclusive) {
             var ann: [TicketKey: TicketAnnotation] = [:]
+            var cur = Curation()
             if FileManager.default.fileExists(atPath: annotationsPath) {
-                ann = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
+                (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
             }
             if FileManager.default.fileExists(atPath: journalPath) {
-                for e in try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath) { Self.apply(e, to: &ann) }
+                for e in try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath) { Self.apply(e, to: &ann, &cur) }
             }
             do {
-                try Platform.writeAtomically(AnnotationCodec.encodeSnapshot(ann), to: annotationsPath)
+                try Platform.writeAtomically(AnnotationCodec.encodeSnapshot(ann, curation: cur), to: annotationsPath)
                 // A crash between these two writes replays edits already in
                 // the snapshot; the edits are idempotent, so that is harmless.
                 try Platform.writeAtomically([UInt8](), to: journalPath)
@@ -175,6 +182,7 @@ public final class Store {
                 throw StoreError.io("cannot compact the store's journal: \(error)")
             }
             annotations = ann
+            curation = cur
             journalLength = 0
         }
     }

@@ -26,7 +26,7 @@ final class RecommendationGeneratorTests: XCTestCase {
         let r = recs[0]
         XCTAssertEqual(r.id, "r-c1")
         XCTAssertEqual(r.title, "Fix \"Sync fails with ECONNREFUSED\" first")
-        XCTAssertTrue(r.text.hasPrefix("5 tickets from 2025-04-14 to 2025-04-20, 5 open, up from 2 the week before; they share `ECONNREFUSED`"), r.text)
+        XCTAssertTrue(r.text.hasPrefix("5 tickets from 2025-04-14 to 2025-04-20 (up from 2 the week before), 5 open; they share `ECONNREFUSED`"), r.text)
         XCTAssertTrue(r.text.contains("#1, #2, #3 and 2 more"), r.text)
         XCTAssertTrue(r.text.contains("5 of 5 that name a platform are on Windows"), r.text)
         XCTAssertEqual(r.tickets, now.map(\.key), "the tickets of the period, not the earlier ones")
@@ -97,7 +97,7 @@ final class RecommendationGeneratorTests: XCTestCase {
             let lead = try XCTUnwrap(r.clusterIDs.first)
             XCTAssertEqual(r.id, "r-" + lead)
             XCTAssertTrue(r.title.contains(RecommendationGenerator.shortTitle(titles[lead] ?? "?")), "\(r.title) names its cluster")
-            XCTAssertTrue(r.text.hasPrefix("\(r.tickets.count) tickets from \(period.first) to \(period.last), "), r.text)
+            XCTAssertTrue(r.text.hasPrefix("\(r.tickets.count) tickets from \(period.first) to \(period.last) ("), r.text)
             XCTAssertTrue(r.text.contains("the week before"), r.text)
             XCTAssertTrue(r.text.contains("#"), "cites tickets: \(r.text)")
             XCTAssertTrue(r.tickets.allSatisfy { k in tickets.contains { $0.key == k && Ranking.isActive($0, in: period) } })

@@ -174,11 +174,12 @@ public enum RecommendationGenerator {
         var words: [String] = []
         for k in group.flatMap(\.keywords) where !k.hasPrefix("sig:") && !words.contains(k) { words.append(k) }
 
-        var counts = "\(f.count) ticket\(f.count == 1 ? "" : "s") \(periodPhrase(input.period)), \(f.open.count) open"
+        var counts = "\(f.count) ticket\(f.count == 1 ? "" : "s") \(periodPhrase(input.period))"
         if let prev = input.previous, let n = f.previousCount {
             let label = previousLabel(prev)
-            counts += n == f.count ? ", as many as \(label)" : (n < f.count ? ", up from \(n) \(label)" : ", down from \(n) \(label)")
+            counts += n == f.count ? " (as many as \(label))" : (n < f.count ? " (up from \(n) \(label))" : " (down from \(n) \(label))")
         }
+        counts += ", \(f.open.count) open"
         var about = ""
         if !signatures.isEmpty {
             about = "they share " + list(signatures.prefix(2).map { "`\(readable($0))`" })

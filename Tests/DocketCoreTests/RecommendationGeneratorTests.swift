@@ -119,3 +119,14 @@ final class RecommendationGeneratorTests: XCTestCase {
         }
     }
 }
+
+extension RecommendationGeneratorTests {
+    /// A few reopenings in a large, growing problem are cited, not taken
+    /// for a failed fix.
+    func testFewReopeningsInALargeProblemAreCitedNotTheAction() {
+        let tickets = (1...25).map { ticket($0, reopened: $0 == 3 ? 1 : 0) } + (26...27).map { ticket($0, created: "2025-04-08T09:00:00Z") }
+        let r = RecommendationGenerator.generate(RecommendationInput(clusters: [cluster("c5", "Sync stalls", tickets)], tickets: tickets, period: week))
+        XCTAssertEqual(r.first?.title, "Fix \"Sync stalls\" first")
+        XCTAssertTrue(r.first?.text.hasSuffix("#3 was reopened after being closed.") ?? false, r.first?.text ?? "")
+    }
+}

@@ -43,7 +43,7 @@ public struct RecommendationInput: Sendable {
 /// recommendation: fewer lines rather than filler.
 ///
 /// The actions, first that applies:
-/// - tickets reopened after being closed -> recheck the fix;
+/// - tickets reopened after being closed (two or more, a tenth or more) -> recheck the fix;
 /// - three or more open and more tickets than the previous period -> fix first;
 /// - most closed, and closed within `quickCloseDays` -> write the FAQ entry
 ///   from the answer that closed them;
@@ -147,7 +147,7 @@ public enum RecommendationGenerator {
 
         var action: Action? {
             guard count >= 2 else { return nil }
-            if reopened.count >= 2 { return .recheckFix }
+            if reopened.count >= 2, reopened.count * 10 >= count { return .recheckFix }
             if open.count >= 3, rising { return .fixFirst }
             if closedQuickly.count >= 2, closedQuickly.count * 2 >= closedInPeriod.count, open.count * 2 <= count { return .documentFix }
             if unanswered.count >= 2 { return .answer }
@@ -217,6 +217,9 @@ public enum RecommendationGenerator {
             act = "It is receding: confirm the fix with the reporters of \(refs(f.open)) and close what is resolved."
         }
         var text = head + " " + act
+        if action != .recheckFix, !f.reopened.isEmpty {
+            text += " \(refs(f.reopened)) \(f.reopened.count == 1 ? "was" : "were") reopened after being closed."
+        }
         if let p = dominant(texts.compactMap { $0.facets["platform"] }) {
             text += " \(p.count) of \(p.total) that name a platform are on \(p.value): test there first."
         }

@@ -59,15 +59,15 @@ public enum ThemeSuggester {
         let tagged = isTagged.indices.filter { isTagged[$0] }
         let untagged = isTagged.indices.filter { !isTagged[$0] }
         guard !tagged.isEmpty, !untagged.isEmpty else { return [] }
-        let docs = documents ?? ClusterTerms.documents(for: tickets)
-        let (_, vectors) = TFIDFModel.fit(docs)
+        let docs = documents ?? Trace.measure("ticket terms") { ClusterTerms.documents(for: tickets) }
+        let (_, vectors) = Trace.measure("tf-idf") { TFIDFModel.fit(docs) }
         let postings = index(tagged.map { vectors[$0] })
         let themesOf = tagged.map { annotations[tickets[$0].key]?.themes ?? [] }
 
         let chunk = 512
         let chunks = (untagged.count + chunk - 1) / chunk
         var results = [ThemeSuggestion?](repeating: nil, count: untagged.count)
-        results.withUnsafeMutableBufferPointer { buffer in
+        Trace.measure("nearest tagged") { results.withUnsafeMutableBufferPointer { buffer in
             // Each chunk writes only its own disjoint range of slots.
             nonisolated(unsafe) let slots = buffer
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
@@ -92,7 +92,7 @@ public enum ThemeSuggester {
                                     keys: { tickets[tagged[$0]].key }, p)
                 }
             }
-        }
+        } }
         var out = results.compactMap { $0 }
         out.sort { $0.confidence != $1.confidence ? $0.confidence > $1.confidence : $0.ticket < $1.ticket }
         if let l = limit { out = Array(out.prefix(max(0, l))) }

@@ -12,7 +12,7 @@ struct Docket: ParsableCommand {
             The store is --store DIR, else $DOCKET_STORE, else $XDG_DATA_HOME/docket (~/.local/share/docket).
             """,
         version: "0.1.0",
-        subcommands: [Browse.self, Import.self, Tickets.self, Activity.self, Tag.self, Untag.self, Analyze.self, Clusters.self, ClusterCommand.self, Report.self, Generate.self, Demo.self, Keys.self, BenchEdits.self],
+        subcommands: [Browse.self, Import.self, Tickets.self, Activity.self, Tag.self, Untag.self, Themes.self, Analyze.self, Clusters.self, ClusterCommand.self, RecommendationsCommand.self, Report.self, Generate.self, Demo.self, Keys.self, BenchEdits.self],
         defaultSubcommand: Browse.self
     )
 
@@ -60,6 +60,8 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     } catch let e as ImportError {
         fail(e.description)
     } catch let e as Period.ParseError {
+        fail(e.description)
+    } catch let e as CurationError {
         fail(e.description)
     }
 }

@@ -23,12 +23,12 @@ struct ThemeEditArguments: ParsableArguments {
         if theme.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the theme must not be empty") }
     }
 
-    /// Applies the edit durably and prints the ticket's themes.
-    func apply(_ edit: (TicketKey, String) -> Edit) throws {
+    /// Runs `edit` (durable when it returns) and prints the ticket's themes.
+    func apply(_ edit: (Store, TicketKey, String) throws -> Void) throws {
         try reportingErrors {
             let store = try storeOptions.open()
             let t = try findTicket(store, number: number, source: source)
-            try store.apply(edit(t.key, theme.trimmingCharacters(in: .whitespaces)))
+            try edit(store, t.key, theme.trimmingCharacters(in: .whitespaces))
             printOut("#\(t.number): \(store.annotation(t.key).themes.joined(separator: ", "))\n")
         }
     }
@@ -36,12 +36,20 @@ struct ThemeEditArguments: ParsableArguments {
 
 struct Tag: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Tag a ticket with a theme (for scripts).",
+        abstract: "Tag a ticket with a theme; a new name defines the theme (for scripts).",
         discussion: "Example:\n  docket tag 685 login"
     )
     @OptionGroup var arguments: ThemeEditArguments
 
-    func run() throws { try arguments.apply { .tag($0, theme: $1) } }
+    /// A new name defines the theme; that is said on stderr, so stdout stays
+    /// the one line scripts read.
+    func run() throws {
+        try arguments.apply { store, key, name in
+            if try store.tag(key, theme: name) {
+                FileHandle.standardError.write(Data("docket: created the theme '\(name)'; describe it with `docket themes edit \(name) --description TEXT`\n".utf8))
+            }
+        }
+    }
 }
 
 struct Untag: ParsableCommand {
@@ -51,7 +59,7 @@ struct Untag: ParsableCommand {
     )
     @OptionGroup var arguments: ThemeEditArguments
 
-    func run() throws { try arguments.apply { .untag($0, theme: $1) } }
+    func run() throws { try arguments.apply { try $0.apply(.untag($1, theme: $2)) } }
 }
 
 /// Times edits on an opened store: the benchmark behind "an edit costs the

@@ -72,6 +72,11 @@ struct Report: ParsableCommand {
                 if !store.tickets.isEmpty {
                     let (snapshot, _) = try store.currentClusters(now: generated)
                     inputs.clusters = ClusterQuery.list(snapshot, curation: store.clusterCuration, tickets: store.tickets, period: period)
+                    let numbers = Dictionary(store.tickets.map { ($0.key, $0.number) }, uniquingKeysWith: { a, _ in a })
+                    inputs.recommendations = store.currentRecommendations(for: period, snapshot: snapshot).map {
+                        DocketCore.Report.Recommendation(title: $0.title, text: $0.text, clusters: $0.clusterIDs,
+                                                         tickets: $0.tickets.compactMap { numbers[$0] })
+                    }
                 }
                 if kind == .weekly { inputs.dailyReports = ReportPaths.dailies(out: out, week: day) }
                 let report = ReportBuilder.build(inputs)

@@ -57,6 +57,9 @@ struct Tickets: ParsableCommand {
     @Option(help: "Show at most this many tickets.")
     var limit: Int?
 
+    @Option(help: ArgumentHelp("Only tickets tagged with this theme.", valueName: "name"))
+    var theme: String?
+
     @Flag(help: "Print a JSON array instead of a table.")
     var json = false
 
@@ -71,6 +74,10 @@ struct Tickets: ParsableCommand {
             let tickets = store.tickets
             var ranked = Ranking.rank(tickets, period: period)
             if state != .all { ranked = ranked.filter { tickets[$0.index].state.rawValue == state.rawValue } }
+            if let name = theme {
+                guard store.theme(named: name) != nil else { throw CurationError.unknownTheme(name) }
+                ranked = ranked.filter { store.annotation(tickets[$0.index].key).themes.contains(name) }
+            }
             if let l = limit { ranked = Array(ranked.prefix(l)) }
             if json {
                 printJSONObjects(ranked) { w, e in

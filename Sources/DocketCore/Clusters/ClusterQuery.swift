@@ -84,3 +84,18 @@ extension Store {
         return (s, stats)
     }
 }
+
+extension Store {
+    /// The recommendations shown for `period`: generated from the saved
+    /// clusters (people's edits applied, hidden ones left out), then merged
+    /// with the recommendation edits stored for the period.
+    public func currentRecommendations(for period: Period, snapshot: ClusterSnapshot) -> [Recommendation] {
+        let clusters = clusterCuration.apply(to: snapshot.clusters).filter { !$0.hidden }.map {
+            RecommendationInput.Cluster(id: $0.id, title: $0.title, keywords: $0.keywords, tickets: $0.members)
+        }
+        let generated = Trace.measure("recommendations") {
+            RecommendationGenerator.generate(RecommendationInput(clusters: clusters, tickets: tickets, period: period))
+        }
+        return recommendations(for: period, generated: generated)
+    }
+}

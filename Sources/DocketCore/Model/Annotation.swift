@@ -30,5 +30,13 @@ public enum Edit: Sendable, Equatable {
     case untag(TicketKey, theme: String)
     case setTriage(TicketKey, TriageStatus)
     case setNote(TicketKey, String)
+    // Themes and recommendations: see `Curation.apply` for why each is a set.
+    case defineTheme(Theme)
+    case deleteTheme(String)
+    case renameTheme(from: String, to: Theme, tickets: [TicketKey])
+    case setRecommendation(period: String, Recommendation)
+    case removeRecommendation(period: String, id: String)
+    case orderRecommendations(period: String, ids: [String])
+    /// Cluster edits: see `ClusterCuration`.
     case cluster(ClusterEdit)
 }

@@ -11,7 +11,7 @@ enum AnnotationCodec {
     static let schema = 1
     static let kind = "docket-annotations"
 
-    static func encodeSnapshot(_ annotations: [TicketKey: TicketAnnotation], clusters: ClusterCuration = ClusterCuration()) -> [UInt8] {
+    static func encodeSnapshot(_ annotations: [TicketKey: TicketAnnotation], curation: Curation = Curation()) -> [UInt8] {
         var w = JSONWriter()
         w.raw("{\"schema\":\(schema),\"kind\":\"\(kind)\",\"tickets\":[\n")
         var first = true
@@ -28,16 +28,13 @@ enum AnnotationCodec {
             w.raw("}")
         }
         w.raw("\n]")
-        if !clusters.isEmpty { ClusterCodec.encodeCuration(clusters, into: &w) }
+        CurationCodec.encodeSections(curation, into: &w)
+        if !curation.clusters.isEmpty { ClusterCodec.encodeCuration(curation.clusters, into: &w) }
         w.raw("}\n")
         return w.bytes
     }
 
-    static func decodeSnapshot(_ data: Data, path: String) throws -> [TicketKey: TicketAnnotation] {
-        try decodeSnapshotState(data, path: path).annotations
-    }
-
-    static func decodeSnapshotState(_ data: Data, path: String) throws -> (annotations: [TicketKey: TicketAnnotation], clusters: ClusterCuration) {
+    static func decodeSnapshot(_ data: Data, path: String) throws -> (annotations: [TicketKey: TicketAnnotation], curation: Curation) {
         let value: JSONValue
         do {
             value = try data.withUnsafeBytes { raw in
@@ -58,7 +55,9 @@ enum AnnotationCodec {
                                       triage: TriageStatus(rawValue: item["triage"]?.string ?? "") ?? .untriaged,
                                       note: item["note"]?.string ?? "")
         }
-        return (out, ClusterCodec.decodeCuration(value["clusters"]))
+        var curation = try CurationCodec.decodeSections(value, path: path)
+        curation.clusters = ClusterCodec.decodeCuration(value["clusters"])
+        return (out, curation)
     }
 
     /// One journal line (with its newline).
@@ -80,6 +79,8 @@ enum AnnotationCodec {
             w.comma(); w.key("text"); w.string(note)
         case let .cluster(e):
             ClusterCodec.encodeEdit(e, into: &w)
+        default:
+            _ = CurationCodec.encodeEdit(edit, into: &w)
         }
         w.raw("}\n")
         return w.bytes
@@ -112,8 +113,10 @@ enum AnnotationCodec {
     }
 
     static func decodeEdit(_ v: JSONValue) -> Edit? {
-        if let op = v["op"]?.string, op.hasPrefix("cluster-") { return ClusterCodec.decodeEdit(v).map(Edit.cluster) }
-        guard let op = v["op"]?.string, let k = v["ticket"]?.string.flatMap(TicketKey.init) else { return nil }
+        guard let op = v["op"]?.string else { return nil }
+        if op.hasPrefix("cluster-") { return ClusterCodec.decodeEdit(v).map(Edit.cluster) }
+        if let e = CurationCodec.decodeEdit(op: op, v) { return e }
+        guard let k = v["ticket"]?.string.flatMap(TicketKey.init) else { return nil }
         switch op {
         case "tag": return v["theme"]?.string.map { .tag(k, theme: $0) }
         case "untag": return v["theme"]?.string.map { .untag(k, theme: $0) }

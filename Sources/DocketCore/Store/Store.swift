@@ -40,8 +40,10 @@ public final class Store {
     public let directory: String
     public private(set) var tickets: [Ticket]
     public private(set) var annotations: [TicketKey: TicketAnnotation]
+    /// Themes and recommendation edits (see `Store+Curation.swift`).
+    public private(set) var curation = Curation()
     /// What people decided about clusters (names, moves, merges...).
-    public private(set) var clusterCuration = ClusterCuration()
+    public var clusterCuration: ClusterCuration { curation.clusters }
     private var index: [TicketKey: Int]
     /// How long a writer waits for another process's lock.
     public var lockTimeout: Double
@@ -88,19 +90,19 @@ public final class Store {
             }
             self.corpusStamp = stamp
             var ann: [TicketKey: TicketAnnotation] = [:]
-            var curation = ClusterCuration()
+            var cur = Curation()
             if FileManager.default.fileExists(atPath: annotationsPath) {
-                (ann, curation) = try AnnotationCodec.decodeSnapshotState(try read(annotationsPath), path: annotationsPath)
+                (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
             }
             var n = 0
             if FileManager.default.fileExists(atPath: journalPath) {
                 let edits = try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath)
-                for e in edits { Self.apply(e, to: &ann, clusters: &curation) }
+                for e in edits { Self.apply(e, to: &ann, &cur) }
                 n = edits.count
             }
             self.tickets = tickets
             self.annotations = ann
-            self.clusterCuration = curation
+            self.curation = cur
             self.journalLength = n
             self.index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         }
@@ -133,15 +135,13 @@ public final class Store {
                 throw StoreError.io("cannot save the edit to \(journalPath): \(error)")
             }
         }
-        Self.apply(edit, to: &annotations, clusters: &clusterCuration)
+        Self.apply(edit, to: &annotations, &curation)
         journalLength += 1
         if journalLength >= Self.journalCompactionThreshold { try compact() }
     }
 
-    static func apply(_ edit: Edit, to ann: inout [TicketKey: TicketAnnotation], clusters: inout ClusterCuration) {
+    static func apply(_ edit: Edit, to ann: inout [TicketKey: TicketAnnotation], _ curation: inout Curation) {
         switch edit {
-        case let .cluster(e):
-            clusters.apply(e)
         case let .tag(k, theme):
             var a = ann[k] ?? TicketAnnotation()
             if !a.themes.contains(theme) { a.themes.append(theme); a.themes.sort() }
@@ -158,6 +158,8 @@ public final class Store {
             var a = ann[k] ?? TicketAnnotation()
             a.note = text
             ann[k] = a
+        case .defineTheme, .deleteTheme, .renameTheme, .setRecommendation, .removeRecommendation, .orderRecommendations, .cluster:
+            curation.apply(edit, annotations: &ann)
         }
     }
 
@@ -166,17 +168,15 @@ public final class Store {
     public func compact() throws {
         try withLock(.exclusive) {
             var ann: [TicketKey: TicketAnnotation] = [:]
-            var curation = ClusterCuration()
+            var cur = Curation()
             if FileManager.default.fileExists(atPath: annotationsPath) {
-                (ann, curation) = try AnnotationCodec.decodeSnapshotState(try read(annotationsPath), path: annotationsPath)
+                (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
             }
             if FileManager.default.fileExists(atPath: journalPath) {
-                for e in try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath) {
-                    Self.apply(e, to: &ann, clusters: &curation)
-                }
+                for e in try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath) { Self.apply(e, to: &ann, &cur) }
             }
             do {
-                try Platform.writeAtomically(AnnotationCodec.encodeSnapshot(ann, clusters: curation), to: annotationsPath)
+                try Platform.writeAtomically(AnnotationCodec.encodeSnapshot(ann, curation: cur), to: annotationsPath)
                 // A crash between these two writes replays edits already in
                 // the snapshot; the edits are idempotent, so that is harmless.
                 try Platform.writeAtomically([UInt8](), to: journalPath)
@@ -184,7 +184,7 @@ public final class Store {
                 throw StoreError.io("cannot compact the store's journal: \(error)")
             }
             annotations = ann
-            clusterCuration = curation
+            curation = cur
             journalLength = 0
         }
     }

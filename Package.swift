@@ -35,7 +35,7 @@ let package = Package(
             ],
             path: "Sources/docket"
         ),
-        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore"], path: "Tests/DocketCoreTests"),
+        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore"], path: "Tests/DocketCoreTests", exclude: ["Goldens"]),
         .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketCore"], path: "Tests/DocketUITests"),
         .testTarget(name: "DocketTerminalTests", dependencies: ["DocketTerminal", "DocketUI"], path: "Tests/DocketTerminalTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["DocketCore", "DocketDemo"], path: "Tests/EndToEndTests"),

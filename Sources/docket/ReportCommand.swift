@@ -24,8 +24,8 @@ struct Report: ParsableCommand {
         @Flag(help: "Print the report instead of writing files (Markdown unless --format json).")
         var stdout = false
 
-        @Option(help: "md, json or both.")
-        var format: Format = .both
+        @Option(help: "md, json or both (default: both when writing files, md with --stdout).")
+        var format: Format?
 
         @Option(name: .customLong("generated-at"), help: ArgumentHelp("Generation time (ISO-8601); default now. It names the daily file (report_HHMMSS).", valueName: "time"))
         var generatedAt: String?
@@ -44,7 +44,7 @@ struct Report: ParsableCommand {
             if let z = timeZone, Self.zone(z) == nil {
                 throw ValidationError("--time-zone must be UTC, an IANA name like Europe/Paris, or an offset like +02:00; got '\(z)'")
             }
-            if stdout, format == .both { throw ValidationError("--stdout prints one format: add --format md or --format json") }
+            if stdout, format == .both { throw ValidationError("--stdout prints one format: use --format md or --format json") }
         }
 
         static func zone(_ text: String) -> TimeZone? {
@@ -85,7 +85,8 @@ struct Report: ParsableCommand {
                     return
                 }
                 var written: [String] = []
-                for ext in format == .both ? ["md", "json"] : [format.rawValue] {
+                let formats = format ?? .both
+                for ext in formats == .both ? ["md", "json"] : [formats.rawValue] {
                     let path = kind == .daily
                         ? ReportPaths.daily(out: out, date: day, generatedAt: generated, zone: zone, ext: ext)
                         : ReportPaths.weekly(out: out, date: day, ext: ext)

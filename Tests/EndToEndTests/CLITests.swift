@@ -80,7 +80,7 @@ final class CLITests: XCTestCase {
                                 "--generated-at", "2025-04-14T21:07:02Z"])
         XCTAssertEqual(r.status, 0, r.stderr)
         let path = dir + "/reports/week/2025-04-14/daily/2025-04-14/report_210702.md"
-        XCTAssertEqual(r.stdout, path + "\n")
+        XCTAssertEqual(r.stdout, path + "\n" + path.replacingOccurrences(of: ".md", with: ".json") + "\n")
         let text = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(text.hasPrefix("# Support Ticket Report\n- Generated: 2025-04-14 21:07:02\n- Period: 2025-04-14 to 2025-04-14\n"))
         XCTAssertTrue(text.contains("- **Total Tickets:** 2\n- **Resolved:** 1\n- **Open:** 1\n"))

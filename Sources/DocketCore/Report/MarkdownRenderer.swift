@@ -21,7 +21,7 @@ public enum MarkdownRenderer {
         if r.commonIssues.isEmpty { out += "No common issues in this period.\n\n" }
         for (n, issue) in r.commonIssues.enumerated() {
             out += "### \(n + 1). \(MarkdownEscape.inline(issue.title))\n"
-            let summary = MarkdownEscape.inline(issue.summary)
+            let summary = MarkdownEscape.paragraph(issue.summary)
             out += (summary.isEmpty ? "\(issue.frequency) tickets in this period." : summary) + "\n"
             out += "\n**Related Issues:**\n"
             for row in issue.related.prefix(ReportBuilder.maxRelated) {
@@ -43,7 +43,9 @@ public enum MarkdownRenderer {
             out += "Here are the daily reports for this week:\n\n"
             for path in r.dailyReports {
                 let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-                out += "- [\(MarkdownEscape.inline(name))](\(MarkdownEscape.relativeLink(path)))\n"
+                // Docket names these files itself (report_HHMMSS): written as the seeds write them.
+                let plainName = name.hasPrefix("report_") && name.dropFirst(7).allSatisfy(\.isNumber)
+                out += "- [\(plainName ? name : MarkdownEscape.inline(name))](\(MarkdownEscape.relativeLink(path)))\n"
             }
             if r.dailyReports.isEmpty { out += "No daily reports were written for this week.\n" }
         }
@@ -121,12 +123,24 @@ public enum MarkdownEscape {
         inline(text)
     }
 
-    /// One line of inert inline text.
+    /// One line of inert inline text: Markdown and HTML syntax escaped, and
+    /// nothing a GFM renderer would turn into a link (bare URLs, `www.`
+    /// names and e-mail addresses are defused; only Docket's own links remain).
     public static func inline(_ text: String) -> String {
-        let line = TextSanitizer.singleLine(text).trimmedWS()
+        let chars = Array(TextSanitizer.singleLine(text).trimmedWS())
+        let emails = emailRuns(chars)
         var out = ""
-        out.reserveCapacity(line.utf8.count + 8)
-        for ch in line {
+        out.reserveCapacity(chars.count + 8)
+        var i = 0
+        while i < chars.count {
+            if let end = emails[i] {
+                // GFM links e-mail addresses found in text whatever is escaped;
+                // a code span is the one place it does not look.
+                out += "`" + String(chars[i..<end]) + "`"
+                i = end
+                continue
+            }
+            let ch = chars[i]
             switch ch {
             case "\\", "`", "*", "_", "[", "]", "|", "~", "#":
                 out.append("\\")
@@ -134,8 +148,47 @@ public enum MarkdownEscape {
             case "<": out += "&lt;"
             case ">": out += "&gt;"
             case "&": out += "&amp;"
+            case ":" where i + 2 < chars.count && chars[i + 1] == "/" && chars[i + 2] == "/":
+                out += "\\:"  // http://... is not autolinked once the colon is escaped
+            case "." where i >= 3 && String(chars[(i - 3)..<i]).lowercased() == "www"
+                && (i == 3 || !(chars[i - 4].isLetter || chars[i - 4].isNumber)):
+                out += "\\."  // nor www.example.com once its dot is
             default: out.append(ch)
             }
+            i += 1
+        }
+        return out
+    }
+
+    /// Inline text that starts a paragraph: also escapes what would make the
+    /// line a list item, a heading underline or a thematic break.
+    public static func paragraph(_ text: String) -> String {
+        var s = inline(text)
+        if let f = s.first, "-+=".contains(f) { s = "\\" + s }
+        var digits = s.prefix { $0.isNumber }
+        if !digits.isEmpty, digits.count <= 9 {
+            let rest = s.dropFirst(digits.count)
+            if let d = rest.first, d == "." || d == ")" {
+                digits.append("\\")
+                s = String(digits) + rest
+            }
+        }
+        return s
+    }
+
+    /// Ranges of text GFM would read as an e-mail address (`a.b@c.d`), keyed
+    /// by their start, valued by their end.
+    static func emailRuns(_ chars: [Character]) -> [Int: Int] {
+        func local(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".+-_".contains(c)) }
+        func domain(_ c: Character) -> Bool { c.isASCII && (c.isLetter || c.isNumber || ".-_".contains(c)) }
+        var out: [Int: Int] = [:]
+        for (i, c) in chars.enumerated() where c == "@" {
+            var a = i
+            while a > 0, local(chars[a - 1]) || chars[a - 1] == ":" { a -= 1 }
+            var b = i + 1
+            while b < chars.count, domain(chars[b]) { b += 1 }
+            guard a < i, b > i + 1, chars[(i + 1)..<b].contains(".") else { continue }
+            if let prev = out.first(where: { $0.key <= a && $0.value > a }) { out[prev.key] = max(prev.value, b) } else { out[a] = b }
         }
         return out
     }

@@ -51,6 +51,39 @@ final class ReportCLITests: XCTestCase {
         XCTAssertTrue(bad.stderr.contains("--time-zone"), bad.stderr)
     }
 
+    func testCuratedTitlesHiddenClustersAndEditedRecommendationsAreWhatIsExported() throws {
+        let store = dir + "/store", file = dir + "/t.json"
+        XCTAssertEqual(try Docket.run(["generate", "--tickets", "600", "--seed", "6", "--output", file]).status, 0)
+        XCTAssertEqual(try Docket.run(["import", "--store", store, file]).status, 0)
+        let week = ["--period", "2026-03-23..2026-03-29"]
+        let listed = try Docket.run(["clusters", "--store", store, "--json"] + week)
+        let clusters = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let common = clusters.filter { ($0["members"] as? [Int] ?? []).count >= 2 }
+        XCTAssertGreaterThanOrEqual(common.count, 3, listed.stdout)
+        let renamed = common[0]["id"] as! String, hidden = common[1]["id"] as! String
+        func exportedIDs() throws -> [String] {
+            let j = try Docket.run(["report", "weekly", "--store", store, "--date", "2026-03-25", "--stdout", "--format", "json"])
+            let obj = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(j.stdout.utf8)) as? [String: Any])
+            return (obj["common_issues"] as? [[String: Any]] ?? []).compactMap { $0["cluster_id"] as? String }
+        }
+        XCTAssertTrue(try exportedIDs().contains(hidden))
+        XCTAssertEqual(try Docket.run(["cluster", "rename", "--store", store, renamed, "Curated <title> | by the editor"]).status, 0)
+        XCTAssertEqual(try Docket.run(["cluster", "summary", "--store", store, renamed, "Written by a person."]).status, 0)
+        XCTAssertEqual(try Docket.run(["cluster", "hide", "--store", store, hidden]).status, 0)
+        let recs = try Docket.run(["recommendations", "--store", store, "--json"] + week)
+        let list = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(recs.stdout.utf8)) as? [[String: Any]])
+        let first = try XCTUnwrap(list.first?["id"] as? String, recs.stdout)
+        XCTAssertEqual(try Docket.run(["recommendations", "edit", first, "--store", store, "--text", "Ship the hotfix today."] + week).status, 0)
+        XCTAssertEqual(try Docket.run(["recommendations", "add", "--store", store, "--title", "Thank the reporters", "--text", "They found it first."] + week).status, 0)
+
+        let r = try Docket.run(["report", "weekly", "--store", store, "--date", "2026-03-25", "--stdout", "--generated-at", "2026-03-29T22:00:00Z", "--format", "md"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stdout.contains("### 1. Curated &lt;title&gt; \\| by the editor\nWritten by a person.\n"), r.stdout)
+        XCTAssertFalse(try exportedIDs().contains(hidden), "a hidden cluster was exported")
+        XCTAssertTrue(r.stdout.contains(":** Ship the hotfix today.\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("- **Thank the reporters:** They found it first.\n"), r.stdout)
+    }
+
     func testReportOfTheRealTicketsAgreesWithTheTicketList() throws {
         guard let issues = sharedIssues else { throw XCTSkip("../shared/data is not beside this checkout") }
         let store = dir + "/store"

@@ -23,9 +23,10 @@ struct Browse: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let store = try storeOptions.open()
-            let state = try initialState(tickets: store.tickets, annotations: store.annotations,
+            var state = try initialState(tickets: store.tickets, annotations: store.annotations,
                                          asked: periodOptions.resolve(), fallbackDays: 7, today: CivilDate(now(), in: .utc))
-            try runBrowser(state)
+            state.curation = store.curation
+            try runBrowser(state, store: store)
         }
     }
 }
@@ -47,8 +48,9 @@ func initialState(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation],
     return state
 }
 
-/// Runs the full-screen browser until the user quits.
-func runBrowser(_ initial: AppState) throws {
+/// Runs the full-screen browser until the user quits. Edits are saved to
+/// `store` (journal append + fsync) before the frame that shows them.
+func runBrowser(_ initial: AppState, store: Store?) throws {
     let terminal: Terminal
     do {
         terminal = try Terminal.start()
@@ -67,8 +69,20 @@ func runBrowser(_ initial: AppState) throws {
             return RootView.render(state)
         },
         handle: { event in
+            let before = state
             let (next, effects) = App.update(state, event)
             state = next
+            for case let .persist(edits) in effects {
+                do {
+                    guard let store else { break }
+                    for e in edits { try store.apply(e) }
+                } catch {
+                    // Not saved, so not shown: back to the state before the key.
+                    state = before
+                    state.message = "Not saved: \(error)"
+                    break
+                }
+            }
             return !effects.contains(.quit)
         },
         drawn: {

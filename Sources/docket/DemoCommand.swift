@@ -53,7 +53,7 @@ struct Demo: ParsableCommand {
             // Open on the last week of the demo's own data, whatever today is.
             let last = CivilDate(Ranking.reference(store.tickets), in: .utc)
             let period = try periodOptions.resolve() ?? Period(first: last.adding(days: -6), last: last)
-            try runBrowser(AppState(tickets: store.tickets, annotations: store.annotations, period: period))
+            try runBrowser(AppState(tickets: store.tickets, annotations: store.annotations, curation: store.curation, period: period), store: store)
         }
     }
 }

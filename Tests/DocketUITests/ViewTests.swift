@@ -8,7 +8,7 @@ final class ViewTests: XCTestCase {
         // Scores by hand (reference 2025-04-15 00:00, last activity 10:00, recency 3 × 2^(−(14/24)/3) = 2.62):
         // #101: 3 comments + 4 participants + 2 opened + 2.62 = 11.62; #103: 1 + 2 + 2 + 1.5 closed + 2.62 = 9.12
         UITest.assertLines(RootView.render(s), [
-            " Docket · Tickets by activity                          Enter:open ?:help q:quit",
+            " Docket  1 Tickets  2 Triage                           Enter:open ?:help q:quit",
             "     # Title                             State  Labels      Activity Updated",
             "   101 Ticket number 1                   open                  11.62 2025-04-14",
             "   102 Ticket number 2                   open   bug             9.62 2025-04-14",
@@ -42,7 +42,7 @@ final class ViewTests: XCTestCase {
         guard case let .ticket(index, _) = s.screen else { return XCTFail("not on the ticket screen") }
         XCTAssertEqual(s.tickets[index].number, 102)
         let lines = RootView.render(s).trimmedLines
-        XCTAssertEqual(lines[0], " Docket · Ticket #102" + String(repeating: " ", count: 21) + "↑↓:scroll q/Esc:back ?:help")
+        XCTAssertEqual(lines[0], " Docket · Ticket #102" + String(repeating: " ", count: 14) + "↑↓:scroll d:done q/Esc:back ?:help")
         XCTAssertEqual(lines[1], " #102 Ticket number 2")
         XCTAssertTrue(lines[2].hasPrefix(" open · by user2 · opened 2025-04-14 09:00:00"), lines[2])
         s = UITest.press(s, .escape)
@@ -82,7 +82,7 @@ final class ViewTests: XCTestCase {
     }
 
     func testHelpOverlayIsGeneratedFromTheKeymap() {
-        var s = UITest.state(UITest.tickets(2), width: 60, height: 20)
+        var s = UITest.state(UITest.tickets(2), width: 90, height: 30)
         s = UITest.press(s, .char("?"))
         let text = RootView.render(s).trimmedLines.joined(separator: "\n")
         for entry in Keymap.helpEntries(for: .list) {

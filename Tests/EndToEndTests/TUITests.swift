@@ -6,7 +6,7 @@ final class TUITests: XCTestCase {
     func testDemoOpensMovesOpensATicketAndQuitsRestoringTheScreen() throws {
         let bin = try Docket.requireBinary()
         let t = try Tmux(command: "'\(bin)' demo", width: 100, height: 30)
-        let list = try t.waitForText("Tickets by activity")
+        let list = try t.waitForText("1 Tickets ")
         XCTAssertTrue(try t.alternateScreenOn())
         XCTAssertTrue(list.contains { $0.contains("Activity") && $0.contains("Title") }, list.joined(separator: "\n"))
         // The third ticket row: two moves down from the first.
@@ -23,25 +23,25 @@ final class TUITests: XCTestCase {
         let titleStart = row.dropFirst(number.count).trimmingCharacters(in: .whitespaces).prefix(12)
         XCTAssertTrue(detail[1].contains(titleStart), "title '\(titleStart)' not on: \(detail[1])")
         try t.send("q")
-        try t.waitForText("Tickets by activity")
+        try t.waitForText("1 Tickets ")
         try t.send("q")
         XCTAssertEqual(t.exitStatus(), "0")
         let after = try t.waitForText("AFTER-EXIT")
         XCTAssertFalse(try t.alternateScreenOn())
-        XCTAssertFalse(after.contains { $0.contains("Tickets by activity") }, "the list is still on screen:\n" + after.joined(separator: "\n"))
+        XCTAssertFalse(after.contains { $0.contains("1 Tickets ") }, "the list is still on screen:\n" + after.joined(separator: "\n"))
     }
 
     func testHelpOverlayAndResize() throws {
         let bin = try Docket.requireBinary()
         let t = try Tmux(command: "'\(bin)' demo", width: 100, height: 30)
-        try t.waitForText("Tickets by activity")
+        try t.waitForText("1 Tickets ")
         try t.send("?")
         try t.waitForText("Open the selected ticket")
         try t.send("Escape")
         try t.waitFor("help closed") { !$0.contains { $0.contains("Open the selected ticket") } }
         try t.tmux(["resize-window", "-t", "0", "-x", "70", "-y", "20"])
         try t.waitFor("redraw at 70 columns") { lines in
-            lines.contains { $0.contains("Tickets by activity") } && lines.allSatisfy { $0.count <= 70 }
+            lines.contains { $0.contains("1 Tickets ") } && lines.allSatisfy { $0.count <= 70 }
         }
         try t.send("q")
         XCTAssertEqual(t.exitStatus(), "0")
@@ -50,14 +50,14 @@ final class TUITests: XCTestCase {
     func testSigtermAndCtrlCRestoreTheTerminal() throws {
         let bin = try Docket.requireBinary()
         let t = try Tmux(command: "'\(bin)' demo", width: 100, height: 30)
-        try t.waitForText("Tickets by activity")
+        try t.waitForText("1 Tickets ")
         try t.send("C-c")
         XCTAssertNotNil(t.exitStatus())
         try t.waitForText("AFTER-EXIT")
         XCTAssertFalse(try t.alternateScreenOn())
 
         let u = try Tmux(command: "'\(bin)' demo", width: 100, height: 30)
-        try u.waitForText("Tickets by activity")
+        try u.waitForText("1 Tickets ")
         let pane = try u.tmux(["list-panes", "-t", "0", "-F", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
         // The pane runs sh, whose child is docket.
         let kill = Process()
@@ -92,5 +92,60 @@ extension TUITests {
         XCTAssertFalse(shown.contains { $0.contains("days empty") })
         try recent.send("q")
         XCTAssertEqual(recent.exitStatus(), "0")
+    }
+}
+
+/// Workflows of a triager in the real binary: triage, undo, and edits that
+/// survive kill -9.
+final class TriageWorkflowTests: XCTestCase {
+    func testTriageThreeTicketsThenKillDashNineLosesNothing() throws {
+        let bin = try Docket.requireBinary()
+        let dir = Docket.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        XCTAssertEqual(try Docket.run(["demo", "--store", store, "--prepare-only"]).status, 0)
+        let t = try Tmux(command: "'\(bin)' --store '\(store)' --period all", width: 100, height: 30)
+        try t.waitForText("1 Tickets ")
+        try t.send("2")
+        let inbox = try t.waitForText("untriaged ·")
+        let total = inbox.last { !$0.isEmpty }.flatMap { line in Int(line.split(separator: " ").first ?? "") } ?? 0
+        XCTAssertGreaterThan(total, 3, inbox.joined(separator: "\n"))
+        try t.send("d")
+        try t.waitForText("Marked #")
+        try t.send("d")
+        try t.send("d")
+        try t.waitFor("three marked done") { $0.filter { $0.hasPrefix("[x]") }.count == 3 }
+        // Undo the third, redo it: still three done.
+        try t.send("u")
+        try t.waitForText("Undid: #")
+        try t.send("U")
+        try t.waitForText("Redid: #")
+        let screen = try t.screen()
+        let done = screen.filter { $0.hasPrefix("[x]") }.compactMap { Int($0.dropFirst(3).trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }) }
+        XCTAssertEqual(done.count, 3, screen.joined(separator: "\n"))
+        // kill -9 right after the last edit was shown.
+        let pid = try XCTUnwrap(Int32(try t.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pgrep = Process()
+        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        pgrep.arguments = ["pgrep", "-P", String(pid)]
+        let out = Pipe()
+        pgrep.standardOutput = out
+        try pgrep.run()
+        let found = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        pgrep.waitUntilExit()
+        let child = found.split(separator: "\n").compactMap { Int32($0) }.first
+        kill(try XCTUnwrap(child, "no docket process under the pane"), SIGKILL)
+        XCTAssertEqual(t.exitStatus(), "137")  // killed, no chance to save anything more
+        let listed = try Docket.run(["tickets", "--store", store, "--json"])
+        let tickets = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        XCTAssertGreaterThan(tickets.count, 3)
+        let u = try Tmux(command: "'\(bin)' --store '\(store)' --period all", width: 100, height: 30)
+        try u.waitForText("1 Tickets ")
+        try u.send("2")
+        let again = try u.waitForText("\(total - 3) untriaged · 3 done")
+        let doneAgain = again.filter { $0.hasPrefix("[x]") }.compactMap { Int($0.dropFirst(3).trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }) }
+        XCTAssertEqual(Set(doneAgain), Set(done))
+        try u.send("q")
+        XCTAssertEqual(u.exitStatus(), "0")
     }
 }

@@ -12,16 +12,51 @@ public struct TicketRow: Sendable, Equatable {
     public var updated: Date
 }
 
-/// Which screen is showing.
+/// Which screen is showing within a tab: its list, or one ticket opened from it.
 public enum Screen: Sendable, Equatable {
     case list
     case ticket(index: Int, scroll: Int)
+}
+
+/// The top-level screens, switched by number keys or Tab.
+public enum Tab: Int, Sendable, CaseIterable {
+    case tickets = 1
+    case triage = 2
+
+    public var title: String {
+        switch self {
+        case .tickets: return "Tickets"
+        case .triage: return "Triage"
+        }
+    }
+}
+
+/// One user action that changed the store, with the edits that undo it.
+public struct UndoEntry: Sendable, Equatable {
+    public var label: String
+    public var edits: [Edit]
+    public var inverse: [Edit]
+
+    public init(label: String, edits: [Edit], inverse: [Edit]) {
+        self.label = label
+        self.edits = edits
+        self.inverse = inverse
+    }
+}
+
+/// A list's cursor: the selected row and the first row shown.
+public struct ListCursor: Sendable, Equatable {
+    public var selected = 0
+    public var scroll = 0
+    public init() {}
 }
 
 /// Everything the TUI shows. A value: `update` returns a new one.
 public struct AppState: Sendable {
     public var tickets: [Ticket]
     public var annotations: [TicketKey: TicketAnnotation]
+    /// Themes, recommendation and cluster edits (what the store's `curation` holds).
+    public var curation: Curation
     public var rows: [TicketRow]
     public var period: Period
     public var reference: Date
@@ -29,6 +64,14 @@ public struct AppState: Sendable {
     public var selected = 0
     public var scroll = 0
     public var screen: Screen = .list
+    public var tab: Tab = .tickets
+    /// The triage inbox's cursor (its rows are `rows`, the period's tickets).
+    public var triage = ListCursor()
+    /// Edits that can be undone, most recent last; and those undone, to redo.
+    public var undoStack: [UndoEntry] = []
+    public var redoStack: [UndoEntry] = []
+    /// What the last action did (or why it could not), for the status bar.
+    public var message: String?
     public var showHelp = false
     public var width: Int
     public var height: Int
@@ -36,11 +79,12 @@ public struct AppState: Sendable {
     public var note: String?
     public var quitting = false
 
-    public init(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation] = [:], period: Period,
-                reference: Date? = nil, model: ActivityModel = ActivityModel(), width: Int = 80, height: Int = 24,
-                note: String? = nil) {
+    public init(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation] = [:], curation: Curation = Curation(),
+                period: Period, reference: Date? = nil, model: ActivityModel = ActivityModel(), width: Int = 80,
+                height: Int = 24, note: String? = nil) {
         self.tickets = tickets
         self.annotations = annotations
+        self.curation = curation
         self.period = period
         self.model = model
         self.reference = reference ?? Ranking.reference(tickets)
@@ -68,4 +112,34 @@ public struct AppState: Sendable {
     public var listHeight: Int { max(1, height - 3) }
 
     public var openCount: Int { rows.reduce(0) { $0 + ($1.state == .open ? 1 : 0) } }
+
+    /// The triage status of a row's ticket.
+    public func triageStatus(_ row: TicketRow) -> TriageStatus {
+        tickets.indices.contains(row.index) ? annotations[tickets[row.index].key]?.triage ?? .untriaged : .untriaged
+    }
+
+    /// Untriaged tickets among the period's.
+    public var untriagedCount: Int { rows.reduce(0) { $0 + (triageStatus($1) == .untriaged ? 1 : 0) } }
+
+    /// The cursor of the current tab's list.
+    public var cursor: ListCursor {
+        get {
+            switch tab {
+            case .tickets: var c = ListCursor(); c.selected = selected; c.scroll = scroll; return c
+            case .triage: return triage
+            }
+        }
+        set {
+            switch tab {
+            case .tickets: selected = newValue.selected; scroll = newValue.scroll
+            case .triage: triage = newValue
+            }
+        }
+    }
+
+    /// Applies edits to this state's copy of what people added, exactly as
+    /// the store does (the runtime saves them to the store first).
+    public mutating func applyLocally(_ edits: [Edit]) {
+        for e in edits { EditHistory.apply(e, annotations: &annotations, curation: &curation) }
+    }
 }

@@ -3,6 +3,9 @@
 public enum Action: String, Sendable, CaseIterable {
     case moveUp, moveDown, pageUp, pageDown, home, end
     case open, back, quit, help
+    case showTickets, showTriage, nextTab, previousTab
+    case undo, redo
+    case toggleDone, nextUntriaged
 
     /// One-line description for help and the status bar.
     public var summary: String {
@@ -17,13 +20,21 @@ public enum Action: String, Sendable, CaseIterable {
         case .back: return "Back (quits from the list)"
         case .quit: return "Quit Docket"
         case .help: return "Show or hide this help"
+        case .showTickets: return "Tickets: all tickets of the period by activity"
+        case .showTriage: return "Triage inbox: mark the period's tickets done"
+        case .nextTab: return "Next screen"
+        case .previousTab: return "Previous screen"
+        case .undo: return "Undo the last edit"
+        case .redo: return "Redo what was undone"
+        case .toggleDone: return "Mark the ticket triaged (done) or not done"
+        case .nextUntriaged: return "Jump to the next untriaged ticket"
         }
     }
 }
 
 /// Screens a binding applies to.
 public enum KeyContext: String, Sendable {
-    case global, list, ticket
+    case global, list, triage, ticket
 }
 
 public struct KeyBinding: Sendable {
@@ -48,9 +59,20 @@ public enum Keymap {
         KeyBinding([.home, .char("g")], .home),
         KeyBinding([.end, .char("G")], .end),
         KeyBinding([.enter, .right, .char("l")], .open, .list),
+        KeyBinding([.enter, .right, .char("l")], .open, .triage),
+        KeyBinding([.char("d"), .char("x")], .toggleDone, .triage),
+        KeyBinding([.char("n")], .nextUntriaged, .triage),
+        KeyBinding([.char("d")], .toggleDone, .ticket),
         KeyBinding([.escape, .left, .char("h"), .backspace], .back, .ticket),
         KeyBinding([.escape], .quit, .list),
+        KeyBinding([.escape], .quit, .triage),
         KeyBinding([.char("q")], .back, .ticket),
+        KeyBinding([.char("1")], .showTickets),
+        KeyBinding([.char("2")], .showTriage),
+        KeyBinding([.tab], .nextTab),
+        KeyBinding([.backTab], .previousTab),
+        KeyBinding([.char("u"), .ctrl("z")], .undo),
+        KeyBinding([.ctrl("r"), .char("U")], .redo),
         KeyBinding([.char("q"), .ctrl("c")], .quit),
         KeyBinding([.char("?"), .function(1)], .help),
     ]

@@ -3,6 +3,10 @@ import DocketCore
 /// Work for the runtime to do after an update.
 public enum Effect: Sendable, Equatable {
     case quit
+    /// Save these edits to the store, in order, before the next frame is
+    /// drawn. The state already shows them; if saving fails, the runtime
+    /// goes back to the state before the update and says why.
+    case persist([Edit])
 }
 
 /// The pure state machine of the TUI: an event in, a new state and effects
@@ -20,34 +24,67 @@ public enum App {
         case let .mouse(m):
             return (handleMouse(s, m), [])
         case let .key(key):
+            s.message = nil
             if s.showHelp {
                 // Any key closes help; q and Ctrl-C still quit.
                 if key == .ctrl("c") { s.quitting = true; return (s, [.quit]) }
                 s.showHelp = false
                 return (s, [])
             }
-            let context: KeyContext
-            if case .ticket = s.screen { context = .ticket } else { context = .list }
-            guard let action = Keymap.action(for: key, in: context) else { return (s, []) }
+            guard let action = Keymap.action(for: key, in: context(of: s)) else { return (s, []) }
             return perform(action, on: s)
         }
     }
 
+    /// Which bindings apply: the ticket screen, or the current tab's list.
+    public static func context(of s: AppState) -> KeyContext {
+        if case .ticket = s.screen { return .ticket }
+        return s.tab == .triage ? .triage : .list
+    }
+
     public static func perform(_ action: Action, on state: AppState) -> (AppState, [Effect]) {
         var s = state
+        var effects: [Effect] = []
         switch (action, s.screen) {
         case (.quit, _):
             s.quitting = true
             return (s, [.quit])
         case (.help, _):
             s.showHelp.toggle()
+        case (.showTickets, _): switchTab(&s, to: .tickets)
+        case (.showTriage, _): switchTab(&s, to: .triage)
+        case (.nextTab, _): switchTab(&s, to: Tab(rawValue: s.tab.rawValue % Tab.allCases.count + 1) ?? .tickets)
+        case (.previousTab, _):
+            switchTab(&s, to: Tab(rawValue: (s.tab.rawValue + Tab.allCases.count - 2) % Tab.allCases.count + 1) ?? .tickets)
+        case (.undo, _):
+            guard let entry = s.undoStack.popLast() else { s.message = "Nothing to undo"; break }
+            s.applyLocally(entry.inverse)
+            s.redoStack.append(entry)
+            s.message = "Undid: \(entry.label) · U: redo"
+            effects.append(.persist(entry.inverse))
+        case (.redo, _):
+            guard let entry = s.redoStack.popLast() else { s.message = "Nothing to redo"; break }
+            s.applyLocally(entry.edits)
+            s.undoStack.append(entry)
+            s.message = "Redid: \(entry.label)"
+            effects.append(.persist(entry.edits))
+        case (.toggleDone, _):
+            guard let key = currentTicketKey(s), let t = s.tickets.first(where: { $0.key == key }) else { break }
+            let done = (s.annotations[key]?.triage ?? .untriaged) == .done
+            let label = done ? "#\(t.number) not done" : "#\(t.number) done"
+            effects += record(&s, label: label, [.setTriage(key, done ? .untriaged : .done)])
+            s.message = "Marked \(label) · u: undo"
+            if !done, s.tab == .triage, s.screen == .list { jumpToNextUntriaged(&s) }
+        case (.nextUntriaged, .list):
+            if !jumpToNextUntriaged(&s) { s.message = "Every ticket of \(s.period.label) is triaged" }
         case (.back, .ticket):
             s.screen = .list
         case (.back, .list):
             s.quitting = true
             return (s, [.quit])
         case (.open, .list):
-            if s.rows.indices.contains(s.selected) { s.screen = .ticket(index: s.rows[s.selected].index, scroll: 0) }
+            let c = s.cursor
+            if s.rows.indices.contains(c.selected) { s.screen = .ticket(index: s.rows[c.selected].index, scroll: 0) }
         case (.moveUp, .list): move(&s, by: -1)
         case (.moveDown, .list): move(&s, by: 1)
         case (.pageUp, .list): move(&s, by: -s.listHeight)
@@ -60,29 +97,80 @@ public enum App {
         case let (.pageDown, .ticket(i, y)): s.screen = .ticket(index: i, scroll: y + (s.height - 3))
         case let (.home, .ticket(i, _)): s.screen = .ticket(index: i, scroll: 0)
         case let (.end, .ticket(i, _)): s.screen = .ticket(index: i, scroll: Int.max / 2)
-        case (.open, .ticket):
+        case (.open, .ticket), (.nextUntriaged, .ticket):
             break
         }
         clampScroll(&s)
-        return (s, [])
+        return (s, effects)
+    }
+
+    /// Applies `edits` to the state, makes them one undoable step, and
+    /// returns the effect that saves them.
+    static func record(_ s: inout AppState, label: String, _ edits: [Edit]) -> [Effect] {
+        var inverse: [Edit] = []
+        var annotations = s.annotations, curation = s.curation
+        for e in edits {
+            // Each inverse is computed against the state just before its edit.
+            inverse.insert(contentsOf: EditHistory.inverse(of: e, annotations: annotations, curation: curation), at: 0)
+            EditHistory.apply(e, annotations: &annotations, curation: &curation)
+        }
+        s.annotations = annotations
+        s.curation = curation
+        s.undoStack.append(UndoEntry(label: label, edits: edits, inverse: inverse))
+        s.redoStack.removeAll()
+        return [.persist(edits)]
+    }
+
+    /// The ticket the current screen is about: the open one, or the selected row.
+    static func currentTicketKey(_ s: AppState) -> TicketKey? {
+        if case let .ticket(i, _) = s.screen { return s.tickets.indices.contains(i) ? s.tickets[i].key : nil }
+        let c = s.cursor
+        guard s.rows.indices.contains(c.selected) else { return nil }
+        return s.tickets[s.rows[c.selected].index].key
+    }
+
+    static func switchTab(_ s: inout AppState, to tab: Tab) {
+        s.tab = tab
+        s.screen = .list
+    }
+
+    /// Moves the triage cursor to the next untriaged row after it (wrapping).
+    @discardableResult
+    static func jumpToNextUntriaged(_ s: inout AppState) -> Bool {
+        guard !s.rows.isEmpty else { return false }
+        let start = s.cursor.selected
+        for step in 1...s.rows.count {
+            let i = (start + step) % s.rows.count
+            if s.triageStatus(s.rows[i]) == .untriaged {
+                move(&s, to: i)
+                return true
+            }
+        }
+        return false
     }
 
     private static func move(_ s: inout AppState, by delta: Int) {
-        move(&s, to: s.selected + delta)
+        move(&s, to: s.cursor.selected + delta)
     }
 
     private static func move(_ s: inout AppState, to row: Int) {
-        guard !s.rows.isEmpty else { s.selected = 0; return }
-        s.selected = min(max(0, row), s.rows.count - 1)
+        var c = s.cursor
+        c.selected = s.rows.isEmpty ? 0 : min(max(0, row), s.rows.count - 1)
+        s.cursor = c
         clampScroll(&s)
     }
 
     /// Keeps the selection visible and the detail scroll within its content.
     static func clampScroll(_ s: inout AppState) {
         let h = s.listHeight
-        if s.selected < s.scroll { s.scroll = s.selected }
-        if s.selected >= s.scroll + h { s.scroll = s.selected - h + 1 }
-        s.scroll = max(0, min(s.scroll, max(0, s.rows.count - h)))
+        for tab in Tab.allCases {
+            var c = tab == .tickets ? { var x = ListCursor(); x.selected = s.selected; x.scroll = s.scroll; return x }() : s.triage
+            c.selected = min(c.selected, max(0, s.rows.count - 1))
+            if c.selected < c.scroll { c.scroll = c.selected }
+            if c.selected >= c.scroll + h { c.scroll = c.selected - h + 1 }
+            c.scroll = max(0, min(c.scroll, max(0, s.rows.count - h)))
+            if tab == .tickets { s.selected = c.selected; s.scroll = c.scroll } else { s.triage = c }
+        }
         if case let .ticket(i, y) = s.screen {
             let total = TicketDetailView.lines(for: s, index: i, width: s.width).count
             let visible = max(1, s.height - 2)
@@ -96,8 +184,8 @@ public enum App {
         case (.wheelUp, _): return perform(.moveUp, on: s).0
         case (.wheelDown, _): return perform(.moveDown, on: s).0
         case (.press, .list):
-            let row = m.y - 2 + s.scroll
-            if m.y >= 2, m.y < 2 + s.listHeight, s.rows.indices.contains(row) { s.selected = row }
+            let row = m.y - 2 + s.cursor.scroll
+            if m.y >= 2, m.y < 2 + s.listHeight, s.rows.indices.contains(row) { move(&s, to: row) }
             return s
         default:
             return s

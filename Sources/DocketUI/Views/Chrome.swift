@@ -56,3 +56,25 @@ public struct HelpOverlay {
         }
     }
 }
+
+/// The top bar: the screens as tabs (the current one highlighted), then
+/// the keys that matter most on the right.
+public struct TabBar {
+    public var current: Tab
+    public var right: String
+
+    public func render(in area: Rect, buffer: inout Buffer) {
+        let base = Style(.statusBar, bold: true)
+        buffer.fill(area, with: Cell(" ", style: base))
+        var x = area.x + 1
+        x += buffer.put("Docket ", x: x, y: area.y, style: base, maxWidth: max(0, area.maxX - x))
+        for tab in Tab.allCases {
+            let label = " \(tab.rawValue) \(tab.title) "
+            let style = tab == current ? Style(.selection, bold: true) : Style(.statusBar)
+            guard x + DisplayWidth.of(label) < area.maxX else { break }
+            x += buffer.put(label, x: x, y: area.y, style: style)
+        }
+        let rw = DisplayWidth.of(right)
+        if x + rw + 2 < area.maxX { buffer.put(right, x: area.maxX - rw - 1, y: area.y, style: base) }
+    }
+}

@@ -14,29 +14,39 @@ public enum RootView {
         }
         let (top, rest) = buffer.area.splitTop(1)
         let (body, bottom) = rest.splitBottom(1)
-        let context: KeyContext
-        switch s.screen {
-        case .list:
-            context = .list
-            TitleBar(left: "Docket · Tickets by activity", right: "Enter:open ?:help q:quit").render(in: top, buffer: &buffer)
-            let empty = s.tickets.isEmpty
-                ? "The store is empty: import tickets with `docket import FILE`, or try `docket demo`."
-                : "No tickets in \(s.period.label); try --period all."
+        let context = App.context(of: s)
+        let empty = s.tickets.isEmpty
+            ? "The store is empty: import tickets with `docket import FILE`, or try `docket demo`."
+            : "No tickets in \(s.period.label); try --period all."
+        switch (s.screen, s.tab) {
+        case (.list, .tickets):
+            TabBar(current: s.tab, right: "Enter:open ?:help q:quit").render(in: top, buffer: &buffer)
             TicketListView(rows: s.rows, selected: s.selected, scroll: s.scroll, emptyMessage: empty).render(in: body, buffer: &buffer)
             var left = "\(s.rows.count) tickets · \(s.openCount) open · \(s.rows.count - s.openCount) closed · \(s.period.label)"
             if let n = s.note { left += " · " + n }
-            StatusBar(left: left, right: s.rows.isEmpty ? "" : "\(s.selected + 1)/\(s.rows.count)").render(in: bottom, buffer: &buffer)
-        case let .ticket(index, scroll):
-            context = .ticket
+            status(s, left: left, right: s.rows.isEmpty ? "" : "\(s.selected + 1)/\(s.rows.count)", in: bottom, &buffer)
+        case (.list, .triage):
+            TabBar(current: s.tab, right: "d:done n:next u:undo ?:help").render(in: top, buffer: &buffer)
+            let done = s.rows.map { s.triageStatus($0) == .done }
+            TriageListView(rows: s.rows, done: done, cursor: s.triage, emptyMessage: empty).render(in: body, buffer: &buffer)
+            let left = "\(s.untriagedCount) untriaged · \(s.rows.count - s.untriagedCount) done · \(s.period.label)"
+            status(s, left: left, right: s.rows.isEmpty ? "" : "\(s.triage.selected + 1)/\(s.rows.count)", in: bottom, &buffer)
+        case let (.ticket(index, scroll), _):
             let t = s.tickets.indices.contains(index) ? s.tickets[index] : nil
-            TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: "↑↓:scroll q/Esc:back ?:help").render(in: top, buffer: &buffer)
+            TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: "↑↓:scroll d:done q/Esc:back ?:help").render(in: top, buffer: &buffer)
             let lines = TicketDetailView.lines(for: s, index: index, width: s.width)
             TicketDetailView.render(lines, scroll: scroll, in: body, buffer: &buffer)
             let total = lines.count
-            StatusBar(left: "#\(t?.number ?? 0) · activity for \(s.period.label)", right: "line \(min(total, scroll + 1))/\(total)")
-                .render(in: bottom, buffer: &buffer)
+            let triage = t.map { (s.annotations[$0.key]?.triage ?? .untriaged) == .done ? " · triaged" : " · untriaged" } ?? ""
+            status(s, left: "#\(t?.number ?? 0) · activity for \(s.period.label)" + triage, right: "line \(min(total, scroll + 1))/\(total)",
+                   in: bottom, &buffer)
         }
         if s.showHelp { HelpOverlay(context: context).render(in: body, buffer: &buffer) }
         return buffer
+    }
+
+    /// The status bar: the last action's message, when there is one, replaces the counts.
+    static func status(_ s: AppState, left: String, right: String, in area: Rect, _ buffer: inout Buffer) {
+        StatusBar(left: s.message ?? left, right: right).render(in: area, buffer: &buffer)
     }
 }

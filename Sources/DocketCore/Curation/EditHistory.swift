@@ -1,0 +1,66 @@
+import Foundation
+
+/// Edits applied to in-memory state exactly as the store applies them, and
+/// the edits that undo one: what an editor's undo and redo are built on.
+/// Every inverse is itself a plain journal edit, so an undo is as durable
+/// as the edit it undoes.
+public enum EditHistory {
+    public static func apply(_ edit: Edit, annotations: inout [TicketKey: TicketAnnotation], curation: inout Curation) {
+        Store.apply(edit, to: &annotations, &curation)
+    }
+
+    /// The edits that, applied after `edit`, bring back the state as it is
+    /// now (before `edit`). `shownRecommendation` is the recommendation as
+    /// it was shown before a recommendation edit (a generated one has no
+    /// stored entry to go back to).
+    public static func inverse(of edit: Edit, annotations: [TicketKey: TicketAnnotation], curation: Curation,
+                               shownRecommendation: Recommendation? = nil) -> [Edit] {
+        let ann = { (k: TicketKey) in annotations[k] ?? TicketAnnotation() }
+        switch edit {
+        case let .tag(k, theme):
+            return ann(k).themes.contains(theme) ? [] : [.untag(k, theme: theme)]
+        case let .untag(k, theme):
+            return ann(k).themes.contains(theme) ? [.tag(k, theme: theme)] : []
+        case let .setTriage(k, _):
+            return [.setTriage(k, ann(k).triage)]
+        case let .setNote(k, _):
+            return [.setNote(k, ann(k).note)]
+        case let .defineTheme(t):
+            if let old = curation.themes[t.name] { return [.defineTheme(old)] }
+            let carriers = annotations.filter { $0.value.themes.contains(t.name) }.keys.sorted()
+            return [.deleteTheme(t.name)] + carriers.map { .tag($0, theme: t.name) }
+        case let .deleteTheme(name):
+            let carriers = annotations.filter { $0.value.themes.contains(name) }.keys.sorted()
+            return (curation.themes[name].map { [Edit.defineTheme($0)] } ?? []) + carriers.map { .tag($0, theme: name) }
+        case let .renameTheme(from, to, tickets):
+            let old = curation.themes[from] ?? Theme(name: from, description: to.description, color: to.color)
+            return [.renameTheme(from: to.name, to: old, tickets: tickets)]
+        case let .setRecommendation(period, r):
+            return recommendationInverse(period, r.id, curation, shownRecommendation)
+        case let .removeRecommendation(period, id):
+            return recommendationInverse(period, id, curation, shownRecommendation)
+        case let .orderRecommendations(period, _):
+            return [.orderRecommendations(period: period, ids: curation.recommendations[period]?.order ?? [])]
+        case let .cluster(e):
+            let c = curation.clusters
+            switch e {
+            case let .rename(id, _): return [.cluster(.rename(id, c.titles[id]))]
+            case let .summarize(id, _): return [.cluster(.summarize(id, c.summaries[id]))]
+            case let .assign(k, _): return [.cluster(.assign(k, c.assignments[k]))]
+            case let .merge(id, _): return [.cluster(.merge(id, into: c.mergedInto[id]))]
+            case let .split(_, _, _, tickets): return tickets.map { .cluster(.assign($0, c.assignments[$0])) }
+            case let .hide(id, _): return [.cluster(.hide(id, c.hidden.contains(id)))]
+            case let .pin(id, _): return [.cluster(.pin(id, c.pinned.contains(id)))]
+            }
+        }
+    }
+
+    private static func recommendationInverse(_ period: String, _ id: String, _ curation: Curation,
+                                              _ shown: Recommendation?) -> [Edit] {
+        switch curation.recommendations[period]?.entries[id] {
+        case let .set(old)?: return [.setRecommendation(period: period, old)]
+        case .removed?: return [.removeRecommendation(period: period, id: id)]
+        case nil: return shown.map { [.setRecommendation(period: period, $0)] } ?? []
+        }
+    }
+}

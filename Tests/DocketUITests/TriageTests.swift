@@ -1,0 +1,84 @@
+import DocketCore
+import XCTest
+@testable import DocketUI
+
+/// The triage inbox and undo/redo, driven by keys through the pure update.
+final class TriageTests: XCTestCase {
+    private func run(_ s: AppState, _ keys: Key...) -> (AppState, [Effect]) {
+        var state = s
+        var effects: [Effect] = []
+        for k in keys {
+            let (next, e) = App.update(state, .key(k))
+            state = next
+            effects += e
+        }
+        return (state, effects)
+    }
+
+    func testMarkingDoneMovesToTheNextUntriagedAndIsSaved() {
+        let s0 = UITest.state(UITest.tickets(4), width: 80, height: 8)
+        let key = { (s: AppState, row: Int) in s.tickets[s.rows[row].index].key }
+        var (s, effects) = run(s0, .char("2"), .char("d"))
+        XCTAssertEqual(s.tab, .triage)
+        XCTAssertEqual(effects, [.persist([.setTriage(key(s, 0), .done)])])
+        XCTAssertEqual(s.annotations[key(s, 0)]?.triage, .done)
+        XCTAssertEqual(s.triage.selected, 1)
+        XCTAssertEqual(s.untriagedCount, 3)
+        (s, effects) = run(s, .char("d"), .char("d"))
+        XCTAssertEqual(s.untriagedCount, 1)
+        XCTAssertEqual(s.triage.selected, 3)
+        UITest.assertLines(RootView.render(s), [
+            " Docket  1 Tickets  2 Triage                        d:done n:next u:undo ?:help",
+            "         # Title                                             State  Activity",
+            "[x]    101 Ticket number 1                                   open      11.62",
+            "[x]    102 Ticket number 2                                   open       9.62",
+            "[x]    103 Ticket number 3                                   closed     9.12",
+            "[ ]    104 Ticket number 4                                   open       5.62",
+            "",
+            " Marked #103 done · u: undo                                                 4/4",
+        ])
+        // n wraps to the only untriaged one; d there leaves none, and n says so.
+        (s, _) = run(s, .home, .char("n"))
+        XCTAssertEqual(s.triage.selected, 3)
+        (s, _) = run(s, .char("d"), .char("n"))
+        XCTAssertEqual(s.message, "Every ticket of 2025-04-14 is triaged")
+    }
+
+    func testUndoAndRedoAreEditsToo() {
+        let s0 = UITest.state(UITest.tickets(3), width: 80, height: 8)
+        var (s, _) = run(s0, .char("2"), .char("d"))
+        let k = s.tickets[s.rows[0].index].key
+        var effects: [Effect]
+        (s, effects) = run(s, .char("u"))
+        XCTAssertEqual(effects, [.persist([.setTriage(k, .untriaged)])])
+        XCTAssertEqual(s.annotations[k]?.triage ?? .untriaged, .untriaged)
+        XCTAssertEqual(s.message, "Undid: #101 done · U: redo")
+        (s, effects) = run(s, .char("U"))
+        XCTAssertEqual(effects, [.persist([.setTriage(k, .done)])])
+        XCTAssertEqual(s.annotations[k]?.triage, .done)
+        (s, effects) = run(s, .char("U"))
+        XCTAssertEqual(effects, [])
+        XCTAssertEqual(s.message, "Nothing to redo")
+        // A new edit clears what could be redone.
+        (s, _) = run(s, .char("u"), .char("d"))
+        XCTAssertTrue(s.redoStack.isEmpty)
+    }
+
+    func testTabKeysAndOpeningFromTheInbox() {
+        var (s, _) = run(UITest.state(UITest.tickets(3), width: 80, height: 20), .tab)
+        XCTAssertEqual(s.tab, .triage)
+        (s, _) = run(s, .tab)
+        XCTAssertEqual(s.tab, .tickets)
+        (s, _) = run(s, .backTab, .down, .enter)
+        XCTAssertEqual(s.tab, .triage)
+        guard case let .ticket(i, _) = s.screen else { return XCTFail("not on the ticket screen") }
+        XCTAssertEqual(s.tickets[i].number, 102)
+        var effects: [Effect]
+        (s, effects) = run(s, .char("d"))
+        XCTAssertEqual(effects, [.persist([.setTriage(s.tickets[i].key, .done)])])
+        XCTAssertTrue(RootView.render(s).trimmedLines.last?.contains("Marked #102 done") ?? false)
+        (s, _) = run(s, .escape)
+        XCTAssertEqual(s.screen, .list)
+        XCTAssertEqual(s.tab, .triage)
+    }
+}

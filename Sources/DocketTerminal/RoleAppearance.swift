@@ -46,6 +46,12 @@ public struct RoleAppearance: Hashable, Sendable {
         case .dim: RoleAppearance(attributes: .dim)
         case .accent: RoleAppearance(foreground: .cyan)
         case .error: RoleAppearance(foreground: .white, background: .red, attributes: .bold)
+        case .themeRed: RoleAppearance(foreground: .red)
+        case .themeGreen: RoleAppearance(foreground: .green)
+        case .themeYellow: RoleAppearance(foreground: .yellow)
+        case .themeBlue: RoleAppearance(foreground: .blue)
+        case .themeMagenta: RoleAppearance(foreground: .magenta)
+        case .themeCyan: RoleAppearance(foreground: .cyan)
         }
     }
 
@@ -54,6 +60,8 @@ public struct RoleAppearance: Hashable, Sendable {
     public static func monochrome(_ role: Role) -> RoleAppearance {
         switch role {
         case .normal, .open, .label: RoleAppearance()
+        // A theme's colour name is printed beside it, so plain text loses nothing.
+        case .themeRed, .themeGreen, .themeYellow, .themeBlue, .themeMagenta, .themeCyan: RoleAppearance()
         case .header, .title: RoleAppearance(attributes: .bold)
         case .selection, .statusBar: RoleAppearance(attributes: .reverse)
         case .closed, .dim: RoleAppearance(attributes: .dim)

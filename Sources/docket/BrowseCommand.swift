@@ -26,6 +26,8 @@ struct Browse: ParsableCommand {
             var state = try initialState(tickets: store.tickets, annotations: store.annotations,
                                          asked: periodOptions.resolve(), fallbackDays: 7, today: CivilDate(now(), in: .utc))
             state.curation = store.curation
+            state.clusters = try store.currentClusters(now: now()).snapshot
+            state.refreshDerived()
             try runBrowser(state, store: store)
         }
     }

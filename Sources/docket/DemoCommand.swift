@@ -53,7 +53,9 @@ struct Demo: ParsableCommand {
             // Open on the last week of the demo's own data, whatever today is.
             let last = CivilDate(Ranking.reference(store.tickets), in: .utc)
             let period = try periodOptions.resolve() ?? Period(first: last.adding(days: -6), last: last)
-            try runBrowser(AppState(tickets: store.tickets, annotations: store.annotations, curation: store.curation, period: period), store: store)
+            let clusters = try store.currentClusters(now: now()).snapshot
+            try runBrowser(AppState(tickets: store.tickets, annotations: store.annotations, curation: store.curation, period: period,
+                                    clusters: clusters), store: store)
         }
     }
 }

@@ -16,17 +16,23 @@ public struct TicketRow: Sendable, Equatable {
 public enum Screen: Sendable, Equatable {
     case list
     case ticket(index: Int, scroll: Int)
+    /// One cluster opened from the Clusters list (its members are `clusterMembers`).
+    case cluster(id: String)
 }
 
 /// The top-level screens, switched by number keys or Tab.
 public enum Tab: Int, Sendable, CaseIterable {
     case tickets = 1
     case triage = 2
+    case clusters = 3
+    case themes = 4
 
     public var title: String {
         switch self {
         case .tickets: return "Tickets"
         case .triage: return "Triage"
+        case .clusters: return "Clusters"
+        case .themes: return "Themes"
         }
     }
 }
@@ -54,9 +60,17 @@ public struct ListCursor: Sendable, Equatable {
 /// Everything the TUI shows. A value: `update` returns a new one.
 public struct AppState: Sendable {
     public var tickets: [Ticket]
-    public var annotations: [TicketKey: TicketAnnotation]
+    public var annotations: [TicketKey: TicketAnnotation] { didSet { revision &+= 1 } }
     /// Themes, recommendation and cluster edits (what the store's `curation` holds).
-    public var curation: Curation
+    public var curation: Curation { didSet { revision &+= 1 } }
+    /// Bumped on every change to `annotations` or `curation`: what derived
+    /// lists (clusters, themes, suggestions) are cached against.
+    public private(set) var revision = 0
+    /// The saved cluster analysis (nil when the store has none).
+    public var clusters: ClusterSnapshot? { didSet { snapshotVersion &+= 1 } }
+    var snapshotVersion = 0
+    /// Position of each ticket in `tickets`, by key.
+    public let ticketIndex: [TicketKey: Int]
     public var rows: [TicketRow]
     public var period: Period
     public var reference: Date
@@ -67,6 +81,24 @@ public struct AppState: Sendable {
     public var tab: Tab = .tickets
     /// The triage inbox's cursor (its rows are `rows`, the period's tickets).
     public var triage = ListCursor()
+    /// The Clusters list's cursor, and whether hidden clusters are listed.
+    public var clusterList = ListCursor()
+    public var showHiddenClusters = false
+    /// The open cluster's member list: cursor and the members marked for a split.
+    public var clusterMembersCursor = ListCursor()
+    public var clusterMarked: Set<TicketKey> = []
+    /// The cluster a ticket was opened from, to go back to.
+    public var ticketFromCluster: String?
+    /// The Themes list's cursor.
+    public var themeList = ListCursor()
+    /// Tickets marked (Space) on the Tickets list or the ticket screen, for tagging.
+    public var marked: Set<TicketKey> = []
+    /// Theme suggestions rejected this session ("theme\u{0}source#number").
+    public var rejectedSuggestions: Set<String> = []
+    /// An open prompt, picker or question: it gets every key until closed.
+    public var modal: Modal?
+    /// Derived lists, recomputed only when their inputs change (see `refreshDerived`).
+    public internal(set) var cache = DerivedCache()
     /// Edits that can be undone, most recent last; and those undone, to redo.
     public var undoStack: [UndoEntry] = []
     public var redoStack: [UndoEntry] = []
@@ -81,8 +113,13 @@ public struct AppState: Sendable {
 
     public init(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation] = [:], curation: Curation = Curation(),
                 period: Period, reference: Date? = nil, model: ActivityModel = ActivityModel(), width: Int = 80,
-                height: Int = 24, note: String? = nil) {
+                height: Int = 24, note: String? = nil, clusters: ClusterSnapshot? = nil) {
         self.tickets = tickets
+        var index: [TicketKey: Int] = [:]
+        index.reserveCapacity(tickets.count)
+        for (i, t) in tickets.enumerated() { index[t.key] = i }
+        self.ticketIndex = index
+        self.clusters = clusters
         self.annotations = annotations
         self.curation = curation
         self.period = period
@@ -93,6 +130,7 @@ public struct AppState: Sendable {
         self.note = note
         self.rows = []
         rerank()
+        refreshDerived()
     }
 
     /// Recomputes the ranked rows for the current period.
@@ -113,6 +151,15 @@ public struct AppState: Sendable {
 
     public var openCount: Int { rows.reduce(0) { $0 + ($1.state == .open ? 1 : 0) } }
 
+    /// How many rows the current tab's list has.
+    public var listCount: Int {
+        switch tab {
+        case .tickets, .triage: return rows.count
+        case .clusters: return listedClusters.count
+        case .themes: return themes.count
+        }
+    }
+
     /// The triage status of a row's ticket.
     public func triageStatus(_ row: TicketRow) -> TriageStatus {
         tickets.indices.contains(row.index) ? annotations[tickets[row.index].key]?.triage ?? .untriaged : .untriaged
@@ -127,12 +174,16 @@ public struct AppState: Sendable {
             switch tab {
             case .tickets: var c = ListCursor(); c.selected = selected; c.scroll = scroll; return c
             case .triage: return triage
+            case .clusters: return clusterList
+            case .themes: return themeList
             }
         }
         set {
             switch tab {
             case .tickets: selected = newValue.selected; scroll = newValue.scroll
             case .triage: triage = newValue
+            case .clusters: clusterList = newValue
+            case .themes: themeList = newValue
             }
         }
     }
@@ -140,6 +191,13 @@ public struct AppState: Sendable {
     /// Applies edits to this state's copy of what people added, exactly as
     /// the store does (the runtime saves them to the store first).
     public mutating func applyLocally(_ edits: [Edit]) {
-        for e in edits { EditHistory.apply(e, annotations: &annotations, curation: &curation) }
+        // Taken out so the dictionaries are uniquely held and change in place.
+        var a = annotations, c = curation
+        annotations = [:]
+        curation = Curation()
+        for e in edits { EditHistory.apply(e, annotations: &a, curation: &c) }
+        annotations = a
+        curation = c
+        refreshDerived()
     }
 }

@@ -3,9 +3,13 @@
 public enum Action: String, Sendable, CaseIterable {
     case moveUp, moveDown, pageUp, pageDown, home, end
     case open, back, quit, help
-    case showTickets, showTriage, nextTab, previousTab
+    case showTickets, showTriage, showClusters, showThemes, nextTab, previousTab
     case undo, redo
     case toggleDone, nextUntriaged
+    case toggleMark, tagTheme, untagTheme
+    case openCluster, showAllClusters, renameCluster, editSummary, moveTicket, mergeCluster, splitCluster
+    case toggleHidden, togglePinned
+    case newTheme, renameTheme, describeTheme, deleteTheme, cycleThemeColor, acceptSuggestion, rejectSuggestion
 
     /// One-line description for help and the status bar.
     public var summary: String {
@@ -22,12 +26,33 @@ public enum Action: String, Sendable, CaseIterable {
         case .help: return "Show or hide this help"
         case .showTickets: return "Tickets: all tickets of the period by activity"
         case .showTriage: return "Triage inbox: mark the period's tickets done"
+        case .showClusters: return "Clusters: common issues of the period"
+        case .showThemes: return "Themes: the catalogue, counts and suggestions"
         case .nextTab: return "Next screen"
         case .previousTab: return "Previous screen"
         case .undo: return "Undo the last edit"
         case .redo: return "Redo what was undone"
         case .toggleDone: return "Mark the ticket triaged (done) or not done"
         case .nextUntriaged: return "Jump to the next untriaged ticket"
+        case .toggleMark: return "Mark or unmark the ticket (for t/T, or s on a cluster)"
+        case .tagTheme: return "Tag the marked (or this) ticket with a theme"
+        case .untagTheme: return "Remove a theme from the marked (or this) ticket"
+        case .openCluster: return "Open the selected cluster"
+        case .showAllClusters: return "Show or hide the hidden clusters"
+        case .renameCluster: return "Rename the cluster"
+        case .editSummary: return "Edit the cluster's summary"
+        case .moveTicket: return "Move the selected ticket to another cluster"
+        case .mergeCluster: return "Merge the cluster into another"
+        case .splitCluster: return "Split the marked tickets into a new cluster"
+        case .toggleHidden: return "Hide or unhide the cluster"
+        case .togglePinned: return "Pin or unpin the cluster"
+        case .newTheme: return "Define a new theme"
+        case .renameTheme: return "Rename the theme (on its tickets too)"
+        case .describeTheme: return "Edit the theme's description"
+        case .deleteTheme: return "Delete the theme (asks when tickets carry it)"
+        case .cycleThemeColor: return "Change the theme's colour"
+        case .acceptSuggestion: return "Accept the top suggestion (tag that ticket)"
+        case .rejectSuggestion: return "Reject the top suggestion (for this session)"
         }
     }
 }
@@ -35,6 +60,8 @@ public enum Action: String, Sendable, CaseIterable {
 /// Screens a binding applies to.
 public enum KeyContext: String, Sendable {
     case global, list, triage, ticket
+    /// The Clusters list, one open cluster, and the Themes list.
+    case clusters, cluster, themes
 }
 
 public struct KeyBinding: Sendable {
@@ -63,12 +90,46 @@ public enum Keymap {
         KeyBinding([.char("d"), .char("x")], .toggleDone, .triage),
         KeyBinding([.char("n")], .nextUntriaged, .triage),
         KeyBinding([.char("d")], .toggleDone, .ticket),
+        KeyBinding([.char(" ")], .toggleMark, .list),
+        KeyBinding([.char("t")], .tagTheme, .list),
+        KeyBinding([.char("T")], .untagTheme, .list),
+        KeyBinding([.char(" ")], .toggleMark, .ticket),
+        KeyBinding([.char("t")], .tagTheme, .ticket),
+        KeyBinding([.char("T")], .untagTheme, .ticket),
         KeyBinding([.escape, .left, .char("h"), .backspace], .back, .ticket),
         KeyBinding([.escape], .quit, .list),
         KeyBinding([.escape], .quit, .triage),
         KeyBinding([.char("q")], .back, .ticket),
+        KeyBinding([.enter, .right, .char("l")], .openCluster, .clusters),
+        KeyBinding([.char("a")], .showAllClusters, .clusters),
+        KeyBinding([.char("r")], .renameCluster, .clusters),
+        KeyBinding([.char("e")], .editSummary, .clusters),
+        KeyBinding([.char("M")], .mergeCluster, .clusters),
+        KeyBinding([.char("x")], .toggleHidden, .clusters),
+        KeyBinding([.char("p")], .togglePinned, .clusters),
+        KeyBinding([.escape], .quit, .clusters),
+        KeyBinding([.enter, .right, .char("l")], .open, .cluster),
+        KeyBinding([.char(" ")], .toggleMark, .cluster),
+        KeyBinding([.char("s")], .splitCluster, .cluster),
+        KeyBinding([.char("m")], .moveTicket, .cluster),
+        KeyBinding([.char("r")], .renameCluster, .cluster),
+        KeyBinding([.char("e")], .editSummary, .cluster),
+        KeyBinding([.char("M")], .mergeCluster, .cluster),
+        KeyBinding([.char("x")], .toggleHidden, .cluster),
+        KeyBinding([.char("p")], .togglePinned, .cluster),
+        KeyBinding([.escape, .left, .char("h"), .backspace, .char("q")], .back, .cluster),
+        KeyBinding([.char("n")], .newTheme, .themes),
+        KeyBinding([.char("R")], .renameTheme, .themes),
+        KeyBinding([.char("e")], .describeTheme, .themes),
+        KeyBinding([.char("c")], .cycleThemeColor, .themes),
+        KeyBinding([.char("d"), .delete], .deleteTheme, .themes),
+        KeyBinding([.char("a")], .acceptSuggestion, .themes),
+        KeyBinding([.char("r")], .rejectSuggestion, .themes),
+        KeyBinding([.escape], .quit, .themes),
         KeyBinding([.char("1")], .showTickets),
         KeyBinding([.char("2")], .showTriage),
+        KeyBinding([.char("3")], .showClusters),
+        KeyBinding([.char("4")], .showThemes),
         KeyBinding([.tab], .nextTab),
         KeyBinding([.backTab], .previousTab),
         KeyBinding([.char("u"), .ctrl("z")], .undo),

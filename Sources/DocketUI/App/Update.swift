@@ -14,6 +14,12 @@ public enum Effect: Sendable, Equatable {
 /// key sequences.
 public enum App {
     public static func update(_ state: AppState, _ event: InputEvent) -> (AppState, [Effect]) {
+        var (s, effects) = step(state, event)
+        s.refreshDerived()
+        return (s, effects)
+    }
+
+    private static func step(_ state: AppState, _ event: InputEvent) -> (AppState, [Effect]) {
         var s = state
         switch event {
         case let .resize(w, h):
@@ -31,6 +37,10 @@ public enum App {
                 s.showHelp = false
                 return (s, [])
             }
+            if s.modal != nil {
+                if key == .ctrl("c") { s.quitting = true; return (s, [.quit]) }
+                return handleModal(s, key)
+            }
             guard let action = Keymap.action(for: key, in: context(of: s)) else { return (s, []) }
             return perform(action, on: s)
         }
@@ -38,11 +48,18 @@ public enum App {
 
     /// Which bindings apply: the ticket screen, or the current tab's list.
     public static func context(of s: AppState) -> KeyContext {
-        if case .ticket = s.screen { return .ticket }
-        return s.tab == .triage ? .triage : .list
+        switch (s.screen, s.tab) {
+        case (.ticket, _): return .ticket
+        case (.cluster, _): return .cluster
+        case (.list, .triage): return .triage
+        case (.list, .clusters): return .clusters
+        case (.list, .themes): return .themes
+        case (.list, .tickets): return .list
+        }
     }
 
     public static func perform(_ action: Action, on state: AppState) -> (AppState, [Effect]) {
+        if let done = performCuration(action, on: state) { return done }
         var s = state
         var effects: [Effect] = []
         switch (action, s.screen) {
@@ -53,6 +70,8 @@ public enum App {
             s.showHelp.toggle()
         case (.showTickets, _): switchTab(&s, to: .tickets)
         case (.showTriage, _): switchTab(&s, to: .triage)
+        case (.showClusters, _): switchTab(&s, to: .clusters)
+        case (.showThemes, _): switchTab(&s, to: .themes)
         case (.nextTab, _): switchTab(&s, to: Tab(rawValue: s.tab.rawValue % Tab.allCases.count + 1) ?? .tickets)
         case (.previousTab, _):
             switchTab(&s, to: Tab(rawValue: (s.tab.rawValue + Tab.allCases.count - 2) % Tab.allCases.count + 1) ?? .tickets)
@@ -78,26 +97,45 @@ public enum App {
         case (.nextUntriaged, .list):
             if !jumpToNextUntriaged(&s) { s.message = "Every ticket of \(s.period.label) is triaged" }
         case (.back, .ticket):
+            if s.tab == .clusters, let id = s.ticketFromCluster { s.screen = .cluster(id: id) } else { s.screen = .list }
+        case (.back, .cluster):
             s.screen = .list
+            s.clusterMarked = []
         case (.back, .list):
             s.quitting = true
             return (s, [.quit])
         case (.open, .list):
             let c = s.cursor
+            guard s.tab == .tickets || s.tab == .triage else { break }
             if s.rows.indices.contains(c.selected) { s.screen = .ticket(index: s.rows[c.selected].index, scroll: 0) }
+        case (.open, .cluster):
+            let members = s.clusterMembers
+            guard members.indices.contains(s.clusterMembersCursor.selected),
+                  let i = s.ticketIndex[members[s.clusterMembersCursor.selected].key], case let .cluster(id) = s.screen else { break }
+            s.ticketFromCluster = id
+            s.screen = .ticket(index: i, scroll: 0)
+        case (.moveUp, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected - 1)
+        case (.moveDown, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected + 1)
+        case (.pageUp, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected - ClusterDetailView.listHeight(s))
+        case (.pageDown, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected + ClusterDetailView.listHeight(s))
+        case (.home, .cluster): moveMember(&s, to: 0)
+        case (.end, .cluster): moveMember(&s, to: s.clusterMembers.count - 1)
         case (.moveUp, .list): move(&s, by: -1)
         case (.moveDown, .list): move(&s, by: 1)
         case (.pageUp, .list): move(&s, by: -s.listHeight)
         case (.pageDown, .list): move(&s, by: s.listHeight)
         case (.home, .list): move(&s, to: 0)
-        case (.end, .list): move(&s, to: s.rows.count - 1)
+        case (.end, .list): move(&s, to: s.listCount - 1)
         case let (.moveUp, .ticket(i, y)): s.screen = .ticket(index: i, scroll: max(0, y - 1))
         case let (.moveDown, .ticket(i, y)): s.screen = .ticket(index: i, scroll: y + 1)
         case let (.pageUp, .ticket(i, y)): s.screen = .ticket(index: i, scroll: max(0, y - (s.height - 3)))
         case let (.pageDown, .ticket(i, y)): s.screen = .ticket(index: i, scroll: y + (s.height - 3))
         case let (.home, .ticket(i, _)): s.screen = .ticket(index: i, scroll: 0)
         case let (.end, .ticket(i, _)): s.screen = .ticket(index: i, scroll: Int.max / 2)
-        case (.open, .ticket), (.nextUntriaged, .ticket):
+        case (.open, .ticket), (.nextUntriaged, .ticket), (.nextUntriaged, .cluster):
+            break
+        default:
+            // The curation actions were handled above (performCuration).
             break
         }
         clampScroll(&s)
@@ -116,6 +154,7 @@ public enum App {
         }
         s.annotations = annotations
         s.curation = curation
+        s.refreshDerived()
         s.undoStack.append(UndoEntry(label: label, edits: edits, inverse: inverse))
         s.redoStack.removeAll()
         return [.persist(edits)]
@@ -132,6 +171,7 @@ public enum App {
     static func switchTab(_ s: inout AppState, to tab: Tab) {
         s.tab = tab
         s.screen = .list
+        s.clusterMarked = []
     }
 
     /// Moves the triage cursor to the next untriaged row after it (wrapping).
@@ -153,23 +193,45 @@ public enum App {
         move(&s, to: s.cursor.selected + delta)
     }
 
-    private static func move(_ s: inout AppState, to row: Int) {
+    static func move(_ s: inout AppState, to row: Int) {
         var c = s.cursor
-        c.selected = s.rows.isEmpty ? 0 : min(max(0, row), s.rows.count - 1)
+        let n = s.listCount
+        c.selected = n == 0 ? 0 : min(max(0, row), n - 1)
         s.cursor = c
         clampScroll(&s)
+    }
+
+    static func moveMember(_ s: inout AppState, to row: Int) {
+        let n = s.clusterMembers.count
+        s.clusterMembersCursor.selected = n == 0 ? 0 : min(max(0, row), n - 1)
+        clampScroll(&s)
+    }
+
+    /// `c` with its selection within `count` rows and visible in `height`.
+    static func clamped(_ cursor: ListCursor, count: Int, height: Int) -> ListCursor {
+        var c = cursor
+        let h = max(1, height)
+        c.selected = max(0, min(c.selected, count - 1))
+        if c.selected < c.scroll { c.scroll = c.selected }
+        if c.selected >= c.scroll + h { c.scroll = c.selected - h + 1 }
+        c.scroll = max(0, min(c.scroll, max(0, count - h)))
+        return c
     }
 
     /// Keeps the selection visible and the detail scroll within its content.
     static func clampScroll(_ s: inout AppState) {
         let h = s.listHeight
-        for tab in Tab.allCases {
-            var c = tab == .tickets ? { var x = ListCursor(); x.selected = s.selected; x.scroll = s.scroll; return x }() : s.triage
-            c.selected = min(c.selected, max(0, s.rows.count - 1))
-            if c.selected < c.scroll { c.scroll = c.selected }
-            if c.selected >= c.scroll + h { c.scroll = c.selected - h + 1 }
-            c.scroll = max(0, min(c.scroll, max(0, s.rows.count - h)))
-            if tab == .tickets { s.selected = c.selected; s.scroll = c.scroll } else { s.triage = c }
+        var t = ListCursor()
+        t.selected = s.selected
+        t.scroll = s.scroll
+        t = clamped(t, count: s.rows.count, height: h)
+        s.selected = t.selected
+        s.scroll = t.scroll
+        s.triage = clamped(s.triage, count: s.rows.count, height: h)
+        s.clusterList = clamped(s.clusterList, count: s.listedClusters.count, height: h)
+        s.themeList = clamped(s.themeList, count: s.themes.count, height: ThemeListView.listHeight(s))
+        if case .cluster = s.screen {
+            s.clusterMembersCursor = clamped(s.clusterMembersCursor, count: s.clusterMembers.count, height: ClusterDetailView.listHeight(s))
         }
         if case let .ticket(i, y) = s.screen {
             let total = TicketDetailView.lines(for: s, index: i, width: s.width).count
@@ -185,7 +247,7 @@ public enum App {
         case (.wheelDown, _): return perform(.moveDown, on: s).0
         case (.press, .list):
             let row = m.y - 2 + s.cursor.scroll
-            if m.y >= 2, m.y < 2 + s.listHeight, s.rows.indices.contains(row) { move(&s, to: row) }
+            if m.y >= 2, m.y < 2 + s.listHeight, row < s.listCount { move(&s, to: row) }
             return s
         default:
             return s

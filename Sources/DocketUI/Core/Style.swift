@@ -14,6 +14,9 @@ public enum Role: UInt8, Sendable, CaseIterable {
     case dim
     case accent
     case error
+    /// Theme colours (`Role.theme(_:)`); plain text in monochrome, where
+    /// the colour's name is shown beside them anyway.
+    case themeRed, themeGreen, themeYellow, themeBlue, themeMagenta, themeCyan
 }
 
 /// How one cell looks: a role plus a few attributes that survive monochrome.

@@ -21,25 +21,62 @@ public enum RootView {
         switch (s.screen, s.tab) {
         case (.list, .tickets):
             TabBar(current: s.tab, right: "Enter:open ?:help q:quit").render(in: top, buffer: &buffer)
-            TicketListView(rows: s.rows, selected: s.selected, scroll: s.scroll, emptyMessage: empty).render(in: body, buffer: &buffer)
+            var list = TicketListView(rows: s.rows, selected: s.selected, scroll: s.scroll, emptyMessage: empty)
+            list.marked = Set(s.marked.compactMap { s.ticketIndex[$0] })
+            list.render(in: body, buffer: &buffer)
             var left = "\(s.rows.count) tickets · \(s.openCount) open · \(s.rows.count - s.openCount) closed · \(s.period.label)"
+            if !s.marked.isEmpty { left = "\(s.marked.count) marked · " + left }
             if let n = s.note { left += " · " + n }
             status(s, left: left, right: s.rows.isEmpty ? "" : "\(s.selected + 1)/\(s.rows.count)", in: bottom, &buffer)
         case (.list, .triage):
-            TabBar(current: s.tab, right: "d:done n:next u:undo ?:help").render(in: top, buffer: &buffer)
+            TabBar(current: s.tab, right: "d:done n:next u:undo").render(in: top, buffer: &buffer)
             let done = s.rows.map { s.triageStatus($0) == .done }
             TriageListView(rows: s.rows, done: done, cursor: s.triage, emptyMessage: empty).render(in: body, buffer: &buffer)
             let left = "\(s.untriagedCount) untriaged · \(s.rows.count - s.untriagedCount) done · \(s.period.label)"
             status(s, left: left, right: s.rows.isEmpty ? "" : "\(s.triage.selected + 1)/\(s.rows.count)", in: bottom, &buffer)
+        case (.list, .clusters):
+            TabBar(current: s.tab, right: "Enter:open r:rename ?:help").render(in: top, buffer: &buffer)
+            let listed = s.listedClusters
+            let none = s.clusters == nil
+                ? "No clusters yet: run `docket analyze`, then open Docket again."
+                : "No cluster has tickets in \(s.period.label)" + (s.showHiddenClusters ? "." : "; a shows hidden ones.")
+            ClusterListView(clusters: listed, cursor: s.clusterList, emptyMessage: none).render(in: body, buffer: &buffer)
+            let hidden = s.allListedClusters.count - s.listedClusters.count
+            var left = "\(listed.count) clusters · \(s.period.label)"
+            if hidden > 0 { left += " · \(hidden) hidden (a: show)" }
+            status(s, left: left, right: listed.isEmpty ? "" : "\(s.clusterList.selected + 1)/\(listed.count)", in: bottom, &buffer)
+        case (.list, .themes):
+            TabBar(current: s.tab, right: "n:new d:delete ?:help").render(in: top, buffer: &buffer)
+            ThemeListView.render(s, in: body, buffer: &buffer)
+            let themes = s.themes
+            let left = "\(themes.count) theme\(themes.count == 1 ? "" : "s") · \(themes.filter { $0.tickets > 0 }.count) in use"
+            status(s, left: left, right: themes.isEmpty ? "" : "\(s.themeList.selected + 1)/\(themes.count)", in: bottom, &buffer)
+        case let (.cluster(id), _):
+            TitleBar(left: "Docket · Cluster \(id)", right: "Space:mark s:split m:move q:back ?:help").render(in: top, buffer: &buffer)
+            ClusterDetailView.render(s, in: body, buffer: &buffer)
+            let n = s.clusterMembers.count
+            var left = "\(id) · \(s.period.label)"
+            if !s.clusterMarked.isEmpty { left = "\(s.clusterMarked.count) marked · " + left }
+            status(s, left: left, right: n == 0 ? "" : "\(s.clusterMembersCursor.selected + 1)/\(n)", in: bottom, &buffer)
         case let (.ticket(index, scroll), _):
             let t = s.tickets.indices.contains(index) ? s.tickets[index] : nil
             TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: "↑↓:scroll d:done q/Esc:back ?:help").render(in: top, buffer: &buffer)
             let lines = TicketDetailView.lines(for: s, index: index, width: s.width)
             TicketDetailView.render(lines, scroll: scroll, in: body, buffer: &buffer)
             let total = lines.count
-            let triage = t.map { (s.annotations[$0.key]?.triage ?? .untriaged) == .done ? " · triaged" : " · untriaged" } ?? ""
+            var triage = t.map { (s.annotations[$0.key]?.triage ?? .untriaged) == .done ? " · triaged" : " · untriaged" } ?? ""
+            if let k = t?.key, s.marked.contains(k) { triage += " · marked" }
+            if s.marked.count > (t.map { s.marked.contains($0.key) ? 1 : 0 } ?? 0) { triage += " · \(s.marked.count) marked" }
             status(s, left: "#\(t?.number ?? 0) · activity for \(s.period.label)" + triage, right: "line \(min(total, scroll + 1))/\(total)",
                    in: bottom, &buffer)
+        }
+        switch s.modal {
+        case let .prompt(p)?: LineEditorView(label: " " + p.label, editor: p.editor).render(in: bottom, buffer: &buffer)
+        case let .picker(p)?: PickerView(picker: p).render(in: body, buffer: &buffer)
+        case let .confirm(c)?:
+            buffer.fill(bottom, with: Cell(" ", style: Style(.error)))
+            buffer.put(" " + c.question, x: bottom.x, y: bottom.y, style: Style(.error), maxWidth: bottom.width)
+        case nil: break
         }
         if s.showHelp { HelpOverlay(context: context).render(in: body, buffer: &buffer) }
         return buffer

@@ -8,6 +8,8 @@ public struct TicketListView {
     public var scroll: Int
     /// What to say when there are no rows.
     public var emptyMessage: String
+    /// Indexes (into the state's tickets) of marked tickets, drawn with `*`.
+    public var marked: Set<Int> = []
 
     public init(rows: [TicketRow], selected: Int, scroll: Int, emptyMessage: String = "No tickets in this period.") {
         self.rows = rows
@@ -58,6 +60,8 @@ public struct TicketListView {
             if isSel { buffer.fill(area.row(1 + line), with: Cell(" ", style: base)) }
             var x = area.x
             x += buffer.put(DisplayWidth.padLeft(String(r.number), to: c.number), x: x, y: y, style: isSel ? base : Style(.accent), maxWidth: c.number) + 1
+            // The number column is right-aligned, so its first cell is free for the mark.
+            if marked.contains(r.index) { buffer.put("*", x: area.x, y: y, style: isSel ? base : Style(.accent, bold: true)) }
             x += buffer.put(DisplayWidth.pad(r.title, to: c.title), x: x, y: y, style: base, maxWidth: c.title) + 1
             let stateStyle = isSel ? base : Style(r.state == .open ? .open : .closed)
             x += buffer.put(DisplayWidth.pad(r.state.rawValue, to: c.state), x: x, y: y, style: stateStyle, maxWidth: c.state) + 1

@@ -1,0 +1,104 @@
+import DocketCore
+
+/// Lists derived from the state's tickets and edits, kept so that a key
+/// press does not recompute them: at 100,000 tickets, listing clusters or
+/// themes costs a pass over every ticket or annotation.
+public struct DerivedCache: Sendable {
+    struct ClusterKey: Equatable {
+        var curation: ClusterCuration
+        var period: Period
+        var snapshot: Int
+    }
+
+    var clusterKey: ClusterKey?
+    /// Hidden ones included: the list filters them out unless asked.
+    var listed: [ClusterListing] = []
+    var curated: [CuratedCluster] = []
+    var themeRevision: Int?
+    var themes: [ThemeUsage] = []
+    var suggestionRevision: Int?
+    var suggestions: [ThemeSuggestion] = []
+
+    public init() {}
+}
+
+extension AppState {
+    var clusterKey: DerivedCache.ClusterKey {
+        .init(curation: curation.clusters, period: period, snapshot: snapshotVersion)
+    }
+
+    /// Recomputes what is stale: clusters when cluster edits or the period
+    /// changed; themes when any edit did; suggestions only
+    /// while the Themes screen shows them (they vectorise every ticket).
+    public mutating func refreshDerived() {
+        let key = clusterKey
+        if cache.clusterKey != key {
+            cache.listed = computeListedClusters()
+            cache.curated = clusters.map { curation.clusters.apply(to: $0.clusters) } ?? []
+            cache.clusterKey = key
+        }
+        if cache.themeRevision != revision {
+            cache.themes = ThemeCatalog.list(curation, annotations: annotations)
+            cache.themeRevision = revision
+        }
+        if tab == .themes, cache.suggestionRevision != revision {
+            cache.suggestions = ThemeSuggester.suggest(tickets: tickets, annotations: annotations)
+            cache.suggestionRevision = revision
+        }
+    }
+
+    private func computeListedClusters() -> [ClusterListing] {
+        guard let snapshot = clusters else { return [] }
+        return ClusterQuery.list(snapshot, curation: curation.clusters, tickets: tickets, period: period,
+                                 includeHidden: true, model: model)
+    }
+
+    /// The clusters listed for the period (hidden ones only when shown).
+    public var listedClusters: [ClusterListing] {
+        let all = cache.clusterKey == clusterKey ? cache.listed : computeListedClusters()
+        return showHiddenClusters ? all : all.filter { !$0.cluster.hidden }
+    }
+
+    /// Every cluster with members in the period, hidden ones included.
+    var allListedClusters: [ClusterListing] {
+        cache.clusterKey == clusterKey ? cache.listed : computeListedClusters()
+    }
+
+    /// Every cluster with edits applied, whatever the period: what a ticket
+    /// can be moved to and a cluster merged into.
+    public var curatedClusters: [CuratedCluster] {
+        cache.clusterKey == clusterKey ? cache.curated : (clusters.map { curation.clusters.apply(to: $0.clusters) } ?? [])
+    }
+
+    /// Every theme, defined or only carried by tickets, with its ticket count.
+    public var themes: [ThemeUsage] {
+        cache.themeRevision == revision ? cache.themes : ThemeCatalog.list(curation, annotations: annotations)
+    }
+
+    /// Suggestions of `theme` for untagged tickets, most confident first,
+    /// without those rejected this session; empty until computed.
+    public func suggestions(for theme: String) -> [ThemeSuggestion] {
+        guard cache.suggestionRevision == revision else { return [] }
+        return cache.suggestions.filter { $0.theme == theme && !rejectedSuggestions.contains(Self.suggestionID($0)) }
+    }
+
+    static func suggestionID(_ s: ThemeSuggestion) -> String { s.theme + "\u{0}" + s.ticket.description }
+
+    /// The ticket with `key`, if the state holds it.
+    public func ticket(_ key: TicketKey) -> Ticket? { ticketIndex[key].map { tickets[$0] } }
+
+    /// The listing of the open cluster, or nil when none is open or it no
+    /// longer has tickets in the period.
+    public var openCluster: ClusterListing? {
+        guard case let .cluster(id) = screen else { return nil }
+        // A cluster hidden while open stays open, so `x` twice is a toggle.
+        return allListedClusters.first { $0.cluster.id == id }
+    }
+
+    /// The open cluster's members in the period (primary first, then
+    /// related), each with whether it is related.
+    public var clusterMembers: [(key: TicketKey, related: Bool)] {
+        guard let c = openCluster?.cluster else { return [] }
+        return c.members.map { ($0, false) } + c.related.map { ($0, true) }
+    }
+}

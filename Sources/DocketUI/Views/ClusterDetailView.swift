@@ -1,0 +1,93 @@
+import DocketCore
+import Foundation
+
+/// One cluster: its title, counts, summary, keywords and facets above,
+/// then its members in the period (primary first, then related ones,
+/// marked `~`), with `[*]` on those marked for a split.
+public struct ClusterDetailView {
+    /// The lines above the member list, wrapped to `width`.
+    public static func header(_ s: AppState, width: Int) -> [(String, Style)] {
+        guard let l = s.openCluster else { return [] }
+        let c = l.cluster
+        let w = max(10, width - 2)
+        var out: [(String, Style)] = []
+        out.append((DisplayWidth.truncate("\(c.id) · " + TextSanitizer.singleLine(c.title), to: w), Style(.title, bold: true)))
+        var facts = "\(c.members.count) ticket\(c.members.count == 1 ? "" : "s") in \(s.period.label) · \(l.open) open"
+        facts += " · activity \(formatFixed(l.activity, decimals: 2))"
+        if !c.related.isEmpty { facts += " · \(c.related.count) related" }
+        if c.pinned { facts += " · pinned" }
+        if c.hidden { facts += " · hidden" }
+        out.append((DisplayWidth.truncate(facts, to: w), Style(.dim)))
+        let summary = TextSanitizer.singleLine(c.summary)
+        var wrapped = TextWrap.wrap("Summary: " + (summary.isEmpty ? "(none; e writes one)" : summary), width: w)
+        if wrapped.count > 3 {
+            wrapped = Array(wrapped.prefix(3))
+            wrapped[2] = DisplayWidth.truncate(wrapped[2] + " …", to: w)
+        }
+        out += wrapped.map { ($0, Style.normal) }
+        if !c.keywords.isEmpty {
+            out.append((DisplayWidth.truncate("Keywords: " + c.keywords.map(TextSanitizer.singleLine).joined(separator: ", "), to: w), Style(.label)))
+        }
+        let facets = facetLine(c.facets)
+        if !facets.isEmpty { out.append((DisplayWidth.truncate(facets, to: w), Style(.accent))) }
+        return out
+    }
+
+    /// "Platform: Windows 5, macOS 2 · Version: 4.2.1 3".
+    static func facetLine(_ facets: [FacetCount]) -> String {
+        var fields: [String] = []
+        var parts: [String: [String]] = [:]
+        for f in facets {
+            if parts[f.field] == nil { fields.append(f.field) }
+            parts[f.field, default: []].append("\(TextSanitizer.singleLine(f.value)) \(f.count)")
+        }
+        return fields.map { $0.prefix(1).uppercased() + $0.dropFirst() + ": " + (parts[$0] ?? []).joined(separator: ", ") }
+            .joined(separator: " · ")
+    }
+
+    /// Rows of members that fit below the header (and the column header).
+    public static func listHeight(_ s: AppState) -> Int {
+        max(1, s.height - 2 - min(header(s, width: s.width).count, max(0, (s.height - 2) / 2)) - 1)
+    }
+
+    public static func render(_ s: AppState, in area: Rect, buffer: inout Buffer) {
+        buffer.fill(area)
+        guard s.openCluster != nil else {
+            buffer.put("This cluster has no tickets in \(s.period.label) any more; Esc goes back.", x: area.x + 1, y: area.y + 1,
+                       style: Style(.dim), maxWidth: area.width - 1)
+            return
+        }
+        let head = header(s, width: area.width)
+        let shown = min(head.count, max(0, area.height / 2))
+        for (i, h) in head.prefix(shown).enumerated() {
+            buffer.put(h.0, x: area.x + 1, y: area.y + i, style: h.1, maxWidth: area.width - 1)
+        }
+        let top = area.y + shown
+        let titleWidth = max(4, area.width - 4 - 7 - 7 - 1)
+        let columns = "    " + DisplayWidth.padLeft("#", to: 6) + " " + DisplayWidth.pad("Title", to: titleWidth) + " " + "State"
+        let hstyle = Style(.header, bold: true)
+        buffer.fill(Rect(x: area.x, y: top, width: area.width, height: 1), with: Cell(" ", style: hstyle))
+        buffer.put(columns, x: area.x, y: top, style: hstyle, maxWidth: area.width)
+        let members = s.clusterMembers
+        let cur = s.clusterMembersCursor
+        for line in 0..<max(0, area.maxY - top - 1) {
+            let i = cur.scroll + line
+            guard members.indices.contains(i) else { break }
+            let m = members[i]
+            let y = top + 1 + line
+            let isSel = i == cur.selected
+            let t = s.ticket(m.key)
+            let base = isSel ? Style(.selection, bold: true) : (m.related ? Style(.dim) : Style.normal)
+            if isSel { buffer.fill(Rect(x: area.x, y: y, width: area.width, height: 1), with: Cell(" ", style: base)) }
+            var x = area.x
+            let mark = m.related ? " ~  " : (s.clusterMarked.contains(m.key) ? "[*] " : "[ ] ")
+            x += buffer.put(mark, x: x, y: y, style: isSel ? base : Style(.accent))
+            x += buffer.put(DisplayWidth.padLeft(String(m.key.number), to: 6), x: x, y: y, style: base, maxWidth: 6) + 1
+            x += buffer.put(DisplayWidth.pad(t.map { TextSanitizer.singleLine($0.title) } ?? "", to: titleWidth), x: x, y: y,
+                            style: base, maxWidth: titleWidth) + 1
+            let state = t?.state ?? .open
+            buffer.put(state.rawValue, x: x, y: y, style: isSel || m.related ? base : Style(state == .open ? .open : .closed),
+                       maxWidth: max(0, area.maxX - x))
+        }
+    }
+}

@@ -13,7 +13,7 @@ final class KeymapTests: XCTestCase {
     }
 
     func testNoKeyIsBoundTwiceOnOneScreen() {
-        for ctx in [KeyContext.global, .list, .ticket] {
+        for ctx in [KeyContext.global, .list, .triage, .ticket, .clusters, .cluster, .themes] {
             let keys = Keymap.bindings.filter { $0.context == ctx }.flatMap(\.keys)
             XCTAssertEqual(keys.count, Set(keys).count, "duplicate key in \(ctx)")
         }

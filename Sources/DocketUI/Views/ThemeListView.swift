@@ -61,7 +61,7 @@ public struct ThemeListView {
             x += buffer.put(DisplayWidth.pad(u.theme.color.rawValue, to: 8), x: x, y: y,
                             style: isSel ? base : Style(.theme(u.theme.color)), maxWidth: 8) + 1
             x += buffer.put(DisplayWidth.padLeft(String(u.tickets), to: 7), x: x, y: y, style: base, maxWidth: 7) + 1
-            let desc = u.isDefined ? TextSanitizer.singleLine(u.theme.description) : "(not defined: only on tickets; e defines it)"
+            let desc = u.isDefined ? TextSanitizer.singleLine(u.theme.description) : "(only on tickets; e defines it)"
             buffer.put(desc, x: x, y: y, style: isSel ? base : (u.isDefined ? .normal : Style(.dim)), maxWidth: descWidth)
         }
         guard pane > 0, themes.indices.contains(cur.selected) else { return }

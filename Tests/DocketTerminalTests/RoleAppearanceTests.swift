@@ -26,6 +26,14 @@ final class RoleAppearanceTests: XCTestCase {
         XCTAssertTrue(selection.background != .terminalDefault || selection.attributes.contains(.reverse))
     }
 
+    func testEachThemeColourHasItsOwnForeground() {
+        let roles: [Role] = [.themeRed, .themeGreen, .themeYellow, .themeBlue, .themeMagenta, .themeCyan]
+        let colors: [RoleAppearance.Color] = [.red, .green, .yellow, .blue, .magenta, .cyan]
+        XCTAssertEqual(roles.map { RoleAppearance.colored($0).foreground }, colors)
+        // In monochrome they are plain text: the colour's name is printed beside them.
+        for r in roles { XCTAssertEqual(RoleAppearance.monochrome(r), RoleAppearance()) }
+    }
+
     func testNoColorIsHonouredOnlyWhenNonEmpty() {
         XCTAssertTrue(ColorMode.noColorRequested(environment: ["NO_COLOR": "1"]))
         XCTAssertFalse(ColorMode.noColorRequested(environment: ["NO_COLOR": ""]))

@@ -129,6 +129,25 @@ final class ClusteringTests: XCTestCase {
         XCTAssertEqual(CentroidLinkage.cluster(v, neighbors: nn, threshold: 1.01).count, 24)
     }
 
+    func testMergeHeapPopsTheSameOrderAfterDroppingEntries() {
+        var rng = SplitMix64(seed: 3)
+        var full = CentroidLinkage.Heap()
+        for i in 0..<500 {
+            let a = i % 50, b = 50 + i / 50  // distinct pairs: their order is total
+            // Coarse scores, so that index tie-breaks decide many pops.
+            full.push(.init(score: Float(rng.next() % 20) / 20, a: a, b: b, va: Int(rng.next() % 3), vb: 0))
+        }
+        var compacted = full
+        compacted.keep { $0.va != 1 }
+        XCTAssertLessThan(compacted.count, full.count)
+        var expected: [CentroidLinkage.Candidate] = []
+        while let c = full.pop() { if c.va != 1 { expected.append(c) } }
+        var actual: [CentroidLinkage.Candidate] = []
+        while let c = compacted.pop() { actual.append(c) }
+        XCTAssertEqual(actual.map { [$0.a, $0.b, $0.va] }, expected.map { [$0.a, $0.b, $0.va] })
+        XCTAssertEqual(actual.map(\.score), expected.map(\.score))
+    }
+
     func testCentroidSumKeepsTheHeaviestTerms() {
         let x = SparseVector(ids: [1, 2, 5], values: [0.5, 0.1, 0.3])
         let y = SparseVector(ids: [2, 3], values: [0.6, 0.2])

@@ -49,6 +49,72 @@ final class ClusteringTests: XCTestCase {
         }
     }
 
+    /// A corpus big enough to be split over several worker chunks, with a
+    /// skewed vocabulary so some posting lists are long.
+    private func randomCorpus(documents: Int, seed: UInt64) -> [SparseVector] {
+        var rng = SplitMix64(seed: seed)
+        var docs: [[(String, Float)]] = []
+        for _ in 0..<documents {
+            let length = 3 + Int(rng.next() % 12)
+            docs.append((0..<length).map { _ in
+                let r = Double(rng.next() % 10_000) / 10_000
+                return ("t\(Int(r * r * 300))", rng.next() % 4 == 0 ? 2 : 1)
+            })
+        }
+        return TFIDFModel.fit(docs, minDocuments: 1, maxDocumentShare: 1).1
+    }
+
+    private func bruteForce(_ v: [SparseVector], _ i: Int, k: Int, minSimilarity: Float) -> [(Int, Float)] {
+        var all: [(Int, Float)] = []
+        for j in v.indices where j != i {
+            let s = v[i].dot(v[j])
+            if s >= minSimilarity { all.append((j, s)) }
+        }
+        all.sort { a, b in a.1 != b.1 ? a.1 > b.1 : a.0 < b.0 }
+        return Array(all.prefix(k))
+    }
+
+    func testParallelNeighborsEqualBruteForceWhenNothingIsPruned() {
+        let v = randomCorpus(documents: 700, seed: 9)
+        let nn = Neighbors.topK(v, k: 7, minSimilarity: 0.05, postingBudget: .max)
+        XCTAssertEqual(nn.count, v.count)
+        var ranked = 0
+        for i in v.indices {
+            let expected = bruteForce(v, i, k: 7, minSimilarity: 0.05)
+            XCTAssertEqual(nn[i].map(\.similarity), expected.map(\.1), accuracy: 1e-5)
+            // Indexes too, wherever rounding cannot reorder a near tie.
+            for (r, e) in expected.enumerated() where r < nn[i].count {
+                let clear = (r == 0 || expected[r - 1].1 - e.1 > 1e-4) && (r + 1 == expected.count || e.1 - expected[r + 1].1 > 1e-4)
+                if clear { XCTAssertEqual(nn[i][r].to, e.0); ranked += 1 }
+            }
+        }
+        XCTAssertGreaterThan(ranked, 2_000)
+        XCTAssertEqual(Neighbors.topK(v, k: 7, minSimilarity: 0.05, postingBudget: .max), nn)
+    }
+
+    func testPrunedNeighborsHaveExactSimilaritiesAndAreDeterministic() {
+        let v = randomCorpus(documents: 700, seed: 11)
+        // A budget below the longest posting lists forces partial scoring.
+        let nn = Neighbors.topK(v, k: 5, minSimilarity: 0.05, postingBudget: 150, rescored: 20)
+        var found = 0, expectedTotal = 0
+        for i in v.indices {
+            var last = Float.infinity
+            for e in nn[i] {
+                XCTAssertNotEqual(e.to, i)
+                XCTAssertEqual(e.similarity, v[i].dot(v[e.to]), accuracy: 1e-5)
+                XCTAssertGreaterThanOrEqual(e.similarity, 0.05)
+                XCTAssertLessThanOrEqual(e.similarity, last)
+                last = e.similarity
+            }
+            let truth = Set(bruteForce(v, i, k: 5, minSimilarity: 0.05).map(\.0))
+            found += nn[i].filter { truth.contains($0.to) }.count
+            expectedTotal += truth.count
+        }
+        // An approximation, but a close one.
+        XCTAssertGreaterThan(Double(found) / Double(expectedTotal), 0.8)
+        XCTAssertEqual(Neighbors.topK(v, k: 5, minSimilarity: 0.05, postingBudget: 150, rescored: 20), nn)
+    }
+
     func testCentroidLinkageSeparatesPlantedGroupsDeterministically() {
         var docs: [[(String, Float)]] = []
         for i in 0..<12 { docs.append(doc("sync conflict overwrite device\(i % 3) note\(i % 4)")) }
@@ -77,6 +143,25 @@ final class ClusteringTests: XCTestCase {
         let terms = ClusterTerms.terms(texts[0], spelling: spelling, parameters: p)
         XCTAssertEqual(terms.map(\.0), ["launch", "launch", "fails"])  // "broken" says nothing about which problem
         XCTAssertEqual(terms.map(\.1), [2, 1, 1])
+    }
+
+    func testMergeHeapPopsTheSameOrderAfterDroppingEntries() {
+        var rng = SplitMix64(seed: 3)
+        var full = CentroidLinkage.Heap()
+        for i in 0..<500 {
+            let a = i % 50, b = 50 + i / 50  // distinct pairs: their order is total
+            // Coarse scores, so that index tie-breaks decide many pops.
+            full.push(.init(score: Float(rng.next() % 20) / 20, a: a, b: b, va: Int(rng.next() % 3), vb: 0))
+        }
+        var compacted = full
+        compacted.keep { $0.va != 1 }
+        XCTAssertLessThan(compacted.count, full.count)
+        var expected: [CentroidLinkage.Candidate] = []
+        while let c = full.pop() { if c.va != 1 { expected.append(c) } }
+        var actual: [CentroidLinkage.Candidate] = []
+        while let c = compacted.pop() { actual.append(c) }
+        XCTAssertEqual(actual.map { [$0.a, $0.b, $0.va] }, expected.map { [$0.a, $0.b, $0.va] })
+        XCTAssertEqual(actual.map(\.score), expected.map(\.score))
     }
 
     func testCentroidSumKeepsTheHeaviestTerms() {

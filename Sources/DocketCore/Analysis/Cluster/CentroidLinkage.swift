@@ -28,20 +28,40 @@ public enum CentroidLinkage {
         var version = [Int](repeating: 0, count: n)
         var members: [[Int]] = (0..<n).map { [$0] }
         var heap = Heap()
+        // One centroid at a time is spread into a dense array, against which
+        // each neighbour's dot costs only its own terms. The products are the
+        // same, added in the same (term) order, as `SparseVector.dot`.
+        var terms = 0
+        for v in vectors { if let last = v.ids.last { terms = max(terms, Int(last) + 1) } }
+        var dense = [Float](repeating: 0, count: terms)
+        func spread(_ a: Int) { for (i, t) in centroid[a].ids.enumerated() { dense[Int(t)] = centroid[a].values[i] } }
+        func clear(_ a: Int) { for t in centroid[a].ids { dense[Int(t)] = 0 } }
+        /// Cosine of `a`, which must be spread, and `b`.
         func similarity(_ a: Int, _ b: Int) -> Float {
             guard norm[a] > 0, norm[b] > 0 else { return 0 }
-            return centroid[a].dot(centroid[b]) / (norm[a] * norm[b])
+            var dot: Float = 0
+            for (i, t) in centroid[b].ids.enumerated() { dot += dense[Int(t)] * centroid[b].values[i] }
+            return dot / (norm[a] * norm[b])
         }
         for i in 0..<n {
+            spread(i)
             for j in adjacent[i] where j > i {
                 let s = similarity(i, j)
                 if s >= threshold { heap.push(.init(score: s, a: i, b: j, va: 0, vb: 0)) }
             }
+            clear(i)
         }
+        func current(_ c: Candidate) -> Bool {
+            alive[c.a] && alive[c.b] && version[c.a] == c.va && version[c.b] == c.vb
+        }
+        // Every merge outdates the merged clusters' entries; once outdated
+        // entries are the bulk of the heap, dropping them makes each pop
+        // cheaper without changing which current entry comes out next.
+        var compactAt = max(1 << 16, 2 * heap.count)
         while let top = heap.pop() {
             guard top.score >= threshold else { break }
             let a = top.a, b = top.b
-            guard alive[a], alive[b], version[a] == top.va, version[b] == top.vb else { continue }
+            guard current(top) else { continue }
             let (keep, gone) = adjacent[a].count >= adjacent[b].count ? (a, b) : (b, a)
             alive[gone] = false
             version[keep] += 1
@@ -57,12 +77,18 @@ public enum CentroidLinkage {
                 adjacent[x].insert(keep)
             }
             adjacent[gone] = []
+            spread(keep)
             for x in adjacent[keep] where alive[x] {
                 let s = similarity(keep, x)
                 if s >= threshold {
                     let (p, q) = keep < x ? (keep, x) : (x, keep)
                     heap.push(.init(score: s, a: p, b: q, va: version[p], vb: version[q]))
                 }
+            }
+            clear(keep)
+            if heap.count >= compactAt {
+                heap.keep(where: current)
+                compactAt = max(1 << 16, 2 * heap.count)
             }
         }
         var out: [[Int]] = []
@@ -96,12 +122,21 @@ public enum CentroidLinkage {
         return SparseVector(ids: outIds, values: outValues)
     }
 
+    /// 20 bytes rather than 40: the heap holds millions on a large corpus.
     struct Candidate {
         var score: Float
-        var a: Int
-        var b: Int
-        var va: Int
-        var vb: Int
+        private var pair: (Int32, Int32)
+        private var versions: (Int32, Int32)
+        var a: Int { Int(pair.0) }
+        var b: Int { Int(pair.1) }
+        var va: Int { Int(versions.0) }
+        var vb: Int { Int(versions.1) }
+
+        init(score: Float, a: Int, b: Int, va: Int, vb: Int) {
+            self.score = score
+            pair = (Int32(a), Int32(b))
+            versions = (Int32(va), Int32(vb))
+        }
 
         /// Higher score first; ties broken by indexes so runs are deterministic.
         func before(_ o: Candidate) -> Bool {
@@ -114,6 +149,15 @@ public enum CentroidLinkage {
     /// A binary max-heap of merge candidates.
     struct Heap {
         private var items: [Candidate] = []
+
+        var count: Int { items.count }
+
+        /// Drops the candidates `isIncluded` rejects and restores heap order.
+        /// - Complexity: O(count).
+        mutating func keep(where isIncluded: (Candidate) -> Bool) {
+            items.removeAll { !isIncluded($0) }
+            for i in stride(from: items.count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+        }
 
         mutating func push(_ c: Candidate) {
             items.append(c)
@@ -131,18 +175,22 @@ public enum CentroidLinkage {
             let last = items.removeLast()
             if !items.isEmpty {
                 items[0] = last
-                var i = 0
-                while true {
-                    let l = 2 * i + 1, r = l + 1
-                    var best = i
-                    if l < items.count, items[l].before(items[best]) { best = l }
-                    if r < items.count, items[r].before(items[best]) { best = r }
-                    if best == i { break }
-                    items.swapAt(i, best)
-                    i = best
-                }
+                siftDown(0)
             }
             return first
+        }
+
+        private mutating func siftDown(_ start: Int) {
+            var i = start
+            while true {
+                let l = 2 * i + 1, r = l + 1
+                var best = i
+                if l < items.count, items[l].before(items[best]) { best = l }
+                if r < items.count, items[r].before(items[best]) { best = r }
+                if best == i { break }
+                items.swapAt(i, best)
+                i = best
+            }
         }
     }
 }

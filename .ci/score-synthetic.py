@@ -7,9 +7,10 @@ Usage: score-synthetic.py TRUTH.json CLUSTERS.json
 TRUTH.json maps ticket number (as a string) to its planted theme.
 CLUSTERS.json is the output of `docket clusters --json`: an array of
 {members: [ticket numbers], ...}. Only primary membership is scored: when a
-cluster object says how many of its members are primary ("primary": N, the
-first N members), the rest (related tickets) are ignored; a ticket listed in
-several clusters counts in the first. Tickets in no cluster are singletons.
+cluster object lists its primary members ("primary": [ticket numbers], or
+the older "primary": N for the first N members), the rest (related tickets)
+are ignored; a ticket listed in several clusters counts in the first.
+Tickets in no cluster are singletons.
 
 Every unordered pair of tickets in TRUTH is scored: positive in the truth when
 both have the same theme, predicted positive when both are in one cluster.
@@ -36,7 +37,9 @@ def main(truth_path, clusters_path):
     sizes = []
     for index, c in enumerate(clusters):
         members = c["members"] if isinstance(c, dict) else c
-        if isinstance(c, dict) and isinstance(c.get("primary"), int):
+        if isinstance(c, dict) and isinstance(c.get("primary"), list):
+            members = c["primary"]
+        elif isinstance(c, dict) and isinstance(c.get("primary"), int):
             members = members[: c["primary"]]
         sizes.append(len(members))
         for m in members:

@@ -129,6 +129,36 @@ final class ClusteringTests: XCTestCase {
         XCTAssertEqual(CentroidLinkage.cluster(v, neighbors: nn, threshold: 1.01).count, 24)
     }
 
+    func testStragglersJoinTheClosestEstablishedCentreAboveTheBar() {
+        func unit(_ ids: [Int32], _ values: [Float]) -> SparseVector {
+            var v = SparseVector(ids: ids, values: values)
+            v.normalize()
+            return v
+        }
+        var v = [SparseVector](repeating: unit([0, 1], [0.9, 0.1]), count: 5)  // 0-4: one topic
+        v += [SparseVector](repeating: unit([2], [1]), count: 5)                // 5-9: another
+        v.append(unit([0, 3], [0.6, 0.8]))  // 10: leans to the first centre (cosine ~0.6)
+        v.append(unit([3], [1]))            // 11: shares nothing with either centre
+        v.append(SparseVector())            // 12: says nothing
+        v.append(unit([2, 3], [0.5, 0.866])) // 13: leans to the second (cosine 0.5)
+        v.append(unit([3], [1]))            // 14: its pair-mate; its only neighbour is 13
+        var nn = [[Neighbors.Edge]](repeating: [], count: v.count)
+        nn[10] = [.init(to: 0, similarity: 0.6)]
+        nn[11] = [.init(to: 0, similarity: 0.01), .init(to: 5, similarity: 0.01)]
+        nn[13] = [.init(to: 5, similarity: 0.5), .init(to: 14, similarity: 0.87)]
+        nn[14] = [.init(to: 13, similarity: 0.87)]
+        let groups = [Array(0..<5), Array(5..<10), [10], [11], [12], [13, 14]]
+        let out = StragglerAttachment.attach(groups, vectors: v, neighbors: nn, smallSize: 2, bar: 0.15)
+        XCTAssertEqual(out, [[0, 1, 2, 3, 4, 10], [5, 6, 7, 8, 9, 13], [11], [12], [14]])
+        // Above every cosine nothing moves; with no group above smallSize there is nowhere to go.
+        XCTAssertEqual(StragglerAttachment.attach(groups, vectors: v, neighbors: nn, smallSize: 2, bar: 0.7),
+                       [Array(0..<5), Array(5..<10), [10], [11], [12], [13, 14]])
+        XCTAssertEqual(StragglerAttachment.attach(groups, vectors: v, neighbors: nn, smallSize: 5, bar: 0.15),
+                       [Array(0..<5), Array(5..<10), [10], [11], [12], [13, 14]])
+        // The same groups in another order give the same partition.
+        XCTAssertEqual(StragglerAttachment.attach(groups.reversed(), vectors: v, neighbors: nn, smallSize: 2, bar: 0.15), out)
+    }
+
     func testClusterTermsSpellStemsTheCommonestWayAndDropComplaintWords() {
         let texts = [TicketText(key: TicketKey(source: "t", number: 1), titleTokens: ["launching", "broken"], bodyTokens: ["launch", "fails"]),
                      TicketText(key: TicketKey(source: "t", number: 2), titleTokens: ["launched"], bodyTokens: ["launch", "working"]),

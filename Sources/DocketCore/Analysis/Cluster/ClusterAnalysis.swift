@@ -20,7 +20,8 @@ public struct ClusterResult: Sendable, Equatable {
 }
 
 /// Clusters tickets: text → weighted terms → TF-IDF vectors → nearest
-/// neighbour graph (candidate pairs) → centroid-linkage agglomeration.
+/// neighbour graph (candidate pairs) → centroid-linkage agglomeration →
+/// stragglers attached to established clusters.
 public enum ClusterAnalysis {
     public struct Parameters: Sendable {
         /// Neighbours kept per ticket.
@@ -43,6 +44,18 @@ public enum ClusterAnalysis {
         public var maxRelatedPerTicket = 2
         /// Terms kept in a cluster's centre.
         public var centroidTerms = 256
+        /// Groups of at most this many tickets after linkage are stragglers:
+        /// each member may join an established (larger) cluster instead
+        /// (`StragglerAttachment`). 3 rather than 1: linkage leaves pairs and
+        /// triples of one theme that share a detail (a quoted line, an error
+        /// message) but lack the theme's other words.
+        public var stragglerSize = 3
+        /// Cosine of a straggler to an established cluster's normalised centre
+        /// at which it joins. Half the merge threshold: one ticket against a
+        /// centre of many is a noisy sample, not two groups being joined.
+        /// Swept 0.12-0.25 on generated tickets; lower lets tickets that say
+        /// nothing specific join whatever cluster shares a word with them.
+        public var stragglerThreshold: Float = 0.15
         public init() {}
     }
 
@@ -74,7 +87,11 @@ public enum ClusterAnalysis {
         let docs = texts.map { ClusterTerms.terms($0, spelling: spelling, parameters: p) }
         let (model, vectors) = Trace.measure("  tfidf") { TFIDFModel.fit(docs) }
         let neighbors = Trace.measure("  neighbours") { Neighbors.topK(vectors, k: p.k, minSimilarity: p.edgeMinimum) }
-        let groups = Trace.measure("  linkage") { CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold) }
+        let linked = Trace.measure("  linkage") { CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold) }
+        let groups = Trace.measure("  stragglers") {
+            StragglerAttachment.attach(linked, vectors: vectors, neighbors: neighbors, smallSize: p.stragglerSize,
+                                       bar: p.stragglerThreshold, maxTerms: p.centroidTerms)
+        }
         return Trace.measure("  describe") {
             describe(tickets, model: model, boilerplate: boilerplate, texts: texts, vectors: vectors,
                      neighbors: neighbors, groups: groups.filter { $0.count >= 2 }, parameters: p)

@@ -15,8 +15,9 @@ import Foundation
 /// Two modes. *Full* re-fits the term model on the whole corpus and
 /// re-clusters everything (then reconciles as above). *Incremental* weighs
 /// only the new tickets with the saved model, places each in the closest
-/// cluster whose centre it reaches at the merge threshold, and clusters the
-/// rest among themselves. Incremental runs are used while new tickets are at
+/// cluster whose centre it reaches at the straggler bar (one ticket against
+/// an established centre, as `StragglerAttachment` does after linkage), and
+/// clusters the rest among themselves. Incremental runs are used while new tickets are at
 /// most a tenth of what the last full analysis saw.
 public enum ClusterAnalyzer {
     public enum Mode: Sendable, Equatable {
@@ -192,7 +193,7 @@ public enum ClusterAnalyzer {
                 for (c, w) in postings[id] ?? [] { scores[c, default: 0] += w * v.values[j] }
             }
             let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            guard let best = ranked.first, best.value >= p.threshold else { unplaced.append(i); continue }
+            guard let best = ranked.first, best.value >= p.stragglerThreshold else { unplaced.append(i); continue }
             joined[best.key].append(i)
             for r in ranked.dropFirst().prefix(p.maxRelatedPerTicket) where r.value >= p.relatedThreshold {
                 relatedTo[r.key].append(i)

@@ -22,12 +22,28 @@ public enum Screen: Sendable, Equatable {
 public enum Tab: Int, Sendable, CaseIterable {
     case tickets = 1
     case triage = 2
+    case recommendations = 5
+    case report = 6
 
     public var title: String {
         switch self {
         case .tickets: return "Tickets"
         case .triage: return "Triage"
+        case .recommendations: return "Recommendations"
+        case .report: return "Report"
         }
+    }
+
+    /// The title when every tab's full title does not fit the bar.
+    public var shortTitle: String {
+        self == .recommendations ? "Recs" : title
+    }
+
+    /// The tab after this one (wrapping), or before it with `by: -1`.
+    public func cycled(by step: Int) -> Tab {
+        let all = Tab.allCases
+        let i = all.firstIndex(of: self) ?? 0
+        return all[((i + step) % all.count + all.count) % all.count]
     }
 }
 
@@ -67,6 +83,15 @@ public struct AppState: Sendable {
     public var tab: Tab = .tickets
     /// The triage inbox's cursor (its rows are `rows`, the period's tickets).
     public var triage = ListCursor()
+    /// The Recommendations and Report screens.
+    public var recs = RecommendationsScreen()
+    public var report = ReportScreen()
+    /// The day chosen with `[`/`]` on those screens (see `reportDay`).
+    public var chosenDay: CivilDate?
+    /// Today, as the runtime's clock says (nil in tests: the newest activity's day).
+    public var today: CivilDate?
+    /// The line editor, while it is open (it takes every key).
+    public var editor: EditorSession?
     /// Edits that can be undone, most recent last; and those undone, to redo.
     public var undoStack: [UndoEntry] = []
     public var redoStack: [UndoEntry] = []
@@ -127,12 +152,16 @@ public struct AppState: Sendable {
             switch tab {
             case .tickets: var c = ListCursor(); c.selected = selected; c.scroll = scroll; return c
             case .triage: return triage
+            case .recommendations: return recs.cursor
+            case .report: var c = ListCursor(); c.scroll = report.scroll; return c
             }
         }
         set {
             switch tab {
             case .tickets: selected = newValue.selected; scroll = newValue.scroll
             case .triage: triage = newValue
+            case .recommendations: recs.cursor = newValue
+            case .report: report.scroll = newValue.scroll
             }
         }
     }

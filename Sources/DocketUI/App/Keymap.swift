@@ -6,6 +6,10 @@ public enum Action: String, Sendable, CaseIterable {
     case showTickets, showTriage, nextTab, previousTab
     case undo, redo
     case toggleDone, nextUntriaged
+    case showRecommendations, showReport
+    case addRecommendation, editRecommendation, editInEditor, deleteRecommendation
+    case moveItemUp, moveItemDown, previousPeriod, nextPeriod
+    case weeklyReport, dailyReport, exportReport
 
     /// One-line description for help and the status bar.
     public var summary: String {
@@ -28,13 +32,26 @@ public enum Action: String, Sendable, CaseIterable {
         case .redo: return "Redo what was undone"
         case .toggleDone: return "Mark the ticket triaged (done) or not done"
         case .nextUntriaged: return "Jump to the next untriaged ticket"
+        case .showRecommendations: return "Recommendations: the week's, with your edits"
+        case .showReport: return "Report: preview and export the report"
+        case .addRecommendation: return "Add a recommendation (title, then text)"
+        case .editRecommendation: return "Edit the title, then the text, in place"
+        case .editInEditor: return "Edit the text in $EDITOR"
+        case .deleteRecommendation: return "Delete the recommendation"
+        case .moveItemUp: return "Move the recommendation up"
+        case .moveItemDown: return "Move the recommendation down"
+        case .previousPeriod: return "Previous week (day, for a daily report)"
+        case .nextPeriod: return "Next week (day, for a daily report)"
+        case .weeklyReport: return "Weekly report"
+        case .dailyReport: return "Daily report"
+        case .exportReport: return "Export the report (Markdown and JSON) to the output folder"
         }
     }
 }
 
 /// Screens a binding applies to.
 public enum KeyContext: String, Sendable {
-    case global, list, triage, ticket
+    case global, list, triage, ticket, recommendations, report
 }
 
 public struct KeyBinding: Sendable {
@@ -67,8 +84,25 @@ public enum Keymap {
         KeyBinding([.escape], .quit, .list),
         KeyBinding([.escape], .quit, .triage),
         KeyBinding([.char("q")], .back, .ticket),
+        KeyBinding([.char("a")], .addRecommendation, .recommendations),
+        KeyBinding([.enter], .editRecommendation, .recommendations),
+        KeyBinding([.char("e")], .editInEditor, .recommendations),
+        KeyBinding([.char("d"), .delete], .deleteRecommendation, .recommendations),
+        KeyBinding([.char("K")], .moveItemUp, .recommendations),
+        KeyBinding([.char("J")], .moveItemDown, .recommendations),
+        KeyBinding([.char("[")], .previousPeriod, .recommendations),
+        KeyBinding([.char("]")], .nextPeriod, .recommendations),
+        KeyBinding([.escape], .quit, .recommendations),
+        KeyBinding([.char("w")], .weeklyReport, .report),
+        KeyBinding([.char("d")], .dailyReport, .report),
+        KeyBinding([.char("x")], .exportReport, .report),
+        KeyBinding([.char("[")], .previousPeriod, .report),
+        KeyBinding([.char("]")], .nextPeriod, .report),
+        KeyBinding([.escape], .quit, .report),
         KeyBinding([.char("1")], .showTickets),
         KeyBinding([.char("2")], .showTriage),
+        KeyBinding([.char("5")], .showRecommendations),
+        KeyBinding([.char("6")], .showReport),
         KeyBinding([.tab], .nextTab),
         KeyBinding([.backTab], .previousTab),
         KeyBinding([.char("u"), .ctrl("z")], .undo),

@@ -68,13 +68,16 @@ public struct TabBar {
         buffer.fill(area, with: Cell(" ", style: base))
         var x = area.x + 1
         x += buffer.put("Docket ", x: x, y: area.y, style: base, maxWidth: max(0, area.maxX - x))
+        let rw = DisplayWidth.of(right)
+        // Full titles when they fit beside the keys on the right, else short ones.
+        let full = Tab.allCases.reduce(0) { $0 + DisplayWidth.of(" \($1.rawValue) \($1.title) ") }
+        let short = x + full + rw + 2 >= area.maxX
         for tab in Tab.allCases {
-            let label = " \(tab.rawValue) \(tab.title) "
+            let label = " \(tab.rawValue) \(short ? tab.shortTitle : tab.title) "
             let style = tab == current ? Style(.selection, bold: true) : Style(.statusBar)
             guard x + DisplayWidth.of(label) < area.maxX else { break }
             x += buffer.put(label, x: x, y: area.y, style: style)
         }
-        let rw = DisplayWidth.of(right)
         if x + rw + 2 < area.maxX { buffer.put(right, x: area.maxX - rw - 1, y: area.y, style: base) }
     }
 }

@@ -28,7 +28,7 @@ final class TriageTests: XCTestCase {
         XCTAssertEqual(s.untriagedCount, 1)
         XCTAssertEqual(s.triage.selected, 3)
         UITest.assertLines(RootView.render(s), [
-            " Docket  1 Tickets  2 Triage                        d:done n:next u:undo ?:help",
+            " Docket  1 Tickets  2 Triage  5 Recs  6 Report      d:done n:next u:undo ?:help",
             "         # Title                                             State  Activity",
             "[x]    101 Ticket number 1                                   open      11.62",
             "[x]    102 Ticket number 2                                   open       9.62",
@@ -68,7 +68,7 @@ final class TriageTests: XCTestCase {
         var (s, _) = run(UITest.state(UITest.tickets(3), width: 80, height: 20), .tab)
         XCTAssertEqual(s.tab, .triage)
         (s, _) = run(s, .tab)
-        XCTAssertEqual(s.tab, .tickets)
+        XCTAssertEqual(s.tab, .recommendations)
         (s, _) = run(s, .backTab, .down, .enter)
         XCTAssertEqual(s.tab, .triage)
         guard case let .ticket(i, _) = s.screen else { return XCTFail("not on the ticket screen") }

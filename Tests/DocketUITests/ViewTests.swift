@@ -8,7 +8,7 @@ final class ViewTests: XCTestCase {
         // Scores by hand (reference 2025-04-15 00:00, last activity 10:00, recency 3 × 2^(−(14/24)/3) = 2.62):
         // #101: 3 comments + 4 participants + 2 opened + 2.62 = 11.62; #103: 1 + 2 + 2 + 1.5 closed + 2.62 = 9.12
         UITest.assertLines(RootView.render(s), [
-            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes     Enter:open ?:help q:quit",
+            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             "     # Title                             State  Labels      Activity Updated",
             "   101 Ticket number 1                   open                  11.62 2025-04-14",
             "   102 Ticket number 2                   open   bug             9.62 2025-04-14",

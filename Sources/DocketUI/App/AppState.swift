@@ -130,6 +130,8 @@ public struct AppState: Sendable {
     /// What the last action did (or why it could not), for the status bar.
     public var message: String?
     public var showHelp = false
+    /// The first help entry shown, when they do not all fit.
+    public var helpScroll = 0
     public var width: Int
     public var height: Int
     /// A note for the status bar (e.g. why the period was widened).

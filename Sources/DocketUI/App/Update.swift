@@ -54,9 +54,26 @@ public enum App {
                 return handleEditorKey(s, key)
             }
             if s.showHelp {
-                // Any key closes help; q and Ctrl-C still quit.
+                // Any key closes help and Ctrl-C still quits; while it does not
+                // all fit, ↑/↓ (k/j) and PgUp/PgDn scroll it instead.
                 if key == .ctrl("c") { s.quitting = true; return (s, [.quit]) }
-                s.showHelp = false
+                let body = s.height - 2
+                let most = HelpOverlay.maxScroll(for: context(of: s), height: body)
+                let page = HelpOverlay.rows(height: body)
+                let step: Int?
+                switch key {
+                case .down, .char("j"): step = 1
+                case .up, .char("k"): step = -1
+                case .pageDown: step = page
+                case .pageUp: step = -page
+                default: step = nil
+                }
+                if most > 0, let step {
+                    s.helpScroll = max(0, min(most, s.helpScroll + step))
+                } else {
+                    s.showHelp = false
+                    s.helpScroll = 0
+                }
                 return (s, [])
             }
             if s.modal != nil {
@@ -92,6 +109,7 @@ public enum App {
             return (s, [.quit])
         case (.help, _):
             s.showHelp.toggle()
+            s.helpScroll = 0
         case (.showTickets, _): effects += switchTab(&s, to: .tickets)
         case (.showTriage, _): effects += switchTab(&s, to: .triage)
         case (.showClusters, _): effects += switchTab(&s, to: .clusters)

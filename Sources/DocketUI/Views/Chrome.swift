@@ -30,9 +30,28 @@ public struct StatusBar {
     }
 }
 
-/// The `?` overlay, generated from the keymap table.
+/// The `?` overlay, generated from the keymap table. When the entries do
+/// not all fit (six screens' keys at 80x24), `scroll` entries are skipped
+/// and the bottom border says which are shown and that ↑/↓ scroll.
 public struct HelpOverlay {
     public var context: KeyContext
+    /// The first entry shown; clamped to what the height allows.
+    public var scroll: Int
+
+    public init(context: KeyContext, scroll: Int = 0) {
+        self.context = context
+        self.scroll = scroll
+    }
+
+    /// Entries that fit in an overlay drawn in `height` rows: all but the
+    /// borders and the blank line under the top one.
+    static func rows(height: Int) -> Int { max(1, height - 3) }
+
+    /// The largest useful `scroll` for `context` in `height` rows: 0 when
+    /// every entry fits.
+    public static func maxScroll(for context: KeyContext, height: Int) -> Int {
+        max(0, Keymap.helpEntries(for: context).count - rows(height: height))
+    }
 
     public func render(in area: Rect, buffer: inout Buffer) {
         let entries = Keymap.helpEntries(for: context)
@@ -50,9 +69,16 @@ public struct HelpOverlay {
         }
         buffer.put("└" + String(repeating: "─", count: max(0, w - 2)) + "┘", x: box.x, y: box.maxY - 1, style: border)
         buffer.put(" Keys ", x: box.x + 2, y: box.y, style: border)
-        for (i, e) in entries.enumerated() where i + 2 < h - 1 {
+        let rows = Self.rows(height: h)
+        let first = entries.count > rows ? max(0, min(scroll, entries.count - rows)) : 0
+        let shown = entries[first..<min(entries.count, first + rows)]
+        for (i, e) in shown.enumerated() {
             buffer.put(DisplayWidth.pad(e.0, to: keyWidth), x: box.x + 2, y: box.y + 2 + i, style: Style(.accent), maxWidth: w - 4)
             buffer.put(e.1, x: box.x + 4 + keyWidth, y: box.y + 2 + i, maxWidth: max(0, w - keyWidth - 6))
+        }
+        if shown.count < entries.count {
+            let more = " \(first + 1)-\(first + shown.count) of \(entries.count) · ↑/↓ scroll · any other key closes "
+            buffer.put(more, x: box.x + 2, y: box.maxY - 1, style: border, maxWidth: max(0, w - 4))
         }
     }
 }

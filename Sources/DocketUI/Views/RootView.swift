@@ -102,7 +102,7 @@ public enum RootView {
             LineEditorView(label: " " + e.purpose.label + ": ", editor: e.field, hint: "Enter:save Esc:cancel")
                 .render(in: bottom, buffer: &buffer)
         }
-        if s.showHelp { HelpOverlay(context: context).render(in: body, buffer: &buffer) }
+        if s.showHelp { HelpOverlay(context: context, scroll: s.helpScroll).render(in: body, buffer: &buffer) }
         return buffer
     }
 

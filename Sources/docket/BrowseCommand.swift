@@ -20,6 +20,9 @@ struct Browse: ParsableCommand {
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var periodOptions: PeriodOptions
 
+    @Option(help: ArgumentHelp("Where the Report screen's x writes reports.", valueName: "dir"))
+    var out: String = "reports"
+
     func run() throws {
         try reportingErrors {
             let store = try storeOptions.open()
@@ -28,7 +31,7 @@ struct Browse: ParsableCommand {
             state.curation = store.curation
             state.clusters = try store.currentClusters(now: now()).snapshot
             state.refreshDerived()
-            try runBrowser(state, store: store)
+            try runBrowser(state, store: store, out: out)
         }
     }
 }
@@ -52,7 +55,7 @@ func initialState(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation],
 
 /// Runs the full-screen browser until the user quits. Edits are saved to
 /// `store` (journal append + fsync) before the frame that shows them.
-func runBrowser(_ initial: AppState, store: Store?) throws {
+func runBrowser(_ initial: AppState, store: Store?, out: String = "reports") throws {
     let terminal: Terminal
     do {
         terminal = try Terminal.start()
@@ -61,8 +64,51 @@ func runBrowser(_ initial: AppState, store: Store?) throws {
     }
     defer { terminal.stop() }
     var state = initial
+    state.today = state.today ?? CivilDate(now(), in: .utc)
+    state.report.outDirectory = out
     var firstFrameLogged = false
     let env = ProcessInfo.processInfo.environment
+    // The saved cluster analysis (as the Clusters screen has it); computed on first need when not passed.
+    var snapshot = initial.clusters
+    /// Carries out an effect that answers with an event for `update`.
+    func perform(_ effect: Effect) -> InputEvent? {
+        switch effect {
+        case .quit, .persist:
+            return nil
+        case let .loadRecommendations(period):
+            let key = Recommendations.key(for: period)
+            guard let store, !store.tickets.isEmpty else { return .recommendationsLoaded(period: key, []) }
+            do {
+                if snapshot == nil { snapshot = try store.currentClusters(now: now()).snapshot }
+                guard let snapshot else { return nil }
+                return .recommendationsLoaded(period: key, store.generatedRecommendations(for: period, snapshot: snapshot))
+            } catch {
+                return .failed("Cannot compute recommendations: \(error)")
+            }
+        case let .loadReport(kind, day):
+            guard let store else { return .failed("No store to build a report from") }
+            do {
+                let report = try ReportExport.build(kind, day: day, generatedAt: now(), store: store, out: out)
+                return .reportLoaded(kind, day, markdown: MarkdownRenderer.render(report, plain: false))
+            } catch {
+                return .failed("Cannot build the report: \(error)")
+            }
+        case let .export(kind, day):
+            guard let store else { return .failed("No store to build a report from") }
+            do {
+                let report = try ReportExport.build(kind, day: day, generatedAt: now(), store: store, out: out)
+                return .exported(try ReportExport.write(report, day: day, out: out))
+            } catch {
+                return .failed("Not exported: \(error); choose another folder with docket --out DIR")
+            }
+        case let .editExternally(text, purpose):
+            do {
+                return .edited(purpose, try ExternalEditor.edit(text, terminal: terminal, environment: env))
+            } catch {
+                return .failed(error.description)
+            }
+        }
+    }
     TerminalRunner(terminal: terminal).run(
         draw: { width, height in
             if width != state.width || height != state.height {
@@ -71,21 +117,30 @@ func runBrowser(_ initial: AppState, store: Store?) throws {
             return RootView.render(state)
         },
         handle: { event in
-            let before = state
-            let (next, effects) = App.update(state, event)
-            state = next
-            for case let .persist(edits) in effects {
-                do {
-                    guard let store else { break }
-                    for e in edits { try store.apply(e) }
-                } catch {
-                    // Not saved, so not shown: back to the state before the key.
-                    state = before
-                    state.message = "Not saved: \(error)"
-                    break
+            // An effect's answer is an event too, handled before the next frame.
+            var queue = [event]
+            while !queue.isEmpty {
+                let before = state
+                let (next, effects) = App.update(state, queue.removeFirst())
+                state = next
+                if effects.contains(.quit) { return false }
+                for effect in effects {
+                    if case let .persist(edits) = effect {
+                        do {
+                            guard let store else { continue }
+                            for e in edits { try store.apply(e) }
+                        } catch {
+                            // Not saved, so not shown: back to the state before the key.
+                            state = before
+                            state.message = "Not saved: \(error)"
+                            break
+                        }
+                    } else if let answer = perform(effect) {
+                        queue.append(answer)
+                    }
                 }
             }
-            return !effects.contains(.quit)
+            return true
         },
         drawn: {
             guard !firstFrameLogged else { return true }

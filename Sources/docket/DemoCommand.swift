@@ -54,8 +54,11 @@ struct Demo: ParsableCommand {
             let last = CivilDate(Ranking.reference(store.tickets), in: .utc)
             let period = try periodOptions.resolve() ?? Period(first: last.adding(days: -6), last: last)
             let clusters = try store.currentClusters(now: now()).snapshot
-            try runBrowser(AppState(tickets: store.tickets, annotations: store.annotations, curation: store.curation, period: period,
-                                    clusters: clusters), store: store)
+            var state = AppState(tickets: store.tickets, annotations: store.annotations, curation: store.curation, period: period,
+                                 clusters: clusters)
+            // The Recommendations and Report screens too: the demo's last day is its "today".
+            state.today = last
+            try runBrowser(state, store: store)
         }
     }
 }

@@ -65,41 +65,19 @@ struct Report: ParsableCommand {
                 let zone = timeZone.flatMap(Self.zone) ?? .utc
                 let generated = generatedAt.flatMap { Timestamp.parse($0) } ?? now()
                 let day = date.flatMap { CivilDate($0) } ?? CivilDate(now(), in: zone)
-                let period = kind == .daily ? Period(first: day, last: day, zone: zone) : Period.week(of: day, zone: zone)
                 let store = try storeOptions.open()
-                var inputs = ReportBuilder.Inputs(kind: kind, tickets: store.tickets, period: period, generatedAt: generated)
-                inputs.annotations = store.annotations
-                if !store.tickets.isEmpty {
-                    let (snapshot, _) = try store.currentClusters(now: generated)
-                    inputs.clusters = ClusterQuery.list(snapshot, curation: store.clusterCuration, tickets: store.tickets, period: period)
-                    let numbers = Dictionary(store.tickets.map { ($0.key, $0.number) }, uniquingKeysWith: { a, _ in a })
-                    inputs.recommendations = store.currentRecommendations(for: period, snapshot: snapshot).map {
-                        DocketCore.Report.Recommendation(title: $0.title, text: $0.text, clusters: $0.clusterIDs,
-                                                         tickets: $0.tickets.compactMap { numbers[$0] })
-                    }
-                }
-                if kind == .weekly { inputs.dailyReports = ReportPaths.dailies(out: out, week: day) }
-                let report = ReportBuilder.build(inputs)
+                let report = try ReportExport.build(kind, day: day, zone: zone, generatedAt: generated, store: store, out: out)
                 if stdout {
                     printOut(format == .json ? JSONReportRenderer.render(report) : MarkdownRenderer.render(report, plain: plain))
                     return
                 }
-                var written: [String] = []
                 let formats = format ?? .both
-                for ext in formats == .both ? ["md", "json"] : [formats.rawValue] {
-                    let path = kind == .daily
-                        ? ReportPaths.daily(out: out, date: day, generatedAt: generated, zone: zone, ext: ext)
-                        : ReportPaths.weekly(out: out, date: day, ext: ext)
-                    let text = ext == "json" ? JSONReportRenderer.render(report) : MarkdownRenderer.render(report, plain: plain)
-                    do {
-                        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                                withIntermediateDirectories: true)
-                        try Platform.writeAtomically(Array(text.utf8), to: path)
-                        _ = chmodReadable(path)
-                    } catch {
-                        throw CLIError("cannot write \(path): \(error); choose another folder with --out")
-                    }
-                    written.append(path)
+                let written: [String]
+                do {
+                    written = try ReportExport.write(report, day: day, zone: zone, out: out,
+                                                     extensions: formats == .both ? ["md", "json"] : [formats.rawValue], plain: plain)
+                } catch {
+                    throw CLIError("\(error); choose another folder with --out")
                 }
                 printOut(written.joined(separator: "\n") + "\n")
             }
@@ -135,9 +113,4 @@ struct Report: ParsableCommand {
         @OptionGroup var options: Options
         func run() throws { try options.run(.weekly) }
     }
-}
-
-/// Reports are meant to be shared: 0644, unlike the store's private files.
-func chmodReadable(_ path: String) -> Bool {
-    (try? FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)) != nil
 }

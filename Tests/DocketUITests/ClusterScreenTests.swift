@@ -45,7 +45,7 @@ final class ClusterScreenTests: XCTestCase {
     func testTheListShowsTicketsOpenActivityAndMarks() {
         var (s, _) = run(Self.state(height: 8), [.char("3")])
         UITest.assertLines(RootView.render(s), [
-            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes   Enter:open r:rename ?:help",
+            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             "   Id      Title                                          Tickets  Open Activity",
             "   c101    Login loops                                          3     2    43.50",
             "   c104    Export fails                                         2     2    18.00",

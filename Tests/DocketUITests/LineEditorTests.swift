@@ -79,4 +79,61 @@ final class LineEditorTests: XCTestCase {
         XCTAssertEqual(wide[2, 0].style.role, .selection)
         XCTAssertEqual(wide[3, 0].style.role, .selection)  // both cells of the wide character
     }
+
+    func testMovesAndDeletesStopAtTheEnds() {
+        var e = LineEditor("ab")
+        XCTAssertEqual(e.handle(.right), .editing)  // at the end: stays
+        XCTAssertEqual(e.cursor, 2)
+        _ = type(&e, [.delete])  // nothing after the cursor
+        XCTAssertEqual(e.text, "ab")
+        _ = type(&e, [.home, .backspace, .left])  // nothing before it
+        XCTAssertEqual(e.text, "ab")
+        XCTAssertEqual(e.cursor, 0)
+    }
+
+    func testCtrlWOverTrailingSpacesTakesOneWordAtATime() {
+        var e = LineEditor("ship the hotfix  ")
+        _ = type(&e, [.ctrl("w")])
+        XCTAssertEqual(e.text, "ship the ")
+        _ = type(&e, [.ctrl("w")])
+        XCTAssertEqual(e.text, "ship ")
+    }
+
+    func testStartingTextIsCleanedOfEscapesTabsAndNewlines() {
+        // What a field starts with (a title from the store) is what could be typed.
+        var e = LineEditor("a\u{1B}[31mb\tc\n")
+        XCTAssertEqual(e.text, "ab c")
+        _ = type(&e, [.char("\u{7}"), .tab, .char("\u{202E}")])
+        XCTAssertEqual(e.text, "ab c")
+        XCTAssertEqual(e.handle(.enter), .accepted("ab c"))
+    }
+
+    func testCtrlCIsLeftToTheCaller() {
+        // Ctrl-C quits Docket everywhere; the field neither cancels nor types it.
+        var e = LineEditor("x")
+        XCTAssertEqual(e.handle(.ctrl("c")), .editing)
+        XCTAssertEqual(e.text, "x")
+    }
+
+    func testAWideCharacterUnderTheCursorIsShownWhole() {
+        var e = LineEditor("日本語のテキスト")  // 8 wide characters, 16 cells
+        XCTAssertEqual(e.viewport(width: 7).text, "キスト")
+        XCTAssertEqual(e.viewport(width: 7).cursorColumn, 6)
+        _ = type(&e, [.home])
+        XCTAssertEqual(e.viewport(width: 7).text, "日本語")
+        _ = type(&e, [.right, .right, .right])  // on の: its cells 6-7 do not fit in 7
+        XCTAssertEqual(e.viewport(width: 7).text, "本語の")
+        XCTAssertEqual(e.viewport(width: 7).cursorColumn, 4)
+    }
+
+    func testTheViewShowsItsHintOnlyWhenTheFieldKeepsRoom() {
+        let e = LineEditor("Ship it")
+        var wide = Buffer(width: 60, height: 1)
+        LineEditorView(label: " Title: ", editor: e, hint: "Enter:save Esc:cancel").render(in: wide.area, buffer: &wide)
+        UITest.assertLines(wide, [" Title: Ship it                       Enter:save Esc:cancel"])
+        XCTAssertEqual(wide[15, 0].style.role, .selection)  // the cell after the text
+        var narrow = Buffer(width: 40, height: 1)
+        LineEditorView(label: " Title: ", editor: e, hint: "Enter:save Esc:cancel").render(in: narrow.area, buffer: &narrow)
+        XCTAssertEqual(narrow.trimmedLines, [" Title: Ship it"])
+    }
 }

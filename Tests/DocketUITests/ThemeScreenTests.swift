@@ -23,7 +23,7 @@ final class ThemeScreenTests: XCTestCase {
         var (s, effects) = run(UITest.state(UITest.tickets(4), width: 80, height: 8), [.char(" "), .down, .char(" ")])
         XCTAssertEqual(s.marked, [key(101), key(103)])
         UITest.assertLines(RootView.render(s), [
-            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes     Enter:open ?:help q:quit",
+            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             "     # Title                             State  Labels      Activity Updated",
             "*  101 Ticket number 1                   open                  11.62 2025-04-14",
             "   102 Ticket number 2                   open   bug             9.62 2025-04-14",
@@ -75,7 +75,7 @@ final class ThemeScreenTests: XCTestCase {
     func testTheThemesScreenListsColourCountDescriptionAndUndefinedNames() {
         let (s, _) = run(themed(), [.char("4")])
         UITest.assertLines(RootView.render(s), [
-            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes        n:new d:delete ?:help",
+            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             " Theme              Colour   Tickets Description",
             " export             red            2 Exports fail",
             " legacy             default        1 (only on tickets; e defines it)",

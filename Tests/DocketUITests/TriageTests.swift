@@ -28,7 +28,7 @@ final class TriageTests: XCTestCase {
         XCTAssertEqual(s.untriagedCount, 1)
         XCTAssertEqual(s.triage.selected, 3)
         UITest.assertLines(RootView.render(s), [
-            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes         d:done n:next u:undo",
+            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             "         # Title                                             State  Activity",
             "[x]    101 Ticket number 1                                   open      11.62",
             "[x]    102 Ticket number 2                                   open       9.62",
@@ -69,11 +69,11 @@ final class TriageTests: XCTestCase {
         XCTAssertEqual(s.tab, .triage)
         (s, _) = run(s, .tab)
         XCTAssertEqual(s.tab, .clusters)
-        (s, _) = run(s, .tab, .tab)
+        (s, _) = run(s, .tab, .tab, .tab, .tab)
         XCTAssertEqual(s.tab, .tickets)
         (s, _) = run(s, .backTab)
-        XCTAssertEqual(s.tab, .themes)
-        (s, _) = run(s, .backTab, .backTab, .down, .enter)
+        XCTAssertEqual(s.tab, .report)
+        (s, _) = run(s, .backTab, .backTab, .backTab, .backTab, .down, .enter)
         XCTAssertEqual(s.tab, .triage)
         guard case let .ticket(i, _) = s.screen else { return XCTFail("not on the ticket screen") }
         XCTAssertEqual(s.tickets[i].number, 102)

@@ -8,7 +8,7 @@ final class ViewTests: XCTestCase {
         // Scores by hand (reference 2025-04-15 00:00, last activity 10:00, recency 3 × 2^(−(14/24)/3) = 2.62):
         // #101: 3 comments + 4 participants + 2 opened + 2.62 = 11.62; #103: 1 + 2 + 2 + 1.5 closed + 2.62 = 9.12
         UITest.assertLines(RootView.render(s), [
-            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes     Enter:open ?:help q:quit",
+            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             "     # Title                             State  Labels      Activity Updated",
             "   101 Ticket number 1                   open                  11.62 2025-04-14",
             "   102 Ticket number 2                   open   bug             9.62 2025-04-14",
@@ -91,6 +91,39 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(text.contains("Enter, →, l"))
         s = UITest.press(s, .char("x"))
         XCTAssertFalse(s.showHelp)
+    }
+
+    func testHelpThatDoesNotFitScrollsAndSaysWhatIsShown() {
+        // The Report screen's keys and the global ones are more than 24 rows hold.
+        var s = UITest.press(UITest.state(UITest.tickets(2), width: 80, height: 24), .char("6"))
+        s = UITest.press(s, .char("?"))
+        let entries = Keymap.helpEntries(for: .report)
+        let rows = 24 - 2 - 3
+        XCTAssertGreaterThan(entries.count, rows)
+        var lines = RootView.render(s).trimmedLines
+        XCTAssertTrue(lines[3].contains(entries[0].1), lines[3])
+        XCTAssertTrue(lines[22].contains("1-\(rows) of \(entries.count) · ↑/↓ scroll"), lines[22])
+        XCTAssertFalse(lines.joined().contains(entries[entries.count - 1].1))
+        // ↓ scrolls no further than the last entry, and does not close help.
+        for _ in 0..<30 { s = UITest.press(s, .down) }
+        XCTAssertTrue(s.showHelp)
+        XCTAssertEqual(s.helpScroll, entries.count - rows)
+        lines = RootView.render(s).trimmedLines
+        XCTAssertTrue(lines[21].contains(entries[entries.count - 1].1), lines[21])
+        XCTAssertTrue(lines[22].contains("\(entries.count - rows + 1)-\(entries.count) of \(entries.count)"), lines[22])
+        s = UITest.press(s, .pageUp)
+        XCTAssertEqual(s.helpScroll, 0)
+        // Any other key closes it; opened again, it starts at the top.
+        s = UITest.press(s, .char("x"))
+        XCTAssertFalse(s.showHelp)
+        XCTAssertEqual(s.tab, .report)
+        s = UITest.press(s, .char("?"))
+        XCTAssertEqual(s.helpScroll, 0)
+        // Where everything fits, ↓ closes help as any key does.
+        var big = UITest.press(UITest.state(UITest.tickets(2), width: 100, height: 40), .char("?"))
+        XCTAssertFalse(RootView.render(big).trimmedLines.joined().contains("scroll ·"))
+        big = UITest.press(big, .down)
+        XCTAssertFalse(big.showHelp)
     }
 
     func testResizeAndTooSmallTerminal() {

@@ -90,12 +90,18 @@ extension Store {
     /// clusters (people's edits applied, hidden ones left out), then merged
     /// with the recommendation edits stored for the period.
     public func currentRecommendations(for period: Period, snapshot: ClusterSnapshot) -> [Recommendation] {
+        recommendations(for: period, generated: generatedRecommendations(for: period, snapshot: snapshot))
+    }
+
+    /// The recommendations generated for `period` from the saved clusters
+    /// (people's cluster edits applied, hidden ones left out), before the
+    /// period's recommendation edits are merged in.
+    public func generatedRecommendations(for period: Period, snapshot: ClusterSnapshot) -> [Recommendation] {
         let clusters = clusterCuration.apply(to: snapshot.clusters).filter { !$0.hidden }.map {
             RecommendationInput.Cluster(id: $0.id, title: $0.title, keywords: $0.keywords, tickets: $0.members)
         }
-        let generated = Trace.measure("recommendations") {
+        return Trace.measure("recommendations") {
             RecommendationGenerator.generate(RecommendationInput(clusters: clusters, tickets: tickets, period: period))
         }
-        return recommendations(for: period, generated: generated)
     }
 }

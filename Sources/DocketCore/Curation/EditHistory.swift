@@ -36,9 +36,9 @@ public enum EditHistory {
             let old = curation.themes[from] ?? Theme(name: from, description: to.description, color: to.color)
             return [.renameTheme(from: to.name, to: old, tickets: tickets)]
         case let .setRecommendation(period, r):
-            return recommendationInverse(period, r.id, curation, shownRecommendation)
+            return recommendationInverse(period, r.id, curation, shownRecommendation, adding: true)
         case let .removeRecommendation(period, id):
-            return recommendationInverse(period, id, curation, shownRecommendation)
+            return recommendationInverse(period, id, curation, shownRecommendation, adding: false)
         case let .orderRecommendations(period, _):
             return [.orderRecommendations(period: period, ids: curation.recommendations[period]?.order ?? [])]
         case let .cluster(e):
@@ -55,12 +55,15 @@ public enum EditHistory {
         }
     }
 
+    /// With nothing stored and nothing shown, a set is an add: its undo removes it.
     private static func recommendationInverse(_ period: String, _ id: String, _ curation: Curation,
-                                              _ shown: Recommendation?) -> [Edit] {
+                                              _ shown: Recommendation?, adding: Bool) -> [Edit] {
         switch curation.recommendations[period]?.entries[id] {
         case let .set(old)?: return [.setRecommendation(period: period, old)]
         case .removed?: return [.removeRecommendation(period: period, id: id)]
-        case nil: return shown.map { [.setRecommendation(period: period, $0)] } ?? []
+        case nil:
+            if let shown { return [.setRecommendation(period: period, shown)] }
+            return adding ? [.removeRecommendation(period: period, id: id)] : []
         }
     }
 }

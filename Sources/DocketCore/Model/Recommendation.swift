@@ -2,9 +2,9 @@ import Foundation
 
 /// One concrete thing to do in a report period, tied to the clusters and
 /// tickets that justify it.
-public struct Recommendation: Sendable, Equatable {
+public struct Recommendation: Sendable, Hashable {
     /// Where the words come from; people's words always win over generated ones.
-    public enum Origin: String, Sendable, CaseIterable {
+    public enum Origin: String, Sendable, Hashable, CaseIterable {
         case generated
         case edited
         case added

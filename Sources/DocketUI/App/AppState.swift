@@ -26,6 +26,8 @@ public enum Tab: Int, Sendable, CaseIterable {
     case triage = 2
     case clusters = 3
     case themes = 4
+    case recommendations = 5
+    case report = 6
 
     public var title: String {
         switch self {
@@ -33,7 +35,21 @@ public enum Tab: Int, Sendable, CaseIterable {
         case .triage: return "Triage"
         case .clusters: return "Clusters"
         case .themes: return "Themes"
+        case .recommendations: return "Recommendations"
+        case .report: return "Report"
         }
+    }
+
+    /// The title when every tab's full title does not fit the bar.
+    public var shortTitle: String {
+        self == .recommendations ? "Recs" : title
+    }
+
+    /// The tab after this one (wrapping), or before it with `by: -1`.
+    public func cycled(by step: Int) -> Tab {
+        let all = Tab.allCases
+        let i = all.firstIndex(of: self) ?? 0
+        return all[((i + step) % all.count + all.count) % all.count]
     }
 }
 
@@ -99,12 +115,23 @@ public struct AppState: Sendable {
     public var modal: Modal?
     /// Derived lists, recomputed only when their inputs change (see `refreshDerived`).
     public internal(set) var cache = DerivedCache()
+    /// The Recommendations and Report screens.
+    public var recs = RecommendationsScreen()
+    public var report = ReportScreen()
+    /// The day chosen with `[`/`]` on those screens (see `reportDay`).
+    public var chosenDay: CivilDate?
+    /// Today, as the runtime's clock says (nil in tests: the newest activity's day).
+    public var today: CivilDate?
+    /// The line editor, while it is open (it takes every key).
+    public var editor: EditorSession?
     /// Edits that can be undone, most recent last; and those undone, to redo.
     public var undoStack: [UndoEntry] = []
     public var redoStack: [UndoEntry] = []
     /// What the last action did (or why it could not), for the status bar.
     public var message: String?
     public var showHelp = false
+    /// The first help entry shown, when they do not all fit.
+    public var helpScroll = 0
     public var width: Int
     public var height: Int
     /// A note for the status bar (e.g. why the period was widened).
@@ -157,6 +184,8 @@ public struct AppState: Sendable {
         case .tickets, .triage: return rows.count
         case .clusters: return listedClusters.count
         case .themes: return themes.count
+        case .recommendations: return shownRecommendations?.count ?? 0
+        case .report: return 0
         }
     }
 
@@ -176,6 +205,8 @@ public struct AppState: Sendable {
             case .triage: return triage
             case .clusters: return clusterList
             case .themes: return themeList
+            case .recommendations: return recs.cursor
+            case .report: var c = ListCursor(); c.scroll = report.scroll; return c
             }
         }
         set {
@@ -184,6 +215,8 @@ public struct AppState: Sendable {
             case .triage: triage = newValue
             case .clusters: clusterList = newValue
             case .themes: themeList = newValue
+            case .recommendations: recs.cursor = newValue
+            case .report: report.scroll = newValue.scroll
             }
         }
     }

@@ -3,13 +3,16 @@
 public enum Action: String, Sendable, CaseIterable {
     case moveUp, moveDown, pageUp, pageDown, home, end
     case open, back, quit, help
-    case showTickets, showTriage, showClusters, showThemes, nextTab, previousTab
+    case showTickets, showTriage, showClusters, showThemes, showRecommendations, showReport, nextTab, previousTab
     case undo, redo
     case toggleDone, nextUntriaged
     case toggleMark, tagTheme, untagTheme
     case openCluster, showAllClusters, renameCluster, editSummary, moveTicket, mergeCluster, splitCluster
     case toggleHidden, togglePinned
     case newTheme, renameTheme, describeTheme, deleteTheme, cycleThemeColor, acceptSuggestion, rejectSuggestion
+    case addRecommendation, editRecommendation, editInEditor, deleteRecommendation
+    case moveItemUp, moveItemDown, previousPeriod, nextPeriod
+    case weeklyReport, dailyReport, exportReport
 
     /// One-line description for help and the status bar.
     public var summary: String {
@@ -28,6 +31,8 @@ public enum Action: String, Sendable, CaseIterable {
         case .showTriage: return "Triage inbox: mark the period's tickets done"
         case .showClusters: return "Clusters: common issues of the period"
         case .showThemes: return "Themes: the catalogue, counts and suggestions"
+        case .showRecommendations: return "Recommendations: the week's, with your edits"
+        case .showReport: return "Report: preview and export the report"
         case .nextTab: return "Next screen"
         case .previousTab: return "Previous screen"
         case .undo: return "Undo the last edit"
@@ -53,6 +58,17 @@ public enum Action: String, Sendable, CaseIterable {
         case .cycleThemeColor: return "Change the theme's colour"
         case .acceptSuggestion: return "Accept the top suggestion (tag that ticket)"
         case .rejectSuggestion: return "Reject the top suggestion (for this session)"
+        case .addRecommendation: return "Add a recommendation (title, then text)"
+        case .editRecommendation: return "Edit the title, then the text, in place"
+        case .editInEditor: return "Edit the text in $EDITOR"
+        case .deleteRecommendation: return "Delete the recommendation"
+        case .moveItemUp: return "Move the recommendation up"
+        case .moveItemDown: return "Move the recommendation down"
+        case .previousPeriod: return "Previous week (day, for a daily report)"
+        case .nextPeriod: return "Next week (day, for a daily report)"
+        case .weeklyReport: return "Weekly report"
+        case .dailyReport: return "Daily report"
+        case .exportReport: return "Export the report (Markdown and JSON) to the output folder"
         }
     }
 }
@@ -62,6 +78,8 @@ public enum KeyContext: String, Sendable {
     case global, list, triage, ticket
     /// The Clusters list, one open cluster, and the Themes list.
     case clusters, cluster, themes
+    /// The Recommendations and Report screens.
+    case recommendations, report
 }
 
 public struct KeyBinding: Sendable {
@@ -126,10 +144,27 @@ public enum Keymap {
         KeyBinding([.char("a")], .acceptSuggestion, .themes),
         KeyBinding([.char("r")], .rejectSuggestion, .themes),
         KeyBinding([.escape], .quit, .themes),
+        KeyBinding([.char("a")], .addRecommendation, .recommendations),
+        KeyBinding([.enter], .editRecommendation, .recommendations),
+        KeyBinding([.char("e")], .editInEditor, .recommendations),
+        KeyBinding([.char("d"), .delete], .deleteRecommendation, .recommendations),
+        KeyBinding([.char("K")], .moveItemUp, .recommendations),
+        KeyBinding([.char("J")], .moveItemDown, .recommendations),
+        KeyBinding([.char("[")], .previousPeriod, .recommendations),
+        KeyBinding([.char("]")], .nextPeriod, .recommendations),
+        KeyBinding([.escape], .quit, .recommendations),
+        KeyBinding([.char("w")], .weeklyReport, .report),
+        KeyBinding([.char("d")], .dailyReport, .report),
+        KeyBinding([.char("x")], .exportReport, .report),
+        KeyBinding([.char("[")], .previousPeriod, .report),
+        KeyBinding([.char("]")], .nextPeriod, .report),
+        KeyBinding([.escape], .quit, .report),
         KeyBinding([.char("1")], .showTickets),
         KeyBinding([.char("2")], .showTriage),
         KeyBinding([.char("3")], .showClusters),
         KeyBinding([.char("4")], .showThemes),
+        KeyBinding([.char("5")], .showRecommendations),
+        KeyBinding([.char("6")], .showReport),
         KeyBinding([.tab], .nextTab),
         KeyBinding([.backTab], .previousTab),
         KeyBinding([.char("u"), .ctrl("z")], .undo),

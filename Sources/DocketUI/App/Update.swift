@@ -7,6 +7,18 @@ public enum Effect: Sendable, Equatable {
     /// drawn. The state already shows them; if saving fails, the runtime
     /// goes back to the state before the update and says why.
     case persist([Edit])
+    /// Compute the generated recommendations of a period; answered with
+    /// `InputEvent.recommendationsLoaded`.
+    case loadRecommendations(Period)
+    /// Build the report of a kind for a day (now as its generation time);
+    /// answered with `InputEvent.reportLoaded`.
+    case loadReport(Report.Kind, CivilDate)
+    /// Write the report's Markdown and JSON files to the output folder;
+    /// answered with `InputEvent.exported` (or `.failed`).
+    case export(Report.Kind, CivilDate)
+    /// Let the user edit `text` in `$EDITOR` (the terminal is handed over
+    /// meanwhile); answered with `InputEvent.edited(purpose, newText)`.
+    case editExternally(text: String, purpose: EditPurpose)
 }
 
 /// The pure state machine of the TUI: an event in, a new state and effects
@@ -28,13 +40,40 @@ public enum App {
             clampScroll(&s)
             return (s, [])
         case let .mouse(m):
+            // The screen under an open field or popup stays put.
+            guard s.editor == nil, s.modal == nil else { return (s, []) }
             return (handleMouse(s, m), [])
+        case .recommendationsLoaded, .reportLoaded, .exported, .edited, .failed:
+            return handleResult(s, event)
         case let .key(key):
             s.message = nil
-            if s.showHelp {
-                // Any key closes help; q and Ctrl-C still quit.
+            // An open field or popup takes every key (Ctrl-C still quits):
+            // the recommendations' line editor, help, or a prompt/picker/question.
+            if s.editor != nil {
                 if key == .ctrl("c") { s.quitting = true; return (s, [.quit]) }
-                s.showHelp = false
+                return handleEditorKey(s, key)
+            }
+            if s.showHelp {
+                // Any key closes help and Ctrl-C still quits; while it does not
+                // all fit, ↑/↓ (k/j) and PgUp/PgDn scroll it instead.
+                if key == .ctrl("c") { s.quitting = true; return (s, [.quit]) }
+                let body = s.height - 2
+                let most = HelpOverlay.maxScroll(for: context(of: s), height: body)
+                let page = HelpOverlay.rows(height: body)
+                let step: Int?
+                switch key {
+                case .down, .char("j"): step = 1
+                case .up, .char("k"): step = -1
+                case .pageDown: step = page
+                case .pageUp: step = -page
+                default: step = nil
+                }
+                if most > 0, let step {
+                    s.helpScroll = max(0, min(most, s.helpScroll + step))
+                } else {
+                    s.showHelp = false
+                    s.helpScroll = 0
+                }
                 return (s, [])
             }
             if s.modal != nil {
@@ -54,6 +93,8 @@ public enum App {
         case (.list, .triage): return .triage
         case (.list, .clusters): return .clusters
         case (.list, .themes): return .themes
+        case (.list, .recommendations): return .recommendations
+        case (.list, .report): return .report
         case (.list, .tickets): return .list
         }
     }
@@ -68,25 +109,29 @@ public enum App {
             return (s, [.quit])
         case (.help, _):
             s.showHelp.toggle()
-        case (.showTickets, _): switchTab(&s, to: .tickets)
-        case (.showTriage, _): switchTab(&s, to: .triage)
-        case (.showClusters, _): switchTab(&s, to: .clusters)
-        case (.showThemes, _): switchTab(&s, to: .themes)
-        case (.nextTab, _): switchTab(&s, to: Tab(rawValue: s.tab.rawValue % Tab.allCases.count + 1) ?? .tickets)
-        case (.previousTab, _):
-            switchTab(&s, to: Tab(rawValue: (s.tab.rawValue + Tab.allCases.count - 2) % Tab.allCases.count + 1) ?? .tickets)
+            s.helpScroll = 0
+        case (.showTickets, _): effects += switchTab(&s, to: .tickets)
+        case (.showTriage, _): effects += switchTab(&s, to: .triage)
+        case (.showClusters, _): effects += switchTab(&s, to: .clusters)
+        case (.showThemes, _): effects += switchTab(&s, to: .themes)
+        case (.showRecommendations, _): effects += switchTab(&s, to: .recommendations)
+        case (.showReport, _): effects += switchTab(&s, to: .report)
+        case (.nextTab, _): effects += switchTab(&s, to: s.tab.cycled(by: 1))
+        case (.previousTab, _): effects += switchTab(&s, to: s.tab.cycled(by: -1))
         case (.undo, _):
             guard let entry = s.undoStack.popLast() else { s.message = "Nothing to undo"; break }
             s.applyLocally(entry.inverse)
             s.redoStack.append(entry)
             s.message = "Undid: \(entry.label) · U: redo"
             effects.append(.persist(entry.inverse))
+            effects += refreshAfterEdit(s)
         case (.redo, _):
             guard let entry = s.redoStack.popLast() else { s.message = "Nothing to redo"; break }
             s.applyLocally(entry.edits)
             s.undoStack.append(entry)
             s.message = "Redid: \(entry.label)"
             effects.append(.persist(entry.edits))
+            effects += refreshAfterEdit(s)
         case (.toggleDone, _):
             guard let key = currentTicketKey(s), let t = s.tickets.first(where: { $0.key == key }) else { break }
             let done = (s.annotations[key]?.triage ?? .untriaged) == .done
@@ -96,6 +141,10 @@ public enum App {
             if !done, s.tab == .triage, s.screen == .list { jumpToNextUntriaged(&s) }
         case (.nextUntriaged, .list):
             if !jumpToNextUntriaged(&s) { s.message = "Every ticket of \(s.period.label) is triaged" }
+        case (_, .list) where s.tab == .recommendations:
+            effects += performOnRecommendations(action, &s)
+        case (_, .list) where s.tab == .report:
+            effects += performOnReport(action, &s)
         case (.back, .ticket):
             if s.tab == .clusters, let id = s.ticketFromCluster { s.screen = .cluster(id: id) } else { s.screen = .list }
         case (.back, .cluster):
@@ -135,7 +184,8 @@ public enum App {
         case (.open, .ticket), (.nextUntriaged, .ticket), (.nextUntriaged, .cluster):
             break
         default:
-            // The curation actions were handled above (performCuration).
+            // Curation actions were handled above (performCuration); the
+            // rest mean nothing on this screen.
             break
         }
         clampScroll(&s)
@@ -144,12 +194,15 @@ public enum App {
 
     /// Applies `edits` to the state, makes them one undoable step, and
     /// returns the effect that saves them.
-    static func record(_ s: inout AppState, label: String, _ edits: [Edit]) -> [Effect] {
+    /// `shown` is the recommendation as shown before a recommendation edit
+    /// (a generated one has no stored words to go back to).
+    static func record(_ s: inout AppState, label: String, _ edits: [Edit], shown: Recommendation? = nil) -> [Effect] {
         var inverse: [Edit] = []
         var annotations = s.annotations, curation = s.curation
         for e in edits {
             // Each inverse is computed against the state just before its edit.
-            inverse.insert(contentsOf: EditHistory.inverse(of: e, annotations: annotations, curation: curation), at: 0)
+            inverse.insert(contentsOf: EditHistory.inverse(of: e, annotations: annotations, curation: curation,
+                                                           shownRecommendation: shown), at: 0)
             EditHistory.apply(e, annotations: &annotations, curation: &curation)
         }
         s.annotations = annotations
@@ -168,10 +221,17 @@ public enum App {
         return s.tickets[s.rows[c.selected].index].key
     }
 
-    static func switchTab(_ s: inout AppState, to tab: Tab) {
+    /// Shows `tab`; returns what it needs loaded (recommendations and the
+    /// report preview are computed by the runtime, fresh on each visit).
+    static func switchTab(_ s: inout AppState, to tab: Tab) -> [Effect] {
         s.tab = tab
         s.screen = .list
         s.clusterMarked = []
+        switch tab {
+        case .recommendations: return [.loadRecommendations(s.recommendationsPeriod)]
+        case .report: return [.loadReport(s.report.kind, s.reportDay)]
+        case .tickets, .triage, .clusters, .themes: return []
+        }
     }
 
     /// Moves the triage cursor to the next untriaged row after it (wrapping).
@@ -233,6 +293,8 @@ public enum App {
         if case .cluster = s.screen {
             s.clusterMembersCursor = clamped(s.clusterMembersCursor, count: s.clusterMembers.count, height: ClusterDetailView.listHeight(s))
         }
+        clampRecommendations(&s)
+        clampReport(&s)
         if case let .ticket(i, y) = s.screen {
             let total = TicketDetailView.lines(for: s, index: i, width: s.width).count
             let visible = max(1, s.height - 2)
@@ -245,7 +307,8 @@ public enum App {
         switch (m.kind, s.screen) {
         case (.wheelUp, _): return perform(.moveUp, on: s).0
         case (.wheelDown, _): return perform(.moveDown, on: s).0
-        case (.press, .list):
+        // The Recommendations and Report screens are not one row per item.
+        case (.press, .list) where s.tab != .recommendations && s.tab != .report:
             let row = m.y - 2 + s.cursor.scroll
             if m.y >= 2, m.y < 2 + s.listHeight, row < s.listCount { move(&s, to: row) }
             return s

@@ -1,3 +1,5 @@
+import DocketCore
+
 /// A key press, decoded by the terminal backend from curses' key codes.
 public enum Key: Hashable, Sendable {
     /// A printable character (including space).
@@ -28,4 +30,15 @@ public enum InputEvent: Hashable, Sendable {
     case key(Key)
     case resize(width: Int, height: Int)
     case mouse(MouseEvent)
+    /// The generated recommendations of a period (by `Recommendations.key`),
+    /// after an `Effect.loadRecommendations`.
+    case recommendationsLoaded(period: String, [Recommendation])
+    /// A report's Markdown, after an `Effect.loadReport`.
+    case reportLoaded(Report.Kind, CivilDate, markdown: String)
+    /// The files an `Effect.export` wrote.
+    case exported([String])
+    /// The text as `$EDITOR` left it, after an `Effect.editExternally`.
+    case edited(EditPurpose, String)
+    /// An effect that could not be carried out, and why.
+    case failed(String)
 }

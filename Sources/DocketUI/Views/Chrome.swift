@@ -30,9 +30,28 @@ public struct StatusBar {
     }
 }
 
-/// The `?` overlay, generated from the keymap table.
+/// The `?` overlay, generated from the keymap table. When the entries do
+/// not all fit (six screens' keys at 80x24), `scroll` entries are skipped
+/// and the bottom border says which are shown and that ↑/↓ scroll.
 public struct HelpOverlay {
     public var context: KeyContext
+    /// The first entry shown; clamped to what the height allows.
+    public var scroll: Int
+
+    public init(context: KeyContext, scroll: Int = 0) {
+        self.context = context
+        self.scroll = scroll
+    }
+
+    /// Entries that fit in an overlay drawn in `height` rows: all but the
+    /// borders and the blank line under the top one.
+    static func rows(height: Int) -> Int { max(1, height - 3) }
+
+    /// The largest useful `scroll` for `context` in `height` rows: 0 when
+    /// every entry fits.
+    public static func maxScroll(for context: KeyContext, height: Int) -> Int {
+        max(0, Keymap.helpEntries(for: context).count - rows(height: height))
+    }
 
     public func render(in area: Rect, buffer: inout Buffer) {
         let entries = Keymap.helpEntries(for: context)
@@ -50,31 +69,63 @@ public struct HelpOverlay {
         }
         buffer.put("└" + String(repeating: "─", count: max(0, w - 2)) + "┘", x: box.x, y: box.maxY - 1, style: border)
         buffer.put(" Keys ", x: box.x + 2, y: box.y, style: border)
-        for (i, e) in entries.enumerated() where i + 2 < h - 1 {
+        let rows = Self.rows(height: h)
+        let first = entries.count > rows ? max(0, min(scroll, entries.count - rows)) : 0
+        let shown = entries[first..<min(entries.count, first + rows)]
+        for (i, e) in shown.enumerated() {
             buffer.put(DisplayWidth.pad(e.0, to: keyWidth), x: box.x + 2, y: box.y + 2 + i, style: Style(.accent), maxWidth: w - 4)
             buffer.put(e.1, x: box.x + 4 + keyWidth, y: box.y + 2 + i, maxWidth: max(0, w - keyWidth - 6))
+        }
+        if shown.count < entries.count {
+            let more = " \(first + 1)-\(first + shown.count) of \(entries.count) · ↑/↓ scroll · any other key closes "
+            buffer.put(more, x: box.x + 2, y: box.maxY - 1, style: border, maxWidth: max(0, w - 4))
         }
     }
 }
 
 /// The top bar: the screens as tabs (the current one highlighted), then
 /// the keys that matter most on the right.
+///
+/// Six tabs and the keys do not all fit in 80 columns. In order, the bar
+/// gives up: the screen's keys (keeping `?:help`, which lists them all),
+/// then the long titles (`shortTitle`), then the other tabs' titles (their
+/// numbers stay), so the current tab is always named.
 public struct TabBar {
     public var current: Tab
     public var right: String
+
+    static let helpHint = "?:help"
+
+    enum Titles: CaseIterable { case full, short, currentOnly }
+
+    func label(_ tab: Tab, _ titles: Titles) -> String {
+        switch titles {
+        case .full: return " \(tab.rawValue) \(tab.title) "
+        case .short: return " \(tab.rawValue) \(tab.shortTitle) "
+        case .currentOnly: return tab == current ? " \(tab.rawValue) \(tab.shortTitle) " : " \(tab.rawValue) "
+        }
+    }
 
     public func render(in area: Rect, buffer: inout Buffer) {
         let base = Style(.statusBar, bold: true)
         buffer.fill(area, with: Cell(" ", style: base))
         var x = area.x + 1
         x += buffer.put("Docket ", x: x, y: area.y, style: base, maxWidth: max(0, area.maxX - x))
-        for tab in Tab.allCases {
-            let label = " \(tab.rawValue) \(tab.title) "
-            let style = tab == current ? Style(.selection, bold: true) : Style(.statusBar)
-            guard x + DisplayWidth.of(label) < area.maxX else { break }
-            x += buffer.put(label, x: x, y: area.y, style: style)
+        // Tabs and keys fit when a cell separates the keys from the tabs and from the edge.
+        func fits(_ titles: Titles, _ keys: String) -> Bool {
+            let tabs = Tab.allCases.reduce(0) { $0 + DisplayWidth.of(label($1, titles)) }
+            return x + tabs + (keys.isEmpty ? 0 : DisplayWidth.of(keys) + 2) < area.maxX
         }
-        let rw = DisplayWidth.of(right)
-        if x + rw + 2 < area.maxX { buffer.put(right, x: area.maxX - rw - 1, y: area.y, style: base) }
+        let options = Titles.allCases.flatMap { t in [(titles: t, keys: right), (titles: t, keys: Self.helpHint)] }
+            + [(titles: Titles.currentOnly, keys: "")]
+        let choice = options.first { fits($0.titles, $0.keys) } ?? (titles: .currentOnly, keys: "")
+        for tab in Tab.allCases {
+            let text = label(tab, choice.titles)
+            let style = tab == current ? Style(.selection, bold: true) : Style(.statusBar)
+            guard x + DisplayWidth.of(text) < area.maxX else { break }
+            x += buffer.put(text, x: x, y: area.y, style: style)
+        }
+        let kw = DisplayWidth.of(choice.keys)
+        if kw > 0, x + kw + 2 < area.maxX { buffer.put(choice.keys, x: area.maxX - kw - 1, y: area.y, style: base) }
     }
 }

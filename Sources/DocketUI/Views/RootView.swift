@@ -29,7 +29,7 @@ public enum RootView {
             if let n = s.note { left += " · " + n }
             status(s, left: left, right: s.rows.isEmpty ? "" : "\(s.selected + 1)/\(s.rows.count)", in: bottom, &buffer)
         case (.list, .triage):
-            TabBar(current: s.tab, right: "d:done n:next u:undo").render(in: top, buffer: &buffer)
+            TabBar(current: s.tab, right: "d:done n:next u:undo ?:help").render(in: top, buffer: &buffer)
             let done = s.rows.map { s.triageStatus($0) == .done }
             TriageListView(rows: s.rows, done: done, cursor: s.triage, emptyMessage: empty).render(in: body, buffer: &buffer)
             let left = "\(s.untriagedCount) untriaged · \(s.rows.count - s.untriagedCount) done · \(s.period.label)"
@@ -58,6 +58,26 @@ public enum RootView {
             var left = "\(id) · \(s.period.label)"
             if !s.clusterMarked.isEmpty { left = "\(s.clusterMarked.count) marked · " + left }
             status(s, left: left, right: n == 0 ? "" : "\(s.clusterMembersCursor.selected + 1)/\(n)", in: bottom, &buffer)
+        case (.list, .recommendations):
+            TabBar(current: s.tab, right: "a:add Enter:edit d:del ?:help").render(in: top, buffer: &buffer)
+            let period = s.recommendationsPeriod
+            let list = s.shownRecommendations
+            RecommendationsView(header: " Week \(period.first) to \(period.last) · [ ]: previous/next week · e: $EDITOR",
+                                items: list, cursor: s.recs.cursor).render(in: body, buffer: &buffer)
+            let n = list?.count ?? 0
+            status(s, left: "\(n) recommendation\(n == 1 ? "" : "s") · week \(period.first) to \(period.last)",
+                   right: n == 0 ? "" : "\(s.recs.cursor.selected + 1)/\(n)", in: bottom, &buffer)
+        case (.list, .report):
+            TabBar(current: s.tab, right: "w/d:week/day x:export ?:help").render(in: top, buffer: &buffer)
+            let day = s.reportDay
+            let period = ReportExport.period(s.report.kind, day: day)
+            let what = s.report.kind == .weekly ? "Weekly report, \(period.first) to \(period.last)" : "Daily report, \(day)"
+            let preview = s.report.preview.flatMap { $0.kind == s.report.kind && $0.day == day ? $0.lines : nil }
+            ReportView(header: " \(what) · x writes it to \(s.report.outDirectory)/", lines: preview, scroll: s.report.scroll)
+                .render(in: body, buffer: &buffer)
+            let total = ReportView.wrappedLines(preview ?? [], width: s.width).count
+            status(s, left: "Preview: " + what, right: total == 0 ? "" : "line \(min(total, s.report.scroll + 1))/\(total)",
+                   in: bottom, &buffer)
         case let (.ticket(index, scroll), _):
             let t = s.tickets.indices.contains(index) ? s.tickets[index] : nil
             TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: "↑↓:scroll d:done q/Esc:back ?:help").render(in: top, buffer: &buffer)
@@ -78,7 +98,11 @@ public enum RootView {
             buffer.put(" " + c.question, x: bottom.x, y: bottom.y, style: Style(.error), maxWidth: bottom.width)
         case nil: break
         }
-        if s.showHelp { HelpOverlay(context: context).render(in: body, buffer: &buffer) }
+        if let e = s.editor {
+            LineEditorView(label: " " + e.purpose.label + ": ", editor: e.field, hint: "Enter:save Esc:cancel")
+                .render(in: bottom, buffer: &buffer)
+        }
+        if s.showHelp { HelpOverlay(context: context, scroll: s.helpScroll).render(in: body, buffer: &buffer) }
         return buffer
     }
 

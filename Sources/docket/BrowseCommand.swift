@@ -109,7 +109,8 @@ func runBrowser(_ initial: AppState, store: Store?, out: String = "reports") thr
             }
         }
     }
-    TerminalRunner(terminal: terminal).run(
+    // Once a second without input, look for another process's writes.
+    TerminalRunner(terminal: terminal, idleTimeoutMilliseconds: store == nil ? -1 : 1000).run(
         draw: { width, height in
             if width != state.width || height != state.height {
                 state = App.update(state, .resize(width: width, height: height)).0
@@ -139,6 +140,18 @@ func runBrowser(_ initial: AppState, store: Store?, out: String = "reports") thr
                         queue.append(answer)
                     }
                 }
+            }
+            return true
+        },
+        idle: {
+            guard let store, store.changedOnDisk() else { return true }
+            do {
+                try store.reload()
+                let fresh = try store.loadClusters()
+                if let fresh { snapshot = fresh }
+                state.replaceData(tickets: store.tickets, annotations: store.annotations, curation: store.curation, clusters: fresh)
+            } catch {
+                state.message = "The store changed on disk but cannot be read: \(error)"
             }
             return true
         },

@@ -76,6 +76,32 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(early.tickets.map(\.number), [1, 2])
     }
 
+    /// What the TUI polls: another process's import or edit is noticed, its
+    /// own edits are not, and an edit squeezed in just before its own is not
+    /// lost from sight.
+    func testChangedOnDiskSeesOtherWritersButNotItsOwn() throws {
+        let tui = try Store.open(dir)
+        let cli = try Store.open(dir)
+        XCTAssertFalse(tui.changedOnDisk())
+        try cli.importBatch(try Fixtures.parse("[\(Fixtures.issue(1)), \(Fixtures.issue(2))]"))
+        XCTAssertTrue(tui.changedOnDisk())
+        try tui.reload()
+        XCTAssertFalse(tui.changedOnDisk())
+        let k1 = tui.tickets[0].key, k2 = tui.tickets[1].key
+        try tui.apply(.tag(k1, theme: "mine"))
+        XCTAssertFalse(tui.changedOnDisk(), "its own edit is not a change from outside")
+        try cli.apply(.tag(k2, theme: "theirs"))
+        XCTAssertTrue(tui.changedOnDisk())
+        try tui.apply(.tag(k1, theme: "mine too"))
+        XCTAssertTrue(tui.changedOnDisk(), "the other writer's edit came before this one and is not in memory yet")
+        try tui.reload()
+        XCTAssertFalse(tui.changedOnDisk())
+        XCTAssertEqual(tui.annotation(k2).themes, ["theirs"])
+        XCTAssertEqual(tui.annotation(k1).themes, ["mine", "mine too"])
+        try cli.compact()
+        XCTAssertTrue(tui.changedOnDisk())
+    }
+
     func testReopeningIsCounted() throws {
         let s = try Store.open(dir)
         try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1, state: "closed", updated: "2025-04-14T10:00:00Z", closed: "2025-04-14T10:00:00Z"))]"))

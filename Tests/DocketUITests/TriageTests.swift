@@ -86,3 +86,28 @@ final class TriageTests: XCTestCase {
         XCTAssertEqual(s.tab, .triage)
     }
 }
+
+final class ReloadTests: XCTestCase {
+    func testReloadKeepsTheSelectedAndOpenTicketsByKey() {
+        var s = UITest.state(UITest.tickets(4), width: 80, height: 12)
+        s = UITest.press(s, .down, .down)  // #103
+        let selectedKey = s.tickets[s.rows[s.selected].index].key
+        s = UITest.press(s, .enter)
+        // Another process imported a new, very active ticket and tagged #103.
+        var tickets = s.tickets
+        var busy = UITest.tickets(1)[0]
+        busy.number = 999
+        busy.comments = (0..<20).map { Comment(author: "x\($0)", createdAt: UITest.date("2025-04-14T10:00:00Z"), body: "me too") }
+        tickets.insert(busy, at: 0)
+        var ann = s.annotations
+        ann[selectedKey] = TicketAnnotation(themes: ["sync"])
+        s.replaceData(tickets: tickets, annotations: ann, curation: s.curation, clusters: nil)
+        XCTAssertEqual(s.message, "The store changed on disk: reloaded")
+        guard case let .ticket(i, _) = s.screen else { return XCTFail("the open ticket was closed") }
+        XCTAssertEqual(s.tickets[i].key, selectedKey)
+        XCTAssertTrue(RootView.render(s).trimmedLines.contains { $0.contains("Themes: sync") })
+        s = UITest.press(s, .escape)
+        XCTAssertEqual(s.tickets[s.rows[s.selected].index].key, selectedKey)  // moved down a row, still selected
+        XCTAssertEqual(s.tickets[s.rows[0].index].number, 999)
+    }
+}

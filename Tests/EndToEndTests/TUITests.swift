@@ -148,4 +148,24 @@ final class TriageWorkflowTests: XCTestCase {
         try u.send("q")
         XCTAssertEqual(u.exitStatus(), "0")
     }
+
+    func testAnEditFromAnotherProcessShowsUpWithoutRestarting() throws {
+        let bin = try Docket.requireBinary()
+        let dir = Docket.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let store = dir + "/store"
+        XCTAssertEqual(try Docket.run(["demo", "--store", store, "--prepare-only"]).status, 0)
+        let t = try Tmux(command: "'\(bin)' --store '\(store)' --period all", width: 100, height: 30)
+        let list = try t.waitForText("1 Tickets ")
+        let number = list[2].trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }
+        try t.send("Enter")
+        try t.waitForText("Ticket #\(number)")
+        // A script tags the open ticket while the browser is open.
+        XCTAssertEqual(try Docket.run(["tag", String(number), "from-cron", "--store", store]).status, 0)
+        try t.waitForText("The store changed on disk: reloaded", timeout: 10)
+        try t.waitForText("Themes: from-cron")
+        try t.send("q")
+        try t.send("q")
+        XCTAssertEqual(t.exitStatus(), "0")
+    }
 }

@@ -52,6 +52,11 @@ public final class Store {
     private var journalLength = 0
     /// `Platform.stamp` of corpus.json when `tickets` was read or written.
     private var corpusStamp: String?
+    /// Stamps of annotations.json and journal.jsonl as this store last read or wrote them.
+    private var curationStamps: [String?] = []
+    /// Another process wrote the journal just before one of this store's
+    /// own appends: what it wrote is not in memory until `reload()`.
+    private var missedExternalWrite = false
 
     var corpusPath: String { directory + "/corpus.json" }
     var annotationsPath: String { directory + "/annotations.json" }
@@ -89,6 +94,8 @@ public final class Store {
                 tickets = try CorpusCodec.decode(data, path: corpusPath)
             }
             self.corpusStamp = stamp
+            self.curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]
+            self.missedExternalWrite = false
             var ann: [TicketKey: TicketAnnotation] = [:]
             var cur = Curation()
             if FileManager.default.fileExists(atPath: annotationsPath) {
@@ -129,11 +136,13 @@ public final class Store {
     public func apply(_ edit: Edit, at date: Date = Date()) throws {
         let line = AnnotationCodec.encodeEdit(edit, at: date)
         try withLock(.exclusive) {
+            if [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)] != curationStamps { missedExternalWrite = true }
             do {
                 try Platform.appendDurably(line, to: journalPath)
             } catch {
                 throw StoreError.io("cannot save the edit to \(journalPath): \(error)")
             }
+            curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]
         }
         Self.apply(edit, to: &annotations, &curation)
         journalLength += 1
@@ -186,7 +195,18 @@ public final class Store {
             annotations = ann
             curation = cur
             journalLength = 0
+            curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]
+            missedExternalWrite = false  // both files were just read again
         }
+    }
+
+    /// True when another process changed the corpus or what people added
+    /// since this store last read or wrote them (an import from cron, the
+    /// CLI tagging a ticket): the caller should `reload()`.
+    /// - Complexity: three `stat` calls.
+    public func changedOnDisk() -> Bool {
+        missedExternalWrite || Platform.stamp(of: corpusPath) != corpusStamp
+            || [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)] != curationStamps
     }
 
     // MARK: - Clusters

@@ -93,6 +93,9 @@ struct Tickets: ParsableCommand {
                     w.raw(", "); w.key("comments"); w.int(t.knownCommentCount)
                     w.raw(", "); w.key("source"); w.string(t.source)
                     w.raw(", "); w.key("url"); w.string(t.url)
+                    let a = store.annotation(t.key)
+                    w.raw(", "); w.key("themes"); w.array(a.themes) { w, x in w.string(x) }
+                    w.raw(", "); w.key("triage"); w.string(a.triage.rawValue)
                 }
                 return
             }

@@ -25,7 +25,7 @@ public enum ClusterSummarizer {
         var candidates: [Candidate] = []
         for (n, t) in tickets.prefix(8).enumerated() {
             var best: Candidate?
-            for s in sentences(of: t.body, boilerplate: boilerplate) {
+            for (s, isStep) in sentences(of: t.body, boilerplate: boilerplate) {
                 let tokens = Set(TicketText.tokens(of: s))
                 guard tokens.count >= 4 else { continue }
                 var w: Float = 0
@@ -33,7 +33,9 @@ public enum ClusterSummarizer {
                 // Longer sentences carry more terms; the square root keeps a
                 // rambling paragraph from winning on length alone. Central
                 // tickets come first, so a small bonus keeps ties in order.
-                let score = w / Float(tokens.count + 3).squareRoot() * (1 - Float(n) * 0.02)
+                // A list item is usually a step to reproduce: it says what was
+                // done, less often what went wrong.
+                let score = w / Float(tokens.count + 3).squareRoot() * (1 - Float(n) * 0.02) * (isStep ? 0.5 : 1)
                 if score > (best?.score ?? 0) { best = Candidate(text: s, tokens: tokens, score: score, ticket: n) }
             }
             if let b = best { candidates.append(b) }
@@ -66,33 +68,36 @@ public enum ClusterSummarizer {
     /// The prose sentences of a body, cleaned: form headings, code, logs and
     /// template lines left out, list markers and emphasis removed, each
     /// sentence on one line and ending with punctuation.
-    static func sentences(of body: String, boilerplate: Boilerplate) -> [String] {
+    static func sentences(of body: String, boilerplate: Boilerplate) -> [(String, isListItem: Bool)] {
         let layout = BodyLayout(body: body)
-        var paragraphs: [String] = []
+        var paragraphs: [(String, Bool)] = []
         var current: [UInt8] = []
+        var currentIsList = false
         var lastEnd = -10
         func flush() {
-            if !current.isEmpty { paragraphs.append(String(decoding: current, as: UTF8.self)) }
+            if !current.isEmpty { paragraphs.append((String(decoding: current, as: UTF8.self), currentIsList)) }
             current = []
         }
         for block in layout.blocks {
             guard case let .prose(r) = block else { flush(); lastEnd = -10; continue }
             if boilerplate.contains(layout.bytes, r) { flush(); lastEnd = -10; continue }
             // A line that starts right after the previous one is the same
-            // paragraph; a blank line between them is not.
-            if r.lowerBound - lastEnd > 2 { flush() }
+            // paragraph; a blank line between them is not, and a list item
+            // (a step, a bullet) stands alone.
+            let item = isListItem(layout.bytes, r)
+            if r.lowerBound - lastEnd > 2 || item { flush(); currentIsList = item }
             if !current.isEmpty { current.append(0x20) }
             current.append(contentsOf: layout.bytes[r])
             lastEnd = r.upperBound
         }
         flush()
-        var out: [String] = []
-        for p in paragraphs {
+        var out: [(String, isListItem: Bool)] = []
+        for (p, isList) in paragraphs {
             for var s in split(TextSanitizer.singleLine(p)) {
                 s = clean(s)
-                guard s.count >= 25, s.count <= 300, letterShare(s) >= 0.6, !looksLikeField(s) else { continue }
+                guard s.count >= 25, s.count <= 300, letterShare(s) >= 0.6, !looksLikeField(s), !isCourtesy(s) else { continue }
                 if let last = s.last, !".!?…".contains(last) { s += "." }
-                out.append(s)
+                out.append((s, isList))
             }
         }
         return out
@@ -138,6 +143,24 @@ public enum ClusterSummarizer {
         let restWords = rest.split(separator: " ").count
         let digits = rest.filter(\.isNumber).count
         return labelWords <= 4 && (restWords < 8 || digits >= 3) && !label.contains(",")
+    }
+
+    /// "- x", "* x", "+ x", "3. x", "3) x" after indentation.
+    static func isListItem(_ b: [UInt8], _ r: Range<Int>) -> Bool {
+        var i = r.lowerBound
+        while i < r.upperBound, b[i] == 0x20 || b[i] == 0x09 { i += 1 }
+        guard i + 1 < r.upperBound else { return false }
+        if b[i] == 0x2D || b[i] == 0x2A || b[i] == 0x2B { return b[i + 1] == 0x20 }
+        var j = i
+        while j < r.upperBound, b[j] >= 0x30, b[j] <= 0x39 { j += 1 }
+        return j > i && j + 1 < r.upperBound && (b[j] == 0x2E || b[j] == 0x29) && b[j + 1] == 0x20
+    }
+
+    /// Greetings and thanks carry nothing about the problem.
+    static func isCourtesy(_ s: String) -> Bool {
+        let lower = s.lowercased()
+        return ["thanks", "thank you", "hi ", "hi,", "hello", "hey ", "please help", "any help", "regards", "cheers"]
+            .contains { lower.hasPrefix($0) }
     }
 
     static func letterShare(_ s: String) -> Double {

@@ -191,4 +191,17 @@ final class ClusterScreenTests: XCTestCase {
         XCTAssertEqual(t.cache.clusterKey, before)
         XCTAssertNotNil(before)
     }
+
+    func testTheTicketScreenNamesItsClusterAndRelatedOnes() {
+        var s = Self.state(width: 100, height: 30)
+        s.refreshDerived()
+        // #104 is a member of c104 and related to c101.
+        guard let i = s.tickets.firstIndex(where: { $0.number == 104 }) else { return XCTFail("no #104") }
+        s.screen = .ticket(index: i, scroll: 0)
+        let lines = RootView.render(s).trimmedLines
+        XCTAssertTrue(lines.contains(" Cluster: c104 Export fails · related to c101"), lines.joined(separator: "\n"))
+        guard let j = s.tickets.firstIndex(where: { $0.number == 101 }) else { return XCTFail("no #101") }
+        s.screen = .ticket(index: j, scroll: 0)
+        XCTAssertTrue(RootView.render(s).trimmedLines.contains(" Cluster: c101 Login loops"))
+    }
 }

@@ -14,6 +14,8 @@ public struct DerivedCache: Sendable {
     /// Hidden ones included: the list filters them out unless asked.
     var listed: [ClusterListing] = []
     var curated: [CuratedCluster] = []
+    /// Each ticket's primary cluster and the clusters it is related to.
+    var clusterOf: [TicketKey: (primary: String?, related: [String])] = [:]
     var themeRevision: Int?
     var themes: [ThemeUsage] = []
     var suggestionRevision: Int?
@@ -35,6 +37,7 @@ extension AppState {
         if cache.clusterKey != key {
             cache.listed = computeListedClusters()
             cache.curated = clusters.map { curation.clusters.apply(to: $0.clusters) } ?? []
+            cache.clusterOf = Self.clusterMap(cache.curated)
             cache.clusterKey = key
         }
         if cache.themeRevision != revision {
@@ -68,6 +71,25 @@ extension AppState {
     /// can be moved to and a cluster merged into.
     public var curatedClusters: [CuratedCluster] {
         cache.clusterKey == clusterKey ? cache.curated : (clusters.map { curation.clusters.apply(to: $0.clusters) } ?? [])
+    }
+
+    /// The clusters a ticket belongs to: its primary one and those it is
+    /// related to (hidden clusters included, marked by the caller).
+    public func clusters(of key: TicketKey) -> (primary: CuratedCluster?, related: [CuratedCluster]) {
+        let curated = curatedClusters
+        let map = cache.clusterKey == clusterKey ? cache.clusterOf : Self.clusterMap(curated)
+        guard let entry = map[key] else { return (nil, []) }
+        let byID = { (id: String) in curated.first { $0.id == id } }
+        return (entry.primary.flatMap(byID), entry.related.compactMap(byID))
+    }
+
+    static func clusterMap(_ curated: [CuratedCluster]) -> [TicketKey: (primary: String?, related: [String])] {
+        var out: [TicketKey: (primary: String?, related: [String])] = [:]
+        for c in curated {
+            for m in c.members { out[m, default: (nil, [])].primary = c.id }
+            for r in c.related { out[r, default: (nil, [])].related.append(c.id) }
+        }
+        return out
     }
 
     /// Every theme, defined or only carried by tickets, with its ticket count.

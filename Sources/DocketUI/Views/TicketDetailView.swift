@@ -38,6 +38,14 @@ public struct TicketDetailView {
         if !t.labels.isEmpty { add("Labels: " + TextSanitizer.singleLine(t.labels.joined(separator: ", ")), Style(.label)) }
         if !t.assignees.isEmpty { add("Assignees: " + TextSanitizer.singleLine(t.assignees.joined(separator: ", "))) }
         if !ann.themes.isEmpty { add("Themes: " + TextSanitizer.singleLine(ann.themes.joined(separator: ", ")), Style(.accent)) }
+        let (primary, related) = state.clusters(of: t.key)
+        if let c = primary {
+            var line = "Cluster: \(c.id) " + TextSanitizer.singleLine(c.title) + (c.hidden ? " (hidden)" : "")
+            if !related.isEmpty { line += " · related to " + related.map(\.id).joined(separator: ", ") }
+            add(line, Style(.accent))
+        } else if !related.isEmpty {
+            add("Related to clusters: " + related.map(\.id).joined(separator: ", "), Style(.accent))
+        }
         add("Comments: \(t.knownCommentCount) · Reactions: \(t.reactions) · \(TextSanitizer.singleLine(t.url))", Style(.dim))
 
         let b = state.model.breakdown(t, period: state.period, reference: state.reference)

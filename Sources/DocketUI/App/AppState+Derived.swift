@@ -45,7 +45,7 @@ extension AppState {
             cache.themeRevision = revision
         }
         if tab == .themes, cache.suggestionRevision != revision {
-            cache.suggestions = ThemeSuggester.suggest(tickets: tickets, annotations: annotations)
+            cache.suggestions = ThemeSuggester.suggest(tickets: suggestionCandidates, annotations: annotations)
             cache.suggestionRevision = revision
         }
     }
@@ -82,6 +82,27 @@ extension AppState {
         let byID = { (id: String) in curated.first { $0.id == id } }
         return (entry.primary.flatMap(byID), entry.related.compactMap(byID))
     }
+
+    /// The tickets suggestions are computed over: every tagged ticket (what
+    /// the suggestions learn from) and the period's most active untagged
+    /// ones, at most `maxSuggestionCandidates`, so that opening the Themes
+    /// screen stays quick at 100,000 tickets.
+    var suggestionCandidates: [Ticket] {
+        var out: [Ticket] = []
+        var untagged = 0
+        var seen = Set<Int>()
+        for (i, t) in tickets.enumerated() where !(annotations[t.key]?.themes.isEmpty ?? true) {
+            out.append(t)
+            seen.insert(i)
+        }
+        for row in rows where !seen.contains(row.index) && untagged < Self.maxSuggestionCandidates {
+            out.append(tickets[row.index])
+            untagged += 1
+        }
+        return out
+    }
+
+    static let maxSuggestionCandidates = 3_000
 
     static func clusterMap(_ curated: [CuratedCluster]) -> [TicketKey: (primary: String?, related: [String])] {
         var out: [TicketKey: (primary: String?, related: [String])] = [:]

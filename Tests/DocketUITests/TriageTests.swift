@@ -16,7 +16,7 @@ final class TriageTests: XCTestCase {
     }
 
     func testMarkingDoneMovesToTheNextUntriagedAndIsSaved() {
-        let s0 = UITest.state(UITest.tickets(4), width: 80, height: 8)
+        let s0 = UITest.state(UITest.tickets(4), width: 80, height: 24)
         let key = { (s: AppState, row: Int) in s.tickets[s.rows[row].index].key }
         var (s, effects) = run(s0, .char("2"), .char("d"))
         XCTAssertEqual(s.tab, .triage)
@@ -27,16 +27,14 @@ final class TriageTests: XCTestCase {
         (s, effects) = run(s, .char("d"), .char("d"))
         XCTAssertEqual(s.untriagedCount, 1)
         XCTAssertEqual(s.triage.selected, 3)
-        UITest.assertLines(RootView.render(s), [
+        UITest.assertLines(RootView.render(s), UITest.screen([
             " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             "         # Title                                             State  Activity",
             "[x]    101 Ticket number 1                                   open      11.62",
             "[x]    102 Ticket number 2                                   open       9.62",
             "[x]    103 Ticket number 3                                   closed     9.12",
             "[ ]    104 Ticket number 4                                   open       5.62",
-            "",
-            " Marked #103 done · u: undo                                                 4/4",
-        ])
+        ], status: " Marked #103 done · u: undo                                                 4/4"))
         // n wraps to the only untriaged one; d there leaves none, and n says so.
         (s, _) = run(s, .home, .char("n"))
         XCTAssertEqual(s.triage.selected, 3)
@@ -45,7 +43,7 @@ final class TriageTests: XCTestCase {
     }
 
     func testUndoAndRedoAreEditsToo() {
-        let s0 = UITest.state(UITest.tickets(3), width: 80, height: 8)
+        let s0 = UITest.state(UITest.tickets(3), width: 80, height: 24)
         var (s, _) = run(s0, .char("2"), .char("d"))
         let k = s.tickets[s.rows[0].index].key
         var effects: [Effect]
@@ -65,7 +63,7 @@ final class TriageTests: XCTestCase {
     }
 
     func testTabKeysAndOpeningFromTheInbox() {
-        var (s, _) = run(UITest.state(UITest.tickets(3), width: 80, height: 20), .tab)
+        var (s, _) = run(UITest.state(UITest.tickets(3), width: 80, height: 24), .tab)
         XCTAssertEqual(s.tab, .triage)
         (s, _) = run(s, .tab)
         XCTAssertEqual(s.tab, .clusters)

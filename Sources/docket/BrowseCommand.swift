@@ -57,6 +57,12 @@ func initialState(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation],
     return state
 }
 
+/// Builds the `/` filter's match text on a background queue, so the first
+/// keystroke of a filter does not wait for it (it takes the search's lock).
+private func prepareSearch(_ search: TicketSearch) {
+    DispatchQueue.global(qos: .userInitiated).async { Trace.measure("search text") { search.prepare() } }
+}
+
 /// Runs the full-screen browser until the user quits. Edits are saved to
 /// `store` (journal append + fsync) before the frame that shows them.
 func runBrowser(_ initial: AppState, store: Store?, out: String = "reports", loadClustersAfterFirstFrame: Bool = false) throws {
@@ -153,6 +159,7 @@ func runBrowser(_ initial: AppState, store: Store?, out: String = "reports", loa
                 let fresh = try store.loadClusters()
                 if let fresh { snapshot = fresh }
                 state.replaceData(tickets: store.tickets, annotations: store.annotations, curation: store.curation, clusters: fresh)
+                prepareSearch(state.search)
             } catch {
                 state.message = "The store changed on disk but cannot be read: \(error)"
             }
@@ -161,6 +168,8 @@ func runBrowser(_ initial: AppState, store: Store?, out: String = "reports", loa
         drawn: {
             guard !firstFrameLogged else { return true }
             firstFrameLogged = true
+            // The filter's match text is built while the user reads the first frame.
+            prepareSearch(state.search)
             // For the first-frame benchmark: time from process start until the
             // first frame has been handed to the terminal.
             if let path = env["DOCKET_FIRST_FRAME_LOG"] {

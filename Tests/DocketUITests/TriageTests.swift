@@ -87,7 +87,7 @@ final class TriageTests: XCTestCase {
 
 final class ReloadTests: XCTestCase {
     func testReloadKeepsTheSelectedAndOpenTicketsByKey() {
-        var s = UITest.state(UITest.tickets(4), width: 80, height: 12)
+        var s = UITest.state(UITest.tickets(4), width: 80, height: 24)
         s = UITest.press(s, .down, .down)  // #103
         let selectedKey = s.tickets[s.rows[s.selected].index].key
         s = UITest.press(s, .enter)
@@ -107,5 +107,34 @@ final class ReloadTests: XCTestCase {
         s = UITest.press(s, .escape)
         XCTAssertEqual(s.tickets[s.rows[s.selected].index].key, selectedKey)  // moved down a row, still selected
         XCTAssertEqual(s.tickets[s.rows[0].index].number, 999)
+    }
+
+    func testReloadUnderAFilterAndSortKeepsTheSelectedTicketAndMatchesTheNewTickets() {
+        var s = UITest.state(UITest.tickets(6))
+        s = UITest.press(s, .char("s"), .char("s"), .char("s"))  // by number: 106 … 101
+        s = UITest.press(s, .char("/"))
+        s = "bug".reduce(s) { App.update($0, .key(.char($1))).0 }  // 106, 104, 102
+        s = UITest.press(s, .enter, .down)
+        let number = { (s: AppState) in s.rows[s.shown[s.selected]].number }
+        XCTAssertEqual(s.shown.map { s.rows[$0].number }, [106, 104, 102])
+        XCTAssertEqual(number(s), 104)
+        // Another process imported two tickets; one is a bug, put first in the store.
+        var tickets = s.tickets
+        var newBug = UITest.tickets(1)[0]
+        newBug.number = 998
+        newBug.title = "Crash on save"
+        newBug.labels = ["bug"]
+        var other = newBug
+        other.number = 999
+        other.labels = []
+        tickets.insert(contentsOf: [newBug, other], at: 0)
+        s.replaceData(tickets: tickets, annotations: s.annotations, curation: s.curation, clusters: nil)
+        XCTAssertEqual(s.query, "bug")
+        XCTAssertEqual(s.shown.map { s.rows[$0].number }, [998, 106, 104, 102])
+        XCTAssertEqual(number(s), 104, "the selected ticket is found again by key in the filtered list")
+        XCTAssertEqual(s.ticket(TicketKey(source: "acme/help", number: 104))?.number, 104)
+        s = UITest.press(s, .enter)
+        guard case let .ticket(i, _) = s.screen else { return XCTFail("not on the ticket screen") }
+        XCTAssertEqual(s.tickets[i].number, 104)
     }
 }

@@ -84,7 +84,8 @@ final class ViewTests: XCTestCase {
     }
 
     func testHelpOverlayIsGeneratedFromTheKeymap() {
-        var s = UITest.state(UITest.tickets(2), width: 90, height: 30)
+        // Tall enough for the list's 27 entries without scrolling (27 + 3 rows of box, tab and status bars).
+        var s = UITest.state(UITest.tickets(2), width: 90, height: 32)
         s = UITest.press(s, .char("?"))
         let text = RootView.render(s).trimmedLines.joined(separator: "\n")
         for entry in Keymap.helpEntries(for: .list) {

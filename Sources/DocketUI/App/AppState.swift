@@ -114,7 +114,7 @@ public struct AppState: Sendable {
     public var clusters: ClusterSnapshot? { didSet { snapshotVersion &+= 1 } }
     var snapshotVersion = 0
     /// Position of each ticket in `tickets`, by key.
-    public let ticketIndex: [TicketKey: Int]
+    public internal(set) var ticketIndex: [TicketKey: Int]
     public var rows: [TicketRow]
     public var period: Period
     public var reference: Date
@@ -181,8 +181,9 @@ public struct AppState: Sendable {
     /// `shown` for each shorter query typed on the way to `query`, so that
     /// Backspace goes back without filtering again.
     var narrowed: [(query: String, shown: [Int])] = []
-    /// The match text of every ticket, built once.
-    public let search: TicketSearch
+    /// The match text of every ticket, built once per set of tickets (a
+    /// reload from disk replaces it).
+    public internal(set) var search: TicketSearch
 
     public init(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation] = [:], curation: Curation = Curation(),
                 period: Period, reference: Date? = nil, model: ActivityModel = ActivityModel(), width: Int = 80,

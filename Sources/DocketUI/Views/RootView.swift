@@ -49,11 +49,21 @@ public enum RootView {
             if let n = s.note { parts.append(n) }
             if s.stateFilter != .all { parts.append(s.stateFilter.rawValue) }
             parts.append("by \(s.sort.rawValue)")
-            if s.editingFilter || !s.query.isEmpty { parts.append("/" + TextSanitizer.singleLine(s.query) + (s.editingFilter ? "▏" : "")) }
+            let right = s.shown.isEmpty ? "" : "\(s.selected + 1)/\(s.shown.count)"
+            if s.editingFilter || !s.query.isEmpty {
+                let query = "/" + TextSanitizer.singleLine(s.query) + (s.editingFilter ? "▏" : "")
+                parts.append(query)
+                // Where the bar is too narrow (a long period at 80 columns), the
+                // query goes right after the counts, so what is typed stays in sight.
+                if DisplayWidth.of(parts.joined(separator: " · ")) > StatusBar.leftWidth(right: right, width: bottom.width) {
+                    parts.removeLast()
+                    parts.insert(query, at: s.marked.isEmpty ? 1 : 2)
+                }
+            }
             let left = parts.joined(separator: " · ")
             // While typing, the query shows even over a message.
             let bar = s.editingFilter ? left : s.message ?? left
-            StatusBar(left: bar, right: s.shown.isEmpty ? "" : "\(s.selected + 1)/\(s.shown.count)").render(in: bottom, buffer: &buffer)
+            StatusBar(left: bar, right: right).render(in: bottom, buffer: &buffer)
         case (.list, .triage):
             TabBar(current: s.tab, right: "d:done n:next u:undo ?:help").render(in: top, buffer: &buffer)
             let done = s.rows.map { s.triageStatus($0) == .done }

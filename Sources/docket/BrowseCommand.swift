@@ -25,13 +25,17 @@ struct Browse: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try storeOptions.open()
-            var state = try initialState(tickets: store.tickets, annotations: store.annotations,
-                                         asked: periodOptions.resolve(), fallbackDays: 7, today: CivilDate(now(), in: .utc))
+            let store = try Trace.measure("open store") { try storeOptions.open(lazyText: true) }
+            let today = CivilDate(now(), in: .utc)
+            var state = try Trace.measure("rank") {
+                try initialState(tickets: store.tickets, annotations: store.annotations,
+                                 asked: periodOptions.resolve(), fallbackDays: 7, today: today)
+            }
+            state.today = today
             state.curation = store.curation
-            state.clusters = try store.currentClusters(now: now()).snapshot
-            state.refreshDerived()
-            try runBrowser(state, store: store, out: out)
+            // The saved analysis is read after the first frame (it is megabytes
+            // at 100k tickets); `docket analyze` or an import keeps it current.
+            try runBrowser(state, store: store, out: out, loadClustersAfterFirstFrame: true)
         }
     }
 }
@@ -53,9 +57,15 @@ func initialState(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation],
     return state
 }
 
+/// Builds the `/` filter's match text on a background queue, so the first
+/// keystroke of a filter does not wait for it (it takes the search's lock).
+private func prepareSearch(_ search: TicketSearch) {
+    DispatchQueue.global(qos: .userInitiated).async { Trace.measure("search text") { search.prepare() } }
+}
+
 /// Runs the full-screen browser until the user quits. Edits are saved to
 /// `store` (journal append + fsync) before the frame that shows them.
-func runBrowser(_ initial: AppState, store: Store?, out: String = "reports") throws {
+func runBrowser(_ initial: AppState, store: Store?, out: String = "reports", loadClustersAfterFirstFrame: Bool = false) throws {
     let terminal: Terminal
     do {
         terminal = try Terminal.start()
@@ -64,7 +74,6 @@ func runBrowser(_ initial: AppState, store: Store?, out: String = "reports") thr
     }
     defer { terminal.stop() }
     var state = initial
-    state.today = state.today ?? CivilDate(now(), in: .utc)
     state.report.outDirectory = out
     var firstFrameLogged = false
     let env = ProcessInfo.processInfo.environment
@@ -150,6 +159,7 @@ func runBrowser(_ initial: AppState, store: Store?, out: String = "reports") thr
                 let fresh = try store.loadClusters()
                 if let fresh { snapshot = fresh }
                 state.replaceData(tickets: store.tickets, annotations: store.annotations, curation: store.curation, clusters: fresh)
+                prepareSearch(state.search)
             } catch {
                 state.message = "The store changed on disk but cannot be read: \(error)"
             }
@@ -158,12 +168,29 @@ func runBrowser(_ initial: AppState, store: Store?, out: String = "reports") thr
         drawn: {
             guard !firstFrameLogged else { return true }
             firstFrameLogged = true
+            // The filter's match text is built while the user reads the first frame.
+            prepareSearch(state.search)
             // For the first-frame benchmark: time from process start until the
             // first frame has been handed to the terminal.
-            guard let path = env["DOCKET_FIRST_FRAME_LOG"] else { return true }
-            let ms = Date().timeIntervalSince(processStart) * 1000
-            try? (formatFixed(ms, decimals: 1) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
-            return env["DOCKET_EXIT_AFTER_FIRST_FRAME"] != "1"
+            if let path = env["DOCKET_FIRST_FRAME_LOG"] {
+                let ms = Date().timeIntervalSince(processStart) * 1000
+                try? (formatFixed(ms, decimals: 1) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+                if env["DOCKET_EXIT_AFTER_FIRST_FRAME"] == "1" { return false }
+            }
+            if loadClustersAfterFirstFrame, let store {
+                do {
+                    if let saved = try store.loadClusters() {
+                        snapshot = saved
+                        state.clusters = saved
+                        state.refreshDerived()
+                    } else if !store.tickets.isEmpty {
+                        state.message = "No clusters yet: run `docket analyze` (the Clusters screen is empty until then)"
+                    }
+                } catch {
+                    state.message = "Cannot read the saved clusters: \(error)"
+                }
+            }
+            return true
         }
     )
 }

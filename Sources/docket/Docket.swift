@@ -12,7 +12,7 @@ struct Docket: ParsableCommand {
             The store is --store DIR, else $DOCKET_STORE, else $XDG_DATA_HOME/docket (~/.local/share/docket).
             """,
         version: "0.1.0",
-        subcommands: [Browse.self, Import.self, Tickets.self, Activity.self, Tag.self, Untag.self, Themes.self, Analyze.self, Clusters.self, ClusterCommand.self, RecommendationsCommand.self, Report.self, Generate.self, Demo.self, Keys.self, BenchEdits.self],
+        subcommands: [Browse.self, Import.self, Tickets.self, Activity.self, Tag.self, Untag.self, Themes.self, Analyze.self, Clusters.self, ClusterCommand.self, RecommendationsCommand.self, Report.self, Generate.self, Demo.self, Keys.self, BenchEdits.self, BenchTUI.self],
         defaultSubcommand: Browse.self
     )
 
@@ -34,9 +34,9 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { StoreLocation.resolve(flag: store) }
 
-    func open() throws -> Store {
+    func open(lazyText: Bool = false) throws -> Store {
         do {
-            return try Store.open(path)
+            return try Store.open(path, lazyText: lazyText)
         } catch let e as StoreError {
             throw CLIError(e.description)
         }

@@ -8,7 +8,7 @@ final class ClusterScreenTests: XCTestCase {
     static func key(_ n: Int) -> TicketKey { TicketKey(source: "acme/help", number: n) }
 
     /// Six tickets in three clusters: c101 (101-103, 104 related), c104 (104, 105), c106 (106).
-    static func state(width: Int = 80, height: Int = 16) -> AppState {
+    static func state(width: Int = 80, height: Int = 24) -> AppState {
         let k = key
         let snapshot = ClusterSnapshot(
             analyzedAt: UITest.date("2025-04-15T00:00:00Z"), analyzed: Set((101...106).map(k)), fullAnalysisSize: 6,
@@ -43,24 +43,21 @@ final class ClusterScreenTests: XCTestCase {
     private func chars(_ s: String) -> [Key] { s.map { Key.char($0) } }
 
     func testTheListShowsTicketsOpenActivityAndMarks() {
-        var (s, _) = run(Self.state(height: 8), [.char("3")])
-        UITest.assertLines(RootView.render(s), [
+        var (s, _) = run(Self.state(), [.char("3")])
+        UITest.assertLines(RootView.render(s), UITest.screen([
             " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             "   Id      Title                                          Tickets  Open Activity",
             "   c101    Login loops                                          3     2    43.50",
             "   c104    Export fails                                         2     2    18.00",
             "   c106    Crash on start                                       1     0     7.50",
-            "",
-            "",
-            " 3 clusters · 2025-04-14                                                    1/3",
-        ])
+        ], status: " 3 clusters · 2025-04-14                                                    1/3"))
         // p pins the last one to the top; x hides it (H, shown only with a).
         (s, _) = run(s, [.end, .char("p")])
         XCTAssertEqual(s.listedClusters.map(\.cluster.id), ["c106", "c101", "c104"])
         XCTAssertEqual(s.clusterList.selected, 0)
         (s, _) = run(s, [.char("x")])
         XCTAssertEqual(s.listedClusters.map(\.cluster.id), ["c101", "c104"])
-        XCTAssertEqual(RootView.render(s).trimmedLines[7], " Hid c106 · a: show hidden · u: undo" + String(repeating: " ", count: 40) + "1/2")
+        XCTAssertEqual(RootView.render(s).trimmedLines[23], " Hid c106 · a: show hidden · u: undo" + String(repeating: " ", count: 40) + "1/2")
         (s, _) = run(s, [.char("a")])
         let lines = RootView.render(s).trimmedLines
         XCTAssertEqual(lines[2], "PH c106    Crash on start                                       1     0     7.50")
@@ -69,9 +66,9 @@ final class ClusterScreenTests: XCTestCase {
     }
 
     func testOpeningAClusterShowsSummaryKeywordsFacetsAndMembers() {
-        let (s, _) = run(Self.state(height: 16), [.char("3"), .enter])
+        let (s, _) = run(Self.state(), [.char("3"), .enter])
         XCTAssertEqual(s.screen, .cluster(id: "c101"))
-        UITest.assertLines(RootView.render(s), [
+        UITest.assertLines(RootView.render(s), UITest.screen([
             " Docket · Cluster c101                  Space:mark s:split m:move q:back ?:help",
             " c101 · Login loops",
             " 3 tickets in 2025-04-14 · 2 open · activity 43.50 · 1 related",
@@ -83,12 +80,7 @@ final class ClusterScreenTests: XCTestCase {
             "[ ]    102 Ticket number 2                                               open",
             "[ ]    103 Ticket number 3                                               closed",
             " ~     104 Ticket number 4                                               open",
-            "",
-            "",
-            "",
-            "",
-            " c101 · 2025-04-14                                                          1/4",
-        ])
+        ], status: " c101 · 2025-04-14                                                          1/4"))
     }
 
     func testEnterOnAMemberOpensTheTicketAndBackReturnsToTheCluster() {
@@ -179,7 +171,7 @@ final class ClusterScreenTests: XCTestCase {
     }
 
     func testWithoutAnAnalysisTheScreenSaysWhatToRun() {
-        let s = UITest.press(UITest.state(UITest.tickets(2), width: 80, height: 6), .char("3"))
+        let s = UITest.press(UITest.state(UITest.tickets(2), width: 80, height: 24), .char("3"))
         XCTAssertEqual(RootView.render(s).trimmedLines[3], " No clusters yet: run `docket analyze`, then open Docket again.")
         XCTAssertEqual(UITest.press(s, .enter, .char("r")).modal, nil)
     }

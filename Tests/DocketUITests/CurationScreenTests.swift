@@ -31,7 +31,7 @@ final class CurationScreenTests: XCTestCase {
     private func typed(_ text: String) -> [InputEvent] { text.map { .key(.char($0)) } }
 
     /// The Recommendations tab with the generated list loaded, as the runtime answers.
-    private func onRecommendations(width: Int = 80, height: Int = 14) -> AppState {
+    private func onRecommendations(width: Int = 80, height: Int = 24) -> AppState {
         var (s, effects) = keys(UITest.state(UITest.tickets(4), width: width, height: height), .char("5"))
         XCTAssertEqual(s.tab, .recommendations)
         XCTAssertEqual(effects, [.loadRecommendations(Period.week(of: CivilDate(year: 2025, month: 4, day: 15)))])
@@ -41,7 +41,7 @@ final class CurationScreenTests: XCTestCase {
 
     func testRecommendationsScreenShowsTheWeekItsListAndWhatEachCites() {
         let s = onRecommendations()
-        UITest.assertLines(RootView.render(s), [
+        UITest.assertLines(RootView.render(s), UITest.screen([
             " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             " Week 2025-04-14 to 2025-04-20 · [ ]: previous/next week · e: $EDITOR",
             " 1. Fix sync first                                                     generated",
@@ -51,14 +51,9 @@ final class CurationScreenTests: XCTestCase {
             " 2. Answer login                                                       generated",
             "    Reply to #103.",
             "    cites clusters c103, c104 · 1 ticket",
-            "",
-            "",
-            "",
-            "",
-            " 2 recommendations · week 2025-04-14 to 2025-04-20                          1/2",
-        ])
+        ], status: " 2 recommendations · week 2025-04-14 to 2025-04-20                          1/2"))
         // Until the runtime answers, the screen says it is loading.
-        let loading = keys(UITest.state(UITest.tickets(4), width: 80, height: 6), .char("5")).0
+        let loading = keys(UITest.state(UITest.tickets(4), width: 80, height: 24), .char("5")).0
         XCTAssertEqual(RootView.render(loading).trimmedLines[3], " Loading…")
     }
 
@@ -175,33 +170,41 @@ final class CurationScreenTests: XCTestCase {
     }
 
     func testReportPreviewIsSanitizedScrollableAndExportIsAnEffect() {
-        var (s, effects) = keys(UITest.state(UITest.tickets(4), width: 60, height: 8), .char("6"))
+        var (s, effects) = keys(UITest.state(UITest.tickets(4), width: 80, height: 24), .char("6"))
         let day = CivilDate(year: 2025, month: 4, day: 15)
         XCTAssertEqual(effects, [.loadReport(.weekly, day)])
         XCTAssertEqual(RootView.render(s).trimmedLines[3], " Building the report…")
+        // Longer than the 21 preview rows of 80x24, with one line that wraps at 80 columns.
         let markdown = "# Support Ticket Report\n- Period: 2025-04-14 to 2025-04-20\n\n## Summary\n"
-            + "- **Total Tickets:** 4\n- #101 \u{1B}]0;pwned\u{7}Sync \u{1B}[31mlost\u{1B}[0m notes after the update to 5.8.3 on Windows 11\n- last\n"
+            + "- **Total Tickets:** 4\n" + (1...14).map { "- note \($0)\n" }.joined()
+            + "- #101 \u{1B}]0;pwned\u{7}Sync \u{1B}[31mlost\u{1B}[0m notes after the update to 5.8.3 on Windows 11 when the laptop wakes\n- last\n"
         (s, _) = run(s, [.reportLoaded(.weekly, day, markdown: markdown)])
         UITest.assertLines(RootView.render(s), [
-            " Docket  1  2  3  4  5  6 Report                     ?:help",
-            " Weekly report, 2025-04-14 to 2025-04-20 · x writes it to re",
+            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
+            " Weekly report, 2025-04-14 to 2025-04-20 · x writes it to reports/",
             " # Support Ticket Report",
             " - Period: 2025-04-14 to 2025-04-20",
             "",
             " ## Summary",
             " - **Total Tickets:** 4",
-            " Preview: Weekly report, 2025-04-14 to 2025-04-20  line 1/9",
+        ] + (1...14).map { " - note \($0)" } + [
+            " - #101 Sync lost notes after the update to 5.8.3 on Windows 11 when the laptop",
+            " wakes",
+            " Preview: Weekly report, 2025-04-14 to 2025-04-20                     line 1/23",
         ])
         (s, _) = keys(s, .end)
         UITest.assertLines(RootView.render(s), [
-            " Docket  1  2  3  4  5  6 Report                     ?:help",
-            " Weekly report, 2025-04-14 to 2025-04-20 · x writes it to re",
+            " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
+            " Weekly report, 2025-04-14 to 2025-04-20 · x writes it to reports/",
+            "",
+            " ## Summary",
             " - **Total Tickets:** 4",
-            " - #101 Sync lost notes after the update to 5.8.3 on",
-            " Windows 11",
+        ] + (1...14).map { " - note \($0)" } + [
+            " - #101 Sync lost notes after the update to 5.8.3 on Windows 11 when the laptop",
+            " wakes",
             " - last",
             "",
-            " Preview: Weekly report, 2025-04-14 to 2025-04-20  line 5/9",
+            " Preview: Weekly report, 2025-04-14 to 2025-04-20                     line 3/23",
         ])
         (s, effects) = keys(s, .char("x"))
         XCTAssertEqual(effects, [.export(.weekly, day)])
@@ -217,7 +220,7 @@ final class CurationScreenTests: XCTestCase {
     }
 
     func testTabCyclesThroughEveryScreenAndUndoOnTheReportRebuildsIt() {
-        var s = UITest.state(UITest.tickets(3), width: 80, height: 12)
+        var s = UITest.state(UITest.tickets(3), width: 80, height: 24)
         var seen: [Tab] = []
         for _ in 0..<6 {
             s = App.update(s, .key(.tab)).0

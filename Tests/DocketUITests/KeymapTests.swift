@@ -6,14 +6,16 @@ final class KeymapTests: XCTestCase {
     func testScreenBindingsWinOverGlobalOnes() {
         XCTAssertEqual(Keymap.action(for: .char("q"), in: .ticket), .back)
         XCTAssertEqual(Keymap.action(for: .char("q"), in: .list), .quit)
-        XCTAssertEqual(Keymap.action(for: .escape, in: .list), .quit)
+        XCTAssertEqual(Keymap.action(for: .escape, in: .list), .back)
+        XCTAssertEqual(Keymap.action(for: .escape, in: .filter), .clearFilter)
+        XCTAssertEqual(Keymap.action(for: .enter, in: .filter), .acceptFilter)
         XCTAssertEqual(Keymap.action(for: .escape, in: .ticket), .back)
         XCTAssertEqual(Keymap.action(for: .char("j"), in: .ticket), .moveDown)
         XCTAssertNil(Keymap.action(for: .char("z"), in: .list))
     }
 
     func testNoKeyIsBoundTwiceOnOneScreen() {
-        for ctx in [KeyContext.global, .list, .triage, .ticket, .clusters, .cluster, .themes] {
+        for ctx in [KeyContext.global, .list, .triage, .ticket, .clusters, .cluster, .themes, .recommendations, .report, .filter] {
             let keys = Keymap.bindings.filter { $0.context == ctx }.flatMap(\.keys)
             XCTAssertEqual(keys.count, Set(keys).count, "duplicate key in \(ctx)")
         }

@@ -20,18 +20,16 @@ final class ThemeScreenTests: XCTestCase {
     private func key(_ n: Int) -> TicketKey { TicketKey(source: "acme/help", number: n) }
 
     func testMarkedTicketsAreTaggedWithANewThemeInOneUndoableStep() {
-        var (s, effects) = run(UITest.state(UITest.tickets(4), width: 80, height: 8), [.char(" "), .down, .char(" ")])
+        var (s, effects) = run(UITest.state(UITest.tickets(4), width: 80, height: 24), [.char(" "), .down, .char(" ")])
         XCTAssertEqual(s.marked, [key(101), key(103)])
-        UITest.assertLines(RootView.render(s), [
+        UITest.assertLines(RootView.render(s), UITest.screen([
             " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             "     # Title                             State  Labels      Activity Updated",
             "*  101 Ticket number 1                   open                  11.62 2025-04-14",
             "   102 Ticket number 2                   open   bug             9.62 2025-04-14",
             "*  103 Ticket number 3                   closed                 9.12 2025-04-14",
             "   104 Ticket number 4                   open   bug             5.62 2025-04-14",
-            "",
-            " 2 marked · t: tag · T: untag                                               4/4",
-        ])
+        ], status: " 2 marked · t: tag · T: untag                                               4/4"))
         (s, effects) = run(s, [.char("t")] + chars("login"))
         guard case let .picker(p)? = s.modal else { return XCTFail("no picker") }
         XCTAssertEqual(p.visible.map(\.label), ["new theme: login"])
@@ -50,7 +48,7 @@ final class ThemeScreenTests: XCTestCase {
     }
 
     func testTheTicketScreenTagsAndUntagsTheOpenTicket() {
-        var s = UITest.state(UITest.tickets(3), width: 80, height: 20)
+        var s = UITest.state(UITest.tickets(3), width: 80, height: 24)
         s.curation.themes = ["sync": Theme(name: "sync"), "export": Theme(name: "export")]
         var effects: [Effect]
         (s, effects) = run(s, [.down, .enter, .char("t")] + chars("sy") + [.enter])
@@ -65,7 +63,7 @@ final class ThemeScreenTests: XCTestCase {
     }
 
     private func themed() -> AppState {
-        var s = UITest.state(UITest.tickets(4), width: 80, height: 12)
+        var s = UITest.state(UITest.tickets(4), width: 80, height: 24)
         s.curation.themes = ["export": Theme(name: "export", description: "Exports fail", color: .red)]
         s.annotations[key(101)] = TicketAnnotation(themes: ["export"])
         s.annotations[key(102)] = TicketAnnotation(themes: ["export", "legacy"])
@@ -74,20 +72,16 @@ final class ThemeScreenTests: XCTestCase {
 
     func testTheThemesScreenListsColourCountDescriptionAndUndefinedNames() {
         let (s, _) = run(themed(), [.char("4")])
-        UITest.assertLines(RootView.render(s), [
+        // The suggestions pane is the body's last five rows.
+        UITest.assertLines(RootView.render(s), UITest.screen([
             " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             " Theme              Colour   Tickets Description",
             " export             red            2 Exports fail",
             " legacy             default        1 (only on tickets; e defines it)",
-            "",
-            "",
+        ] + Array(repeating: "", count: 14) + [
             "── Suggested for export (a: accept, r: reject) ─────────────────────────────────",
             "No untagged ticket looks like this theme's tickets.",
-            "",
-            "",
-            "",
-            " 2 themes · 2 in use                                                        1/2",
-        ].map { $0.hasPrefix("No untagged") ? " " + $0 : $0 })
+        ], status: " 2 themes · 2 in use                                                        1/2").map { $0.hasPrefix("No untagged") ? " " + $0 : $0 })
         let buffer = RootView.render(s)
         XCTAssertEqual(buffer[20, 2].style.role, .selection)
         XCTAssertEqual(buffer[20, 3].style.role, .normal)
@@ -134,14 +128,14 @@ final class ThemeScreenTests: XCTestCase {
                                    t(3, "spreadsheet converter crashes exporting invoices again"), t(4, "login loop after password reset"),
                                    t(5, "dark mode colours wrong in sidebar"), t(6, "converter crashes on large spreadsheet"),
                                    t(7, "keyboard shortcuts ignored on linux"), t(8, "sync stalls behind proxy")],
-                         period: UITest.day, reference: UITest.date("2025-04-15T00:00:00Z"), width: 80, height: 12)
+                         period: UITest.day, reference: UITest.date("2025-04-15T00:00:00Z"), width: 80, height: 24)
         s.annotations[TicketKey(source: "acme/help", number: 1)] = TicketAnnotation(themes: ["export"])
         var effects: [Effect]
         (s, _) = run(s, [.char("4")])
         let shown = s.suggestions(for: "export").map(\.ticket.number)
         XCTAssertEqual(Array(shown.prefix(2)), [3, 6])
         guard shown.count >= 2 else { return }
-        XCTAssertEqual(Array(RootView.render(s).trimmedLines[6...8]), [
+        XCTAssertEqual(Array(RootView.render(s).trimmedLines[18...20]), [
             "── Suggested for export (a: accept, r: reject) ─────────────────────────────────",
             "      #3 spreadsheet converter crashes exporting invo… 1.00 like #1",
             "      #6 converter crashes on large spreadsheet        0.73 like #1",

@@ -16,7 +16,7 @@ final class TriageTests: XCTestCase {
     }
 
     func testMarkingDoneMovesToTheNextUntriagedAndIsSaved() {
-        let s0 = UITest.state(UITest.tickets(4), width: 80, height: 8)
+        let s0 = UITest.state(UITest.tickets(4), width: 80, height: 24)
         let key = { (s: AppState, row: Int) in s.tickets[s.rows[row].index].key }
         var (s, effects) = run(s0, .char("2"), .char("d"))
         XCTAssertEqual(s.tab, .triage)
@@ -27,16 +27,14 @@ final class TriageTests: XCTestCase {
         (s, effects) = run(s, .char("d"), .char("d"))
         XCTAssertEqual(s.untriagedCount, 1)
         XCTAssertEqual(s.triage.selected, 3)
-        UITest.assertLines(RootView.render(s), [
+        UITest.assertLines(RootView.render(s), UITest.screen([
             " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             "         # Title                                             State  Activity",
             "[x]    101 Ticket number 1                                   open      11.62",
             "[x]    102 Ticket number 2                                   open       9.62",
             "[x]    103 Ticket number 3                                   closed     9.12",
             "[ ]    104 Ticket number 4                                   open       5.62",
-            "",
-            " Marked #103 done · u: undo                                                 4/4",
-        ])
+        ], status: " Marked #103 done · u: undo                                                 4/4"))
         // n wraps to the only untriaged one; d there leaves none, and n says so.
         (s, _) = run(s, .home, .char("n"))
         XCTAssertEqual(s.triage.selected, 3)
@@ -45,7 +43,7 @@ final class TriageTests: XCTestCase {
     }
 
     func testUndoAndRedoAreEditsToo() {
-        let s0 = UITest.state(UITest.tickets(3), width: 80, height: 8)
+        let s0 = UITest.state(UITest.tickets(3), width: 80, height: 24)
         var (s, _) = run(s0, .char("2"), .char("d"))
         let k = s.tickets[s.rows[0].index].key
         var effects: [Effect]
@@ -65,7 +63,7 @@ final class TriageTests: XCTestCase {
     }
 
     func testTabKeysAndOpeningFromTheInbox() {
-        var (s, _) = run(UITest.state(UITest.tickets(3), width: 80, height: 20), .tab)
+        var (s, _) = run(UITest.state(UITest.tickets(3), width: 80, height: 24), .tab)
         XCTAssertEqual(s.tab, .triage)
         (s, _) = run(s, .tab)
         XCTAssertEqual(s.tab, .clusters)
@@ -89,7 +87,7 @@ final class TriageTests: XCTestCase {
 
 final class ReloadTests: XCTestCase {
     func testReloadKeepsTheSelectedAndOpenTicketsByKey() {
-        var s = UITest.state(UITest.tickets(4), width: 80, height: 12)
+        var s = UITest.state(UITest.tickets(4), width: 80, height: 24)
         s = UITest.press(s, .down, .down)  // #103
         let selectedKey = s.tickets[s.rows[s.selected].index].key
         s = UITest.press(s, .enter)
@@ -109,5 +107,34 @@ final class ReloadTests: XCTestCase {
         s = UITest.press(s, .escape)
         XCTAssertEqual(s.tickets[s.rows[s.selected].index].key, selectedKey)  // moved down a row, still selected
         XCTAssertEqual(s.tickets[s.rows[0].index].number, 999)
+    }
+
+    func testReloadUnderAFilterAndSortKeepsTheSelectedTicketAndMatchesTheNewTickets() {
+        var s = UITest.state(UITest.tickets(6))
+        s = UITest.press(s, .char("s"), .char("s"), .char("s"))  // by number: 106 … 101
+        s = UITest.press(s, .char("/"))
+        s = "bug".reduce(s) { App.update($0, .key(.char($1))).0 }  // 106, 104, 102
+        s = UITest.press(s, .enter, .down)
+        let number = { (s: AppState) in s.rows[s.shown[s.selected]].number }
+        XCTAssertEqual(s.shown.map { s.rows[$0].number }, [106, 104, 102])
+        XCTAssertEqual(number(s), 104)
+        // Another process imported two tickets; one is a bug, put first in the store.
+        var tickets = s.tickets
+        var newBug = UITest.tickets(1)[0]
+        newBug.number = 998
+        newBug.title = "Crash on save"
+        newBug.labels = ["bug"]
+        var other = newBug
+        other.number = 999
+        other.labels = []
+        tickets.insert(contentsOf: [newBug, other], at: 0)
+        s.replaceData(tickets: tickets, annotations: s.annotations, curation: s.curation, clusters: nil)
+        XCTAssertEqual(s.query, "bug")
+        XCTAssertEqual(s.shown.map { s.rows[$0].number }, [998, 106, 104, 102])
+        XCTAssertEqual(number(s), 104, "the selected ticket is found again by key in the filtered list")
+        XCTAssertEqual(s.ticket(TicketKey(source: "acme/help", number: 104))?.number, 104)
+        s = UITest.press(s, .enter)
+        guard case let .ticket(i, _) = s.screen else { return XCTFail("not on the ticket screen") }
+        XCTAssertEqual(s.tickets[i].number, 104)
     }
 }

@@ -25,7 +25,12 @@ enum UITest {
 
     static let day = Period(first: CivilDate(year: 2025, month: 4, day: 14), last: CivilDate(year: 2025, month: 4, day: 14))
 
-    static func state(_ tickets: [Ticket], width: Int = 80, height: Int = 10) -> AppState {
+    /// `top` lines, blank lines, then `status` as the last of `height` lines.
+    static func screen(_ top: [String], status: String, height: Int = 24) -> [String] {
+        top + Array(repeating: "", count: max(0, height - top.count - 1)) + [status]
+    }
+
+    static func state(_ tickets: [Ticket], width: Int = 80, height: Int = 24) -> AppState {
         AppState(tickets: tickets, period: day, reference: date("2025-04-15T00:00:00Z"), width: width, height: height)
     }
 

@@ -4,45 +4,47 @@ import XCTest
 
 final class ViewTests: XCTestCase {
     func testTicketListRendersRankedRowsWithHeaderAndStatus() {
-        let s = UITest.state(UITest.tickets(4), width: 80, height: 8)
+        let s = UITest.state(UITest.tickets(4), width: 80, height: 24)
         // Scores by hand (reference 2025-04-15 00:00, last activity 10:00, recency 3 × 2^(−(14/24)/3) = 2.62):
         // #101: 3 comments + 4 participants + 2 opened + 2.62 = 11.62; #103: 1 + 2 + 2 + 1.5 closed + 2.62 = 9.12
-        UITest.assertLines(RootView.render(s), [
+        UITest.assertLines(RootView.render(s), UITest.screen([
             " Docket  1 Tickets  2 Triage  3 Clusters  4 Themes  5 Recs  6 Report     ?:help",
             "     # Title                             State  Labels      Activity Updated",
             "   101 Ticket number 1                   open                  11.62 2025-04-14",
             "   102 Ticket number 2                   open   bug             9.62 2025-04-14",
             "   103 Ticket number 3                   closed                 9.12 2025-04-14",
             "   104 Ticket number 4                   open   bug             5.62 2025-04-14",
-            "",
-            " 4 tickets · 3 open · 1 closed · 2025-04-14                                 1/4",
-        ])
+        ], status: " 4 of 4 tickets · 2025-04-14 · by activity                                  1/4"))
     }
 
     func testSelectionMovesAndScrollsWithJAndK() {
-        var s = UITest.state(UITest.tickets(8), width: 60, height: 6)  // 3 visible rows
+        var s = UITest.state(UITest.tickets(25), width: 80, height: 24)  // 21 visible rows
         s = UITest.press(s, .char("j"), .char("j"), .char("j"))
         XCTAssertEqual(s.selected, 3)
-        XCTAssertEqual(s.scroll, 1)
+        XCTAssertEqual(s.scroll, 0)
+        s = UITest.press(s, .pageDown)
+        XCTAssertEqual(s.selected, 24)
+        XCTAssertEqual(s.scroll, 4)
         let lines = RootView.render(s).trimmedLines
-        XCTAssertTrue(lines[2].contains("102"), lines[2])
-        XCTAssertTrue(lines[4].contains("104"), lines[4])
-        XCTAssertEqual(RootView.render(s)[10, 4].style.role, .selection)
-        s = UITest.press(s, .end)
-        XCTAssertEqual(s.selected, 7)
+        let number = { (position: Int) in String(s.rows[s.shown[position]].number) }
+        XCTAssertTrue(lines[2].hasPrefix("   " + number(4)), lines[2])
+        XCTAssertTrue(lines[22].hasPrefix("   " + number(24)), lines[22])
+        XCTAssertEqual(RootView.render(s)[10, 22].style.role, .selection)
         s = UITest.press(s, .home, .up)
         XCTAssertEqual(s.selected, 0)
         s = UITest.press(s, .pageDown)
-        XCTAssertEqual(s.selected, 3)
+        XCTAssertEqual(s.selected, 21)
+        s = UITest.press(s, .end)
+        XCTAssertEqual(s.selected, 24)
     }
 
     func testEnterOpensTheTicketAndEscapeGoesBackThenQuits() {
-        var s = UITest.state(UITest.tickets(3), width: 70, height: 20)
+        var s = UITest.state(UITest.tickets(3), width: 80, height: 24)
         s = UITest.press(s, .down, .enter)
         guard case let .ticket(index, _) = s.screen else { return XCTFail("not on the ticket screen") }
         XCTAssertEqual(s.tickets[index].number, 102)
         let lines = RootView.render(s).trimmedLines
-        XCTAssertEqual(lines[0], " Docket · Ticket #102" + String(repeating: " ", count: 14) + "↑↓:scroll d:done q/Esc:back ?:help")
+        XCTAssertEqual(lines[0], " Docket · Ticket #102" + String(repeating: " ", count: 24) + "↑↓:scroll d:done q/Esc:back ?:help")
         XCTAssertEqual(lines[1], " #102 Ticket number 2")
         XCTAssertTrue(lines[2].hasPrefix(" open · by user2 · opened 2025-04-14 09:00:00"), lines[2])
         s = UITest.press(s, .escape)
@@ -58,20 +60,20 @@ final class ViewTests: XCTestCase {
                        body: "### Operating System\n\nWindows\n\n### App Version\n\n4.2.1\n\n### Describe the bug\n\nThe export dialog closes.\nNothing is saved.",
                        author: "kim", createdAt: UITest.date("2025-04-14T09:00:00Z"),
                        comments: [Comment(author: "sam", createdAt: UITest.date("2025-04-14T11:00:00Z"), body: "Which format?")])
-        var s = UITest.state([t], width: 60, height: 30)
+        var s = UITest.state([t], width: 80, height: 30)
         s = UITest.press(s, .enter)
         let lines = RootView.render(s).trimmedLines
         XCTAssertEqual(lines[1], " #7 Export fails")
         let expectedTail = [
-            " ── Fields ────────────────────────────────────────────────",
+            " ── Fields ────────────────────────────────────────────────────────────────────",
             "  Operating System  Windows",
             "  App Version       4.2.1",
             "",
-            " ── Describe the bug ──────────────────────────────────────",
+            " ── Describe the bug ──────────────────────────────────────────────────────────",
             "  The export dialog closes.",
             "  Nothing is saved.",
             "",
-            " ── Comments (1) ──────────────────────────────────────────",
+            " ── Comments (1) ──────────────────────────────────────────────────────────────",
             "  sam · 2025-04-14 11:00:00",
             "    Which format?",
         ]
@@ -82,7 +84,8 @@ final class ViewTests: XCTestCase {
     }
 
     func testHelpOverlayIsGeneratedFromTheKeymap() {
-        var s = UITest.state(UITest.tickets(2), width: 90, height: 30)
+        // Tall enough for the list's 27 entries without scrolling (27 + 3 rows of box, tab and status bars).
+        var s = UITest.state(UITest.tickets(2), width: 90, height: 32)
         s = UITest.press(s, .char("?"))
         let text = RootView.render(s).trimmedLines.joined(separator: "\n")
         for entry in Keymap.helpEntries(for: .list) {
@@ -130,6 +133,12 @@ final class ViewTests: XCTestCase {
         var s = UITest.state(UITest.tickets(2), width: 80, height: 24)
         s = App.update(s, .resize(width: 30, height: 5)).0
         XCTAssertEqual(RootView.render(s).trimmedLines[0], "Terminal too small:")
+        s = App.update(s, .resize(width: 79, height: 24)).0
+        XCTAssertEqual(RootView.render(s).trimmedLines[0...3], ["Terminal too small:", "79x24;", "need 80x24", "(q quits)"])
+        s = App.update(s, .resize(width: 80, height: 23)).0
+        XCTAssertEqual(RootView.render(s).trimmedLines[1], "80x23;")
+        s = App.update(s, .resize(width: 80, height: 24)).0
+        XCTAssertTrue(RootView.render(s).trimmedLines[0].hasPrefix(" Docket"))
         s = App.update(s, .resize(width: 100, height: 30)).0
         XCTAssertEqual(RootView.render(s).width, 100)
     }
@@ -137,9 +146,9 @@ final class ViewTests: XCTestCase {
     func testWideTitlesAreClippedByDisplayWidth() {
         let t = Ticket(source: "a/b", number: 1, title: "同步失败 😀 после обновления and a long tail of words that goes on",
                        createdAt: UITest.date("2025-04-14T09:00:00Z"))
-        let s = UITest.state([t], width: 60, height: 6)
+        let s = UITest.state([t], width: 80, height: 24)
         let row = RootView.render(s).lines[2]
-        XCTAssertEqual(DisplayWidth.of(row), 60)
+        XCTAssertEqual(DisplayWidth.of(row), 80)
         XCTAssertTrue(row.contains("同步失败 😀"), row)
         XCTAssertTrue(row.contains("…"), row)
     }
@@ -147,7 +156,7 @@ final class ViewTests: XCTestCase {
 
 extension ViewTests {
     func testEmptyStoreSaysHowToGetTickets() {
-        let s = UITest.state([], width: 90, height: 8)
+        let s = UITest.state([], width: 90, height: 24)
         XCTAssertEqual(RootView.render(s).trimmedLines[3],
                        " The store is empty: import tickets with `docket import FILE`, or try `docket demo`.")
     }

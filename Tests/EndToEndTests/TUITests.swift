@@ -31,6 +31,28 @@ final class TUITests: XCTestCase {
         XCTAssertFalse(after.contains { $0.contains("1 Tickets ") }, "the list is still on screen:\n" + after.joined(separator: "\n"))
     }
 
+    func testTypingASlashFilterNarrowsTheListAndEscClearsIt() throws {
+        let bin = try Docket.requireBinary()
+        let t = try Tmux(command: "'\(bin)' demo", width: 100, height: 30)
+        let list = try t.waitForText("1 Tickets ")
+        let total = list.last(where: { !$0.isEmpty })?.split(separator: "/").last.map(String.init) ?? "?"
+        try t.send("/")
+        try t.send("-l", "pdf")
+        try t.waitFor("the query in the status bar") { $0.contains { $0.contains("/pdf") } }
+        try t.send("-l", " blank")
+        let narrowed = try t.waitFor("only matching rows") { lines in
+            lines.contains { $0.contains("/pdf blank") } && lines.count > 2 && lines[2].contains("Export to PDF gives a blank page")
+        }
+        XCTAssertFalse(narrowed.contains { $0.contains("Signed out every time") }, narrowed.joined(separator: "\n"))
+        // Enter keeps the filter and q is a key again, not text; Esc clears the filter.
+        try t.send("Enter")
+        try t.waitFor("filter kept") { $0.contains { $0.contains("/pdf blank") && !$0.contains("▏") } }
+        try t.send("Escape")
+        try t.waitFor("every ticket back") { $0.contains { $0.contains("\(total) of \(total) tickets") } }
+        try t.send("q")
+        XCTAssertEqual(t.exitStatus(), "0")
+    }
+
     func testHelpOverlayAndResize() throws {
         let bin = try Docket.requireBinary()
         let t = try Tmux(command: "'\(bin)' demo", width: 100, height: 30)
@@ -40,8 +62,10 @@ final class TUITests: XCTestCase {
         try t.send("Escape")
         try t.waitFor("help closed") { !$0.contains { $0.contains("Open the selected ticket") } }
         try t.tmux(["resize-window", "-t", "0", "-x", "70", "-y", "20"])
-        try t.waitFor("redraw at 70 columns") { lines in
-            lines.contains { $0.contains("1 Tickets ") } && lines.allSatisfy { $0.count <= 70 }
+        try t.waitForText("need 80x24")
+        try t.tmux(["resize-window", "-t", "0", "-x", "85", "-y", "24"])
+        try t.waitFor("redraw at 85 columns") { lines in
+            lines.contains { $0.contains("1 Tickets ") } && lines.allSatisfy { $0.count <= 85 }
         }
         try t.send("q")
         XCTAssertEqual(t.exitStatus(), "0")

@@ -133,17 +133,23 @@ public enum Ranking {
         let ref = reference ?? Ranking.reference(tickets)
         var out: [Entry] = []
         out.reserveCapacity(tickets.count)
-        for (i, t) in tickets.enumerated() where isActive(t, in: period) {
-            out.append(Entry(index: i, activity: model.score(t, period: period, reference: ref)))
+        for i in tickets.indices where isActive(tickets[i], in: period) {
+            out.append(Entry(index: i, activity: model.score(tickets[i], period: period, reference: ref)))
         }
-        out.sort { a, b in
-            let sa = (a.activity * 100).rounded(), sb = (b.activity * 100).rounded()
-            if sa != sb { return sa > sb }
-            let ta = tickets[a.index], tb = tickets[b.index]
-            if ta.updatedAt != tb.updatedAt { return ta.updatedAt > tb.updatedAt }
-            if ta.number != tb.number { return ta.number < tb.number }
-            return ta.source < tb.source
+        // Sort keys gathered once: reading them from `tickets` in the
+        // comparator copied a whole ticket per comparison.
+        let keys = out.map { e in
+            let t = tickets[e.index]
+            return (score: (e.activity * 100).rounded(), updated: t.updatedAt, number: t.number, index: e.index)
         }
-        return out
+        var order = Array(keys.indices)
+        order.sort { i, j in
+            let a = keys[i], b = keys[j]
+            if a.score != b.score { return a.score > b.score }
+            if a.updated != b.updated { return a.updated > b.updated }
+            if a.number != b.number { return a.number < b.number }
+            return tickets[a.index].source < tickets[b.index].source
+        }
+        return order.map { out[$0] }
     }
 }

@@ -16,7 +16,12 @@ public struct Comment: Sendable, Equatable {
     /// GitHub's `author_association` (MEMBER, OWNER, COLLABORATOR, NONE...).
     public var association: String
     public var createdAt: Date
-    public var body: String
+    public var body: String {
+        get { bodyText.value }
+        set { bodyText = LazyText(newValue) }
+    }
+    /// The body as stored: possibly still undecoded (see `LazyText`).
+    public var bodyText: LazyText
     public var reactions: Int
 
     public init(id: Int = 0, author: String, authorIsBot: Bool = false, association: String = "",
@@ -26,7 +31,7 @@ public struct Comment: Sendable, Equatable {
         self.authorIsBot = authorIsBot
         self.association = association
         self.createdAt = createdAt
-        self.body = body
+        self.bodyText = LazyText(body)
         self.reactions = reactions
     }
 }
@@ -40,7 +45,12 @@ public struct Ticket: Sendable, Equatable {
     public var number: Int
     public var title: String
     /// The raw body, exactly as imported (empty when the tracker had none).
-    public var body: String
+    public var body: String {
+        get { bodyText.value }
+        set { bodyText = LazyText(newValue) }
+    }
+    /// The body as stored: possibly still undecoded (see `LazyText`).
+    public var bodyText: LazyText
     public var state: TicketState
     /// GitHub's `state_reason`: completed, not_planned, reopened, or nil.
     public var stateReason: String?
@@ -68,7 +78,7 @@ public struct Ticket: Sendable, Equatable {
         self.source = source
         self.number = number
         self.title = title
-        self.body = body
+        self.bodyText = LazyText(body)
         self.state = state
         self.stateReason = stateReason
         self.labels = labels

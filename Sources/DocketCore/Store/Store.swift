@@ -47,6 +47,8 @@ public final class Store {
     private var index: [TicketKey: Int]
     /// How long a writer waits for another process's lock.
     public var lockTimeout: Double
+    /// Loads leave bodies undecoded until read (see `LazyText`).
+    public let lazyText: Bool
 
     public static let journalCompactionThreshold = 5_000
     private var journalLength = 0
@@ -63,8 +65,10 @@ public final class Store {
     var journalPath: String { directory + "/journal.jsonl" }
     var lockPath: String { directory + "/lock" }
 
-    private init(directory: String, tickets: [Ticket], annotations: [TicketKey: TicketAnnotation], lockTimeout: Double) {
+    private init(directory: String, tickets: [Ticket], annotations: [TicketKey: TicketAnnotation], lockTimeout: Double,
+                 lazyText: Bool = false) {
         self.directory = directory
+        self.lazyText = lazyText
         self.tickets = tickets
         self.annotations = annotations
         self.lockTimeout = lockTimeout
@@ -72,14 +76,16 @@ public final class Store {
     }
 
     /// Opens (creating if needed) the store in `directory` and loads it.
-    public static func open(_ directory: String, lockTimeout: Double? = nil) throws -> Store {
+    /// `lazyText` leaves bodies undecoded until they are read: the browser
+    /// uses it to show its first frame without decoding the whole corpus.
+    public static func open(_ directory: String, lockTimeout: Double? = nil, lazyText: Bool = false) throws -> Store {
         let timeout = lockTimeout ?? ProcessInfo.processInfo.environment["DOCKET_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
         do {
             try Platform.makePrivateDirectory(directory)
         } catch {
             throw StoreError.io("cannot create the store directory \(directory): \(error); choose another with --store DIR")
         }
-        let store = Store(directory: directory, tickets: [], annotations: [:], lockTimeout: timeout)
+        let store = Store(directory: directory, tickets: [], annotations: [:], lockTimeout: timeout, lazyText: lazyText)
         try store.reload()
         return store
     }
@@ -91,7 +97,7 @@ public final class Store {
             let stamp = Platform.stamp(of: corpusPath)
             if stamp != nil {
                 let data = try read(corpusPath)
-                tickets = try CorpusCodec.decode(data, path: corpusPath)
+                tickets = try Trace.measure("decode corpus") { try CorpusCodec.decode(data, path: corpusPath, lazyText: lazyText) }
             }
             self.corpusStamp = stamp
             self.curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]

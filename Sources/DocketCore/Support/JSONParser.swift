@@ -76,6 +76,18 @@ public struct JSONReader {
         if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
     }
 
+    /// A reader of `bytes` starting at `offset`, for reading parts of one
+    /// document in parallel; positions stay those of the whole document.
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) {
+        self.bytes = bytes
+        index = min(max(0, offset), bytes.count)
+    }
+
+    /// Continues at `offset` (one found by another reader of the same bytes).
+    public mutating func move(to offset: Int) {
+        index = min(max(0, offset), bytes.count)
+    }
+
     /// Computes line and column of a byte offset (only on the error path).
     public func position(of offset: Int) -> SourcePosition {
         var line = 1, lineStart = 0
@@ -161,8 +173,45 @@ public struct JSONReader {
         skipWhitespace()
         guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
         let k = try parseString()
-        try expect(UInt8(ascii: ":"), "':' after key \"\(k)\"")
+        // Checked by hand: `expect` would build its message for every key.
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+            throw fail("expected ':' after key \"\(k)\"" + (index < bytes.count ? ", found \(describe(bytes[index]))" : ", found end of input"))
+        }
+        index += 1
         return k
+    }
+
+    /// Reads an object key and its colon, and returns its position in
+    /// `keys` (nil when it is not there) without making a string: for
+    /// readers of a known format, where keys are most of the strings.
+    public mutating func parseKey(in keys: [[UInt8]]) throws -> Int? {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a quoted key") }
+        let start = index + 1
+        var found: Int?
+        if let quote = find(UInt8(ascii: "\""), from: start), find(UInt8(ascii: "\\"), from: start, to: quote) == nil {
+            let raw = UnsafeBufferPointer(rebasing: bytes[start..<quote])
+            found = keys.firstIndex { $0.count == raw.count && $0.elementsEqual(raw) }
+            index = quote + 1
+        } else {
+            let k = try parseString()
+            found = keys.firstIndex(of: Array(k.utf8))
+        }
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw fail("expected ':' after a key") }
+        index += 1
+        return found
+    }
+
+    /// Skips a string value and returns where it lies, quotes included, so
+    /// that it can be decoded later with `JSONString.decode`.
+    public mutating func skipStringLiteral() throws -> Range<Int> {
+        skipWhitespace()
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw fail("expected a string") }
+        let open = index
+        try skipString()
+        return open..<index
     }
 
     /// An error at the current position, for callers that read structure.

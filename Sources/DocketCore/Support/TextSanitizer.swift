@@ -7,6 +7,8 @@ public enum TextSanitizer {
     /// One line of display text: escapes stripped, tabs and newlines become
     /// spaces, other controls are dropped.
     public static func singleLine(_ text: String) -> String {
+        // Most titles and labels are printable ASCII, which needs no cleaning.
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var out = String.UnicodeScalarView()
         var it = text.unicodeScalars.makeIterator()
         var pendingSpace = false

@@ -105,6 +105,9 @@ public enum Timestamp {
     /// Parses `2026-03-02T14:05:09Z`, with optional fractional seconds and a
     /// `+hh:mm` / `-hh:mm` / `Z` offset; a bare date means midnight UTC.
     public static func parse(_ text: some StringProtocol) -> Date? {
+        // The form the store writes, read without allocating: loading 100k
+        // tickets parses ~350k of these.
+        if let fast = text.utf8.withContiguousStorageIfAvailable(parseUTCSeconds), let date = fast { return date }
         let u = Array(text.utf8)
         guard u.count >= 10, let date = CivilDate(String(decoding: u[0..<10], as: UTF8.self)) else { return nil }
         var seconds = Double(date.dayNumber) * 86_400
@@ -134,6 +137,25 @@ public enum Timestamp {
         guard let oh = digits(u, i + 1, 2), let om = digits(u, i + (hasColon ? 4 : 3), 2) else { return nil }
         seconds -= sign * Double(oh * 3600 + om * 60)
         return Date(timeIntervalSince1970: seconds)
+    }
+
+    /// Exactly `YYYY-MM-DDTHH:MM:SSZ`, else nil (and `parse` takes the long way).
+    static func parseUTCSeconds(_ u: UnsafeBufferPointer<UInt8>) -> Date? {
+        guard u.count == 20, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"), u[10] == UInt8(ascii: "T"),
+              u[13] == UInt8(ascii: ":"), u[16] == UInt8(ascii: ":"), u[19] == UInt8(ascii: "Z") else { return nil }
+        func n(_ i: Int, _ w: Int) -> Int? {
+            var v = 0
+            for k in i..<(i + w) {
+                let b = u[k]
+                guard b >= 0x30, b <= 0x39 else { return nil }
+                v = v * 10 + Int(b - 0x30)
+            }
+            return v
+        }
+        guard let y = n(0, 4), let m = n(5, 2), let d = n(8, 2), let h = n(11, 2), let mi = n(14, 2), let s = n(17, 2),
+              (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y), h < 24, mi < 60, s < 61 else { return nil }
+        let day = CivilDate(year: y, month: m, day: d).dayNumber
+        return Date(timeIntervalSince1970: Double(day) * 86_400 + Double(h * 3600 + mi * 60 + s))
     }
 
     /// `2026-03-02T14:05:09Z` (whole seconds, UTC).

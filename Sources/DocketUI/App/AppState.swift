@@ -1,15 +1,43 @@
 import DocketCore
 import Foundation
 
-/// One row of the ranked ticket list, with its text already sanitized.
+/// One row of the ranked ticket list. Title and labels are sanitized when
+/// read: only the rows on screen are, not all 100k at load.
 public struct TicketRow: Sendable, Equatable {
     public var index: Int
     public var number: Int
-    public var title: String
+    var rawTitle: String
     public var state: TicketState
-    public var labels: String
+    var rawLabels: [String]
     public var activity: Double
     public var updated: Date
+    public var created: Date
+
+    public init(index: Int, number: Int, title: String, state: TicketState, labels: [String], activity: Double,
+                updated: Date, created: Date) {
+        self.index = index
+        self.number = number
+        self.rawTitle = title
+        self.state = state
+        self.rawLabels = labels
+        self.activity = activity
+        self.updated = updated
+        self.created = created
+    }
+
+    public var title: String { TextSanitizer.singleLine(rawTitle) }
+    public var labels: String { TextSanitizer.singleLine(rawLabels.joined(separator: ", ")) }
+}
+
+/// Which tickets the Tickets list shows by state (`o` cycles).
+public enum StateFilter: String, Sendable, CaseIterable {
+    case all, open, closed
+}
+
+/// The Tickets list's order (`s` cycles): most active first, most recently
+/// updated, newest, or highest number.
+public enum SortOrder: String, Sendable, CaseIterable {
+    case activity, updated, created, number
 }
 
 /// Which screen is showing within a tab: its list, or one ticket opened from it.
@@ -86,7 +114,7 @@ public struct AppState: Sendable {
     public var clusters: ClusterSnapshot? { didSet { snapshotVersion &+= 1 } }
     var snapshotVersion = 0
     /// Position of each ticket in `tickets`, by key.
-    public let ticketIndex: [TicketKey: Int]
+    public internal(set) var ticketIndex: [TicketKey: Int]
     public var rows: [TicketRow]
     public var period: Period
     public var reference: Date
@@ -120,8 +148,6 @@ public struct AppState: Sendable {
     public var report = ReportScreen()
     /// The day chosen with `[`/`]` on those screens (see `reportDay`).
     public var chosenDay: CivilDate?
-    /// Today, as the runtime's clock says (nil in tests: the newest activity's day).
-    public var today: CivilDate?
     /// The line editor, while it is open (it takes every key).
     public var editor: EditorSession?
     /// Edits that can be undone, most recent last; and those undone, to redo.
@@ -137,11 +163,33 @@ public struct AppState: Sendable {
     /// A note for the status bar (e.g. why the period was widened).
     public var note: String?
     public var quitting = false
+    /// Today, as the runtime's clock says (in tests: the newest activity's
+    /// day): what `p` cycles periods around, and the default day of the
+    /// Recommendations and Report screens.
+    public var today: CivilDate
+    /// The Tickets list: state filter, order, `/` query, and whether the
+    /// query is being typed.
+    public var stateFilter: StateFilter = .all
+    public var sort: SortOrder = .activity
+    public var query = ""
+    public var editingFilter = false
+    /// The Tickets list's rows, as positions in `rows`: the period's rows
+    /// in `sort` order that pass `stateFilter` and `query`.
+    public var shown: [Int] = []
+    /// `rows` positions in `sort` order passing `stateFilter`, before the query.
+    var ordered: [Int] = []
+    /// `shown` for each shorter query typed on the way to `query`, so that
+    /// Backspace goes back without filtering again.
+    var narrowed: [(query: String, shown: [Int])] = []
+    /// The match text of every ticket, built once per set of tickets (a
+    /// reload from disk replaces it).
+    public internal(set) var search: TicketSearch
 
     public init(tickets: [Ticket], annotations: [TicketKey: TicketAnnotation] = [:], curation: Curation = Curation(),
                 period: Period, reference: Date? = nil, model: ActivityModel = ActivityModel(), width: Int = 80,
-                height: Int = 24, note: String? = nil, clusters: ClusterSnapshot? = nil) {
+                height: Int = 24, note: String? = nil, clusters: ClusterSnapshot? = nil, today: CivilDate? = nil) {
         self.tickets = tickets
+        self.search = TicketSearch(tickets)
         var index: [TicketKey: Int] = [:]
         index.reserveCapacity(tickets.count)
         for (i, t) in tickets.enumerated() { index[t.key] = i }
@@ -152,6 +200,7 @@ public struct AppState: Sendable {
         self.period = period
         self.model = model
         self.reference = reference ?? Ranking.reference(tickets)
+        self.today = today ?? CivilDate(self.reference, in: period.zone)
         self.width = width
         self.height = height
         self.note = note
@@ -166,11 +215,61 @@ public struct AppState: Sendable {
         let ranked = Ranking.rank(tickets, period: period, model: model, reference: reference)
         rows = ranked.map { e in
             let t = tickets[e.index]
-            return TicketRow(index: e.index, number: t.number, title: TextSanitizer.singleLine(t.title), state: t.state,
-                             labels: TextSanitizer.singleLine(t.labels.joined(separator: ", ")),
-                             activity: e.activity, updated: t.updatedAt)
+            return TicketRow(index: e.index, number: t.number, title: t.title, state: t.state, labels: t.labels,
+                             activity: e.activity, updated: t.updatedAt, created: t.createdAt)
         }
         selected = min(selected, max(0, rows.count - 1))
+        reorder()
+    }
+
+    /// Recomputes the Tickets list's order and state filter, then its query.
+    /// - Complexity: O(n log n) in the period's tickets.
+    public mutating func reorder() {
+        var order = Array(rows.indices)
+        if stateFilter != .all {
+            let want: TicketState = stateFilter == .open ? .open : .closed
+            order.removeAll { rows[$0].state != want }
+        }
+        let r = rows
+        switch sort {
+        case .activity: break
+        case .updated: order.sort { r[$0].updated != r[$1].updated ? r[$0].updated > r[$1].updated : $0 < $1 }
+        case .created: order.sort { r[$0].created != r[$1].created ? r[$0].created > r[$1].created : $0 < $1 }
+        case .number: order.sort { r[$0].number != r[$1].number ? r[$0].number > r[$1].number : $0 < $1 }
+        }
+        ordered = order
+        refilter()
+    }
+
+    /// Applies `query` to the ordered rows. When the query only grew, the
+    /// previous matches are narrowed instead (every term still has to match
+    /// as a subsequence, so nothing outside them can match now).
+    /// - Complexity: O(candidates) with one memchr per query byte each.
+    public mutating func refilter(narrowingFrom previous: String? = nil) {
+        if query.isEmpty {
+            narrowed = []
+            shown = ordered
+        } else if let p = previous, !p.isEmpty, query.hasPrefix(p) {
+            narrowed.append((p, shown))
+            shown = search.filter(shown, rows: rows, query: query, annotations: annotations)
+        } else if let i = narrowed.lastIndex(where: { $0.query == query }) {
+            shown = narrowed[i].shown
+            narrowed.removeSubrange(i...)
+        } else {
+            narrowed = []
+            shown = search.filter(ordered, rows: rows, query: query, annotations: annotations)
+        }
+        selected = min(selected, max(0, shown.count - 1))
+    }
+
+    /// The ticket row at a position of the current tab's list (Tickets and
+    /// Triage; other tabs list other things).
+    public func listRow(_ position: Int) -> TicketRow? {
+        switch tab {
+        case .tickets: return shown.indices.contains(position) ? rows[shown[position]] : nil
+        case .triage: return rows.indices.contains(position) ? rows[position] : nil
+        case .clusters, .themes, .recommendations, .report: return nil
+        }
     }
 
     /// Rows of the list that fit between the title/header and status bar.
@@ -181,7 +280,8 @@ public struct AppState: Sendable {
     /// How many rows the current tab's list has.
     public var listCount: Int {
         switch tab {
-        case .tickets, .triage: return rows.count
+        case .tickets: return shown.count
+        case .triage: return rows.count
         case .clusters: return listedClusters.count
         case .themes: return themes.count
         case .recommendations: return shownRecommendations?.count ?? 0

@@ -77,7 +77,7 @@ extension AppState {
     public var reportDay: CivilDate {
         if let d = chosenDay { return d }
         if !period.isAll, period.days == 7, period.first == period.first.monday { return period.last }
-        return today ?? CivilDate(reference, in: .utc)
+        return today
     }
 
     /// The week whose recommendations are shown.

@@ -13,6 +13,8 @@ public enum Action: String, Sendable, CaseIterable {
     case addRecommendation, editRecommendation, editInEditor, deleteRecommendation
     case moveItemUp, moveItemDown, previousPeriod, nextPeriod
     case weeklyReport, dailyReport, exportReport
+    case filter, acceptFilter, clearFilter, deleteFilterChar
+    case cyclePeriod, cycleStateFilter, cycleSort
 
     /// One-line description for help and the status bar.
     public var summary: String {
@@ -24,7 +26,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .home: return "First ticket / top"
         case .end: return "Last ticket / bottom"
         case .open: return "Open the selected ticket"
-        case .back: return "Back (quits from the list)"
+        case .back: return "Back (clears a filter, then quits from the list)"
         case .quit: return "Quit Docket"
         case .help: return "Show or hide this help"
         case .showTickets: return "Tickets: all tickets of the period by activity"
@@ -69,6 +71,13 @@ public enum Action: String, Sendable, CaseIterable {
         case .weeklyReport: return "Weekly report"
         case .dailyReport: return "Daily report"
         case .exportReport: return "Export the report (Markdown and JSON) to the output folder"
+        case .filter: return "Filter as you type: number, title, labels, themes, body"
+        case .acceptFilter: return "Keep the filter and go back to the list"
+        case .clearFilter: return "Clear the filter"
+        case .deleteFilterChar: return "Delete the filter's last character"
+        case .cyclePeriod: return "Period: today, this week, last 7 days, all"
+        case .cycleStateFilter: return "Show all, open or closed tickets"
+        case .cycleSort: return "Sort by activity, updated, created or number"
         }
     }
 }
@@ -80,6 +89,8 @@ public enum KeyContext: String, Sendable {
     case clusters, cluster, themes
     /// The Recommendations and Report screens.
     case recommendations, report
+    /// Typing a `/` filter: unbound characters go into the query.
+    case filter
 }
 
 public struct KeyBinding: Sendable {
@@ -105,6 +116,13 @@ public enum Keymap {
         KeyBinding([.end, .char("G")], .end),
         KeyBinding([.enter, .right, .char("l")], .open, .list),
         KeyBinding([.enter, .right, .char("l")], .open, .triage),
+        KeyBinding([.char("/")], .filter, .list),
+        KeyBinding([.enter], .acceptFilter, .filter),
+        KeyBinding([.escape], .clearFilter, .filter),
+        KeyBinding([.backspace], .deleteFilterChar, .filter),
+        KeyBinding([.char("p")], .cyclePeriod, .list),
+        KeyBinding([.char("o")], .cycleStateFilter, .list),
+        KeyBinding([.char("s")], .cycleSort, .list),
         KeyBinding([.char("d"), .char("x")], .toggleDone, .triage),
         KeyBinding([.char("n")], .nextUntriaged, .triage),
         KeyBinding([.char("d")], .toggleDone, .ticket),
@@ -115,7 +133,7 @@ public enum Keymap {
         KeyBinding([.char("t")], .tagTheme, .ticket),
         KeyBinding([.char("T")], .untagTheme, .ticket),
         KeyBinding([.escape, .left, .char("h"), .backspace], .back, .ticket),
-        KeyBinding([.escape], .quit, .list),
+        KeyBinding([.escape], .back, .list),
         KeyBinding([.escape], .quit, .triage),
         KeyBinding([.char("q")], .back, .ticket),
         KeyBinding([.enter, .right, .char("l")], .openCluster, .clusters),
@@ -176,8 +194,13 @@ public enum Keymap {
     /// The action bound to `key` on a screen: a screen's own bindings win
     /// over global ones.
     public static func action(for key: Key, in context: KeyContext) -> Action? {
-        if let b = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) { return b.action }
-        return bindings.first(where: { $0.context == .global && $0.keys.contains(key) })?.action
+        if let b = binding(for: key, in: context) { return b.action }
+        return binding(for: key, in: .global)?.action
+    }
+
+    /// The binding of `key` in exactly `context` (no global fallback).
+    public static func binding(for key: Key, in context: KeyContext) -> KeyBinding? {
+        bindings.first(where: { $0.context == context && $0.keys.contains(key) })
     }
 
     /// How a key is written in help text.

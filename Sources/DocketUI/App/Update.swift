@@ -1,4 +1,5 @@
 import DocketCore
+import Foundation
 
 /// Work for the runtime to do after an update.
 public enum Effect: Sendable, Equatable {
@@ -80,7 +81,11 @@ public enum App {
                 if key == .ctrl("c") { s.quitting = true; return (s, [.quit]) }
                 return handleModal(s, key)
             }
-            guard let action = Keymap.action(for: key, in: context(of: s)) else { return (s, []) }
+            let ctx = context(of: s)
+            if ctx == .filter, Keymap.binding(for: key, in: .filter) == nil, case let .char(c) = key {
+                return (typeIntoFilter(s, c), [])
+            }
+            guard let action = Keymap.action(for: key, in: ctx) else { return (s, []) }
             return perform(action, on: s)
         }
     }
@@ -90,13 +95,24 @@ public enum App {
         switch (s.screen, s.tab) {
         case (.ticket, _): return .ticket
         case (.cluster, _): return .cluster
+        case (.list, .tickets): return s.editingFilter ? .filter : .list
         case (.list, .triage): return .triage
         case (.list, .clusters): return .clusters
         case (.list, .themes): return .themes
         case (.list, .recommendations): return .recommendations
         case (.list, .report): return .report
-        case (.list, .tickets): return .list
         }
+    }
+
+    /// A character typed while the `/` prompt is open: the list narrows at once.
+    static func typeIntoFilter(_ state: AppState, _ c: Character) -> AppState {
+        var s = state
+        let previous = s.query
+        s.query.append(c)
+        s.refilter(narrowingFrom: previous)
+        s.selected = 0
+        clampScroll(&s)
+        return s
     }
 
     public static func perform(_ action: Action, on state: AppState) -> (AppState, [Effect]) {
@@ -151,12 +167,15 @@ public enum App {
             s.screen = .list
             s.clusterMarked = []
         case (.back, .list):
-            s.quitting = true
-            return (s, [.quit])
+            // A kept filter goes first; from an unfiltered list, Esc quits.
+            if s.tab == .tickets, !s.query.isEmpty {
+                clearFilter(&s)
+            } else {
+                s.quitting = true
+                return (s, [.quit])
+            }
         case (.open, .list):
-            let c = s.cursor
-            guard s.tab == .tickets || s.tab == .triage else { break }
-            if s.rows.indices.contains(c.selected) { s.screen = .ticket(index: s.rows[c.selected].index, scroll: 0) }
+            if let row = s.listRow(s.cursor.selected) { s.screen = .ticket(index: row.index, scroll: 0) }
         case (.open, .cluster):
             let members = s.clusterMembers
             guard members.indices.contains(s.clusterMembersCursor.selected),
@@ -169,6 +188,33 @@ public enum App {
         case (.pageDown, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected + ClusterDetailView.listHeight(s))
         case (.home, .cluster): moveMember(&s, to: 0)
         case (.end, .cluster): moveMember(&s, to: s.clusterMembers.count - 1)
+        case (.filter, .list):
+            s.tab = .tickets
+            s.editingFilter = true
+        case (.acceptFilter, .list):
+            s.editingFilter = false
+        case (.clearFilter, .list):
+            clearFilter(&s)
+        case (.deleteFilterChar, .list):
+            guard !s.query.isEmpty else { s.editingFilter = false; break }
+            s.query.removeLast()
+            s.refilter()
+            s.selected = 0
+        case (.cyclePeriod, .list):
+            s.period = nextPeriod(after: s.period, today: s.today)
+            s.note = nil
+            s.selected = 0
+            s.triage = ListCursor()
+            s.rerank()
+            s.message = "Period: \(periodName(s.period, today: s.today))"
+        case (.cycleStateFilter, .list):
+            s.stateFilter = next(s.stateFilter)
+            s.selected = 0
+            s.reorder()
+        case (.cycleSort, .list):
+            s.sort = next(s.sort)
+            s.selected = 0
+            s.reorder()
         case (.moveUp, .list): move(&s, by: -1)
         case (.moveDown, .list): move(&s, by: 1)
         case (.pageUp, .list): move(&s, by: -s.listHeight)
@@ -216,9 +262,43 @@ public enum App {
     /// The ticket the current screen is about: the open one, or the selected row.
     static func currentTicketKey(_ s: AppState) -> TicketKey? {
         if case let .ticket(i, _) = s.screen { return s.tickets.indices.contains(i) ? s.tickets[i].key : nil }
-        let c = s.cursor
-        guard s.rows.indices.contains(c.selected) else { return nil }
-        return s.tickets[s.rows[c.selected].index].key
+        guard let row = s.listRow(s.cursor.selected) else { return nil }
+        return s.tickets[row.index].key
+    }
+
+    static func clearFilter(_ s: inout AppState) {
+        s.editingFilter = false
+        guard !s.query.isEmpty else { return }
+        s.query = ""
+        s.refilter()
+        s.selected = 0
+    }
+
+    static func next<T: CaseIterable & Equatable>(_ v: T) -> T {
+        let all = Array(T.allCases)
+        guard let i = all.firstIndex(of: v) else { return v }
+        return all[(i + 1) % all.count]
+    }
+
+    /// The periods `p` cycles through, relative to `today`.
+    public static func periodCycle(today: CivilDate, zone: TimeZone = .utc) -> [Period] {
+        [Period(first: today, last: today, zone: zone), .week(of: today, zone: zone),
+         Period(first: today.adding(days: -6), last: today, zone: zone), .all(zone: zone)]
+    }
+
+    static func nextPeriod(after p: Period, today: CivilDate) -> Period {
+        let cycle = periodCycle(today: today, zone: p.zone)
+        guard let i = cycle.firstIndex(where: { $0 == p }) else { return cycle[0] }
+        return cycle[(i + 1) % cycle.count]
+    }
+
+    /// "today (2025-04-14)", "this week (…)", "last 7 days (…)", "all time", or the dates.
+    public static func periodName(_ p: Period, today: CivilDate) -> String {
+        let names = ["today", "this week", "last 7 days"]
+        if let i = periodCycle(today: today, zone: p.zone).firstIndex(where: { $0 == p }), i < names.count {
+            return "\(names[i]) (\(p.label))"
+        }
+        return p.label
     }
 
     /// Shows `tab`; returns what it needs loaded (recommendations and the
@@ -284,7 +364,7 @@ public enum App {
         var t = ListCursor()
         t.selected = s.selected
         t.scroll = s.scroll
-        t = clamped(t, count: s.rows.count, height: h)
+        t = clamped(t, count: s.shown.count, height: h)
         s.selected = t.selected
         s.scroll = t.scroll
         s.triage = clamped(s.triage, count: s.rows.count, height: h)
@@ -302,15 +382,22 @@ public enum App {
         }
     }
 
+    /// Rows one wheel notch moves the list.
+    static let wheelStep = 3
+
     private static func handleMouse(_ state: AppState, _ m: MouseEvent) -> AppState {
         var s = state
         switch (m.kind, s.screen) {
+        case (.wheelUp, .list): move(&s, by: -wheelStep); return s
+        case (.wheelDown, .list): move(&s, by: wheelStep); return s
         case (.wheelUp, _): return perform(.moveUp, on: s).0
         case (.wheelDown, _): return perform(.moveDown, on: s).0
         // The Recommendations and Report screens are not one row per item.
         case (.press, .list) where s.tab != .recommendations && s.tab != .report:
+            // Rows start below the tab bar and the header; the preview pane does not select.
             let row = m.y - 2 + s.cursor.scroll
-            if m.y >= 2, m.y < 2 + s.listHeight, row < s.listCount { move(&s, to: row) }
+            let inList = s.tab != .tickets || m.x < RootView.listWidth(s)
+            if inList, m.y >= 2, m.y < 2 + s.listHeight, row < s.listCount { move(&s, to: row) }
             return s
         default:
             return s

@@ -30,6 +30,13 @@ public struct Rect: Hashable, Sendable {
                 Rect(x: x, y: y + height - r, width: width, height: r))
     }
 
+    /// Splits off `columns` columns from the left; returns (left, rest).
+    public func splitLeft(_ columns: Int) -> (Rect, Rect) {
+        let c = min(max(0, columns), width)
+        return (Rect(x: x, y: y, width: c, height: height),
+                Rect(x: x + c, y: y, width: width - c, height: height))
+    }
+
     /// A row of this rectangle, relative to its top.
     public func row(_ i: Int) -> Rect { Rect(x: x, y: y + i, width: width, height: 1) }
 

@@ -19,12 +19,17 @@ public struct StatusBar {
     public var left: String
     public var right: String
 
+    /// Columns the left part gets in a bar `width` wide beside `right`.
+    public static func leftWidth(right: String, width: Int) -> Int {
+        max(0, width - DisplayWidth.of(right) - 3)
+    }
+
     public func render(in area: Rect, buffer: inout Buffer) {
         let style = Style(.statusBar)
         buffer.fill(area, with: Cell(" ", style: style))
         // The right part (position) always shows; the left is cut to fit.
         let rw = DisplayWidth.of(right)
-        let leftMax = max(0, area.width - rw - 3)
+        let leftMax = Self.leftWidth(right: right, width: area.width)
         buffer.put(DisplayWidth.truncate(left, to: leftMax), x: area.x + 1, y: area.y, style: style, maxWidth: leftMax)
         if rw > 0, rw + 2 <= area.width { buffer.put(right, x: area.maxX - rw - 1, y: area.y, style: style) }
     }

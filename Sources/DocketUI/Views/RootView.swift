@@ -2,13 +2,22 @@ import DocketCore
 
 /// Renders the whole screen for a state: the view function of the TUI.
 public enum RootView {
-    public static let minimumWidth = 40
-    public static let minimumHeight = 6
+    public static let minimumWidth = 80
+    public static let minimumHeight = 24
+    /// From this width on, the Tickets list shows the selected ticket beside it.
+    public static let previewMinimumWidth = 120
+
+    /// Columns of the Tickets list: all of them, or what the preview leaves.
+    public static func listWidth(_ s: AppState) -> Int {
+        s.width >= previewMinimumWidth ? s.width - previewWidth(s) : s.width
+    }
+
+    static func previewWidth(_ s: AppState) -> Int { max(44, s.width * 2 / 5) }
 
     public static func render(_ s: AppState) -> Buffer {
         var buffer = Buffer(width: s.width, height: s.height)
         guard s.width >= minimumWidth, s.height >= minimumHeight else {
-            let msg = ["Terminal too small:", "\(s.width)x\(s.height);", "need \(minimumWidth)x\(minimumHeight)"]
+            let msg = ["Terminal too small:", "\(s.width)x\(s.height);", "need \(minimumWidth)x\(minimumHeight)", "(q quits)"]
             for (i, m) in msg.enumerated() where i < s.height { buffer.put(m, x: 0, y: i, style: Style(.error)) }
             return buffer
         }
@@ -20,14 +29,41 @@ public enum RootView {
             : "No tickets in \(s.period.label); try --period all."
         switch (s.screen, s.tab) {
         case (.list, .tickets):
-            TabBar(current: s.tab, right: "Enter:open ?:help q:quit").render(in: top, buffer: &buffer)
-            var list = TicketListView(rows: s.rows, selected: s.selected, scroll: s.scroll, emptyMessage: empty)
+            TabBar(current: s.tab, right: "/:filter p:period o:state s:sort ?:help").render(in: top, buffer: &buffer)
+            let (listArea, previewArea) = body.splitLeft(listWidth(s))
+            // Only the rows on screen are built: the list may hold 100k.
+            let end = min(s.shown.count, s.scroll + max(0, listArea.height - 1))
+            let visible = s.scroll < end ? s.shown[s.scroll..<end].map { s.rows[$0] } : []
+            let filtered = !s.query.isEmpty || s.stateFilter != .all
+            let none = filtered && !s.rows.isEmpty ? "No tickets match; Esc clears the filter." : empty
+            var list = TicketListView(rows: visible, selected: s.selected - s.scroll, scroll: 0, emptyMessage: none)
             list.marked = Set(s.marked.compactMap { s.ticketIndex[$0] })
-            list.render(in: body, buffer: &buffer)
-            var left = "\(s.rows.count) tickets · \(s.openCount) open · \(s.rows.count - s.openCount) closed · \(s.period.label)"
-            if !s.marked.isEmpty { left = "\(s.marked.count) marked · " + left }
-            if let n = s.note { left += " · " + n }
-            status(s, left: left, right: s.rows.isEmpty ? "" : "\(s.selected + 1)/\(s.rows.count)", in: bottom, &buffer)
+            list.render(in: listArea, buffer: &buffer)
+            if previewArea.width > 0 {
+                let t = s.listRow(s.selected).map { s.tickets[$0.index] }
+                TicketPreviewView(ticket: t, themes: t.flatMap { s.annotations[$0.key]?.themes } ?? [])
+                    .render(in: previewArea, buffer: &buffer)
+            }
+            var parts = ["\(s.shown.count) of \(s.rows.count) tickets", App.periodName(s.period, today: s.today)]
+            if !s.marked.isEmpty { parts.insert("\(s.marked.count) marked", at: 0) }
+            if let n = s.note { parts.append(n) }
+            if s.stateFilter != .all { parts.append(s.stateFilter.rawValue) }
+            parts.append("by \(s.sort.rawValue)")
+            let right = s.shown.isEmpty ? "" : "\(s.selected + 1)/\(s.shown.count)"
+            if s.editingFilter || !s.query.isEmpty {
+                let query = "/" + TextSanitizer.singleLine(s.query) + (s.editingFilter ? "▏" : "")
+                parts.append(query)
+                // Where the bar is too narrow (a long period at 80 columns), the
+                // query goes right after the counts, so what is typed stays in sight.
+                if DisplayWidth.of(parts.joined(separator: " · ")) > StatusBar.leftWidth(right: right, width: bottom.width) {
+                    parts.removeLast()
+                    parts.insert(query, at: s.marked.isEmpty ? 1 : 2)
+                }
+            }
+            let left = parts.joined(separator: " · ")
+            // While typing, the query shows even over a message.
+            let bar = s.editingFilter ? left : s.message ?? left
+            StatusBar(left: bar, right: right).render(in: bottom, buffer: &buffer)
         case (.list, .triage):
             TabBar(current: s.tab, right: "d:done n:next u:undo ?:help").render(in: top, buffer: &buffer)
             let done = s.rows.map { s.triageStatus($0) == .done }

@@ -1,0 +1,48 @@
+import Foundation
+import XCTest
+@testable import DocketCore
+
+/// The browser's load (`lazyText`): bodies stay in the mapped corpus until
+/// read, the file is read in parallel parts, and the tickets are the same.
+final class LazyCorpusTests: XCTestCase {
+    func testLazyLoadGivesTheSameTicketsAsTheEagerOne() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let tricky = "emoji 😀 CJK 日本 ctl \u{1B}[31m quote \" \\ \r\n tab\t \u{1}"
+        let issues = (1...60).map { n in Fixtures.issue(n, body: n == 7 ? tricky : "body of \(n)\nsecond line") }
+        let comments = (1...30).map { n in Fixtures.comment(100 + n, issue: n) }
+        let s = try Store.open(dir)
+        try s.importBatch(try Fixtures.parse("[\(issues.joined(separator: ","))][\(comments.joined(separator: ","))]"))
+        let eager = try Store.open(dir)
+        let lazy = try Store.open(dir, lazyText: true)
+        XCTAssertEqual(lazy.tickets.count, 60)
+        XCTAssertEqual(lazy.tickets, eager.tickets)
+        let seven = try XCTUnwrap(lazy.tickets.first { $0.number == 7 })
+        XCTAssertEqual(seven.body, tricky)
+        XCTAssertEqual(lazy.tickets.flatMap(\.comments).map(\.body), eager.tickets.flatMap(\.comments).map(\.body))
+        // What is written back from a lazy load is byte for byte the same corpus.
+        XCTAssertEqual(CorpusCodec.encode(lazy.tickets), CorpusCodec.encode(eager.tickets))
+    }
+
+    func testDamagedCorpusIsReportedByTheLazyLoadToo() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let s = try Store.open(dir)
+        try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1)),\(Fixtures.issue(2))]"))
+        let path = dir + "/corpus.json"
+        var text = try String(contentsOfFile: path, encoding: .utf8)
+        text = text.replacingOccurrences(of: "\"number\":2", with: "\"number\":")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try Store.open(dir, lazyText: true)) { error in
+            XCTAssertTrue("\(error)".contains("corpus.json"), "\(error)")
+        }
+    }
+
+    func testTimestampFastPathAgreesWithTheGeneralParser() {
+        XCTAssertEqual(Timestamp.parse("2025-04-14T21:07:02Z"), Date(timeIntervalSince1970: 1_744_664_822))
+        XCTAssertEqual(Timestamp.parse("2024-02-29T00:00:00Z"), Timestamp.parse("2024-02-29T00:00:00+00:00"))
+        XCTAssertNil(Timestamp.parse("2025-02-29T00:00:00Z"))
+        XCTAssertNil(Timestamp.parse("2025-04-14T24:00:00Z"))
+        XCTAssertEqual(Timestamp.parse("2025-04-14T21:07:02+02:00"), Date(timeIntervalSince1970: 1_744_664_822 - 7200))
+    }
+}

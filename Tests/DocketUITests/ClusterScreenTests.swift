@@ -50,14 +50,14 @@ final class ClusterScreenTests: XCTestCase {
             "   c101    Login loops                                          3     2    43.50",
             "   c104    Export fails                                         2     2    18.00",
             "   c106    Crash on start                                       1     0     7.50",
-        ], status: " 3 clusters · 2025-04-14                                                    1/3"))
+        ], status: " 3 clusters · 2025-04-14                               Enter:open r:rename  1/3"))
         // p pins the last one to the top; x hides it (H, shown only with a).
         (s, _) = run(s, [.end, .char("p")])
         XCTAssertEqual(s.listedClusters.map(\.cluster.id), ["c106", "c101", "c104"])
         XCTAssertEqual(s.clusterList.selected, 0)
         (s, _) = run(s, [.char("x")])
         XCTAssertEqual(s.listedClusters.map(\.cluster.id), ["c101", "c104"])
-        XCTAssertEqual(RootView.render(s).trimmedLines[23], " Hid c106 · a: show hidden · u: undo" + String(repeating: " ", count: 40) + "1/2")
+        XCTAssertEqual(RootView.render(s).trimmedLines[23], " Hid c106 · a: show hidden · u: undo" + String(repeating: " ", count: 19) + "Enter:open r:rename  1/2")
         (s, _) = run(s, [.char("a")])
         let lines = RootView.render(s).trimmedLines
         XCTAssertEqual(lines[2], "PH c106    Crash on start                                       1     0     7.50")

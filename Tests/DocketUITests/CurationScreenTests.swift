@@ -166,7 +166,7 @@ final class CurationScreenTests: XCTestCase {
         edited.origin = .edited
         XCTAssertEqual(effects, [.persist([.setRecommendation(period: week, edited)])])
         (s, effects) = run(s, [.failed("vi exited with status 1; nothing saved")])
-        XCTAssertEqual(RootView.render(s).trimmedLines.last, " vi exited with status 1; nothing saved                                     2/2")
+        XCTAssertEqual(RootView.render(s).trimmedLines.last, " vi exited with status 1; nothing saved             a:add Enter:edit d:del  2/2")
     }
 
     func testReportPreviewIsSanitizedScrollableAndExportIsAnEffect() {

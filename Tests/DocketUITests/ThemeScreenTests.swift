@@ -29,7 +29,7 @@ final class ThemeScreenTests: XCTestCase {
             "   102 Ticket number 2                   open   bug             9.62 2025-04-14",
             "*  103 Ticket number 3                   closed                 9.12 2025-04-14",
             "   104 Ticket number 4                   open   bug             5.62 2025-04-14",
-        ], status: " 2 marked · t: tag · T: untag                                               4/4"))
+        ], status: " 2 marked · t: tag · T: untag             /:filter p:period o:state s:sort  4/4"))
         (s, effects) = run(s, [.char("t")] + chars("login"))
         guard case let .picker(p)? = s.modal else { return XCTFail("no picker") }
         XCTAssertEqual(p.visible.map(\.label), ["new theme: login"])
@@ -81,7 +81,7 @@ final class ThemeScreenTests: XCTestCase {
         ] + Array(repeating: "", count: 14) + [
             "── Suggested for export (a: accept, r: reject) ─────────────────────────────────",
             "No untagged ticket looks like this theme's tickets.",
-        ], status: " 2 themes · 2 in use                                                        1/2").map { $0.hasPrefix("No untagged") ? " " + $0 : $0 })
+        ], status: " 2 themes · 2 in use                                        n:new d:delete  1/2").map { $0.hasPrefix("No untagged") ? " " + $0 : $0 })
         let buffer = RootView.render(s)
         XCTAssertEqual(buffer[20, 2].style.role, .selection)
         XCTAssertEqual(buffer[20, 3].style.role, .normal)

@@ -131,7 +131,7 @@ final class TicketsScreenTests: XCTestCase {
             "    11 Login loop after update           open   auth            5.62 2025-04-14",
             "    13 Dark theme flickers               open                   5.57 2025-04-14",
             "    12 Export to CSV fails               closed bug, export     6.56 2025-04-13",
-        ], status: " 4 of 4 tickets · all time · by updated                                     1/4"))
+        ], status: " 4 of 4 tickets · all time · by updated   /:filter p:period o:state s:sort  1/4"))
         s = UITest.press(s, .char("s"))
         XCTAssertEqual(numbers(s), [13, 14, 12, 11])
         s = UITest.press(s, .char("s"))

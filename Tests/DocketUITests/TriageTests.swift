@@ -34,7 +34,7 @@ final class TriageTests: XCTestCase {
             "[x]    102 Ticket number 2                                   open       9.62",
             "[x]    103 Ticket number 3                                   closed     9.12",
             "[ ]    104 Ticket number 4                                   open       5.62",
-        ], status: " Marked #103 done · u: undo                                                 4/4"))
+        ], status: " Marked #103 done · u: undo                           d:done n:next u:undo  4/4"))
         // n wraps to the only untriaged one; d there leaves none, and n says so.
         (s, _) = run(s, .home, .char("n"))
         XCTAssertEqual(s.triage.selected, 3)

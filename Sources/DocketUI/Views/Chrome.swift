@@ -111,6 +111,16 @@ public struct TabBar {
         }
     }
 
+    /// Whether `keys` fit on a tab bar `width` wide beside the tabs (full or
+    /// short titles), as `render` decides.
+    public static func keysFit(_ keys: String, width: Int) -> Bool {
+        let bar = TabBar(current: .tickets, right: keys)
+        let x = 1 + DisplayWidth.of("Docket ")
+        return [Titles.full, .short].contains { t in
+            x + Tab.allCases.reduce(0) { $0 + DisplayWidth.of(bar.label($1, t)) } + DisplayWidth.of(keys) + 2 < width
+        }
+    }
+
     public func render(in area: Rect, buffer: inout Buffer) {
         let base = Style(.statusBar, bold: true)
         buffer.fill(area, with: Cell(" ", style: base))

@@ -27,9 +27,13 @@ public enum RootView {
         let empty = s.tickets.isEmpty
             ? "The store is empty: import tickets with `docket import FILE`, or try `docket demo`."
             : "No tickets in \(s.period.label); try --period all."
+        // The current screen's keys: on the tab bar when they fit there,
+        // else on the status bar (see `status`).
+        var hints = ""
         switch (s.screen, s.tab) {
         case (.list, .tickets):
-            TabBar(current: s.tab, right: "/:filter p:period o:state s:sort ?:help").render(in: top, buffer: &buffer)
+            hints = "/:filter p:period o:state s:sort ?:help"
+            TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             let (listArea, previewArea) = body.splitLeft(listWidth(s))
             // Only the rows on screen are built: the list may hold 100k.
             let end = min(s.shown.count, s.scroll + max(0, listArea.height - 1))
@@ -63,15 +67,19 @@ public enum RootView {
             let left = parts.joined(separator: " · ")
             // While typing, the query shows even over a message.
             let bar = s.editingFilter ? left : s.message ?? left
-            StatusBar(left: bar, right: right).render(in: bottom, buffer: &buffer)
+            // While a query is typed or kept, it needs the room more than the keys do.
+            let keys = s.editingFilter || !s.query.isEmpty ? right : Self.withHints(hints, right, left: bar, s)
+            StatusBar(left: bar, right: keys).render(in: bottom, buffer: &buffer)
         case (.list, .triage):
-            TabBar(current: s.tab, right: "d:done n:next u:undo ?:help").render(in: top, buffer: &buffer)
+            hints = "d:done n:next u:undo ?:help"
+            TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             let done = s.rows.map { s.triageStatus($0) == .done }
             TriageListView(rows: s.rows, done: done, cursor: s.triage, emptyMessage: empty).render(in: body, buffer: &buffer)
             let left = "\(s.untriagedCount) untriaged · \(s.rows.count - s.untriagedCount) done · \(s.period.label)"
-            status(s, left: left, right: s.rows.isEmpty ? "" : "\(s.triage.selected + 1)/\(s.rows.count)", in: bottom, &buffer)
+            status(s, left: left, right: s.rows.isEmpty ? "" : "\(s.triage.selected + 1)/\(s.rows.count)", hints: hints, in: bottom, &buffer)
         case (.list, .clusters):
-            TabBar(current: s.tab, right: "Enter:open r:rename ?:help").render(in: top, buffer: &buffer)
+            hints = "Enter:open r:rename ?:help"
+            TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             let listed = s.listedClusters
             let none = s.clusters == nil
                 ? "No clusters yet: run `docket analyze`, then open Docket again."
@@ -80,31 +88,34 @@ public enum RootView {
             let hidden = s.allListedClusters.count - s.listedClusters.count
             var left = "\(listed.count) clusters · \(s.period.label)"
             if hidden > 0 { left += " · \(hidden) hidden (a: show)" }
-            status(s, left: left, right: listed.isEmpty ? "" : "\(s.clusterList.selected + 1)/\(listed.count)", in: bottom, &buffer)
+            status(s, left: left, right: listed.isEmpty ? "" : "\(s.clusterList.selected + 1)/\(listed.count)", hints: hints, in: bottom, &buffer)
         case (.list, .themes):
-            TabBar(current: s.tab, right: "n:new d:delete ?:help").render(in: top, buffer: &buffer)
+            hints = "n:new d:delete ?:help"
+            TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             ThemeListView.render(s, in: body, buffer: &buffer)
             let themes = s.themes
             let left = "\(themes.count) theme\(themes.count == 1 ? "" : "s") · \(themes.filter { $0.tickets > 0 }.count) in use"
-            status(s, left: left, right: themes.isEmpty ? "" : "\(s.themeList.selected + 1)/\(themes.count)", in: bottom, &buffer)
+            status(s, left: left, right: themes.isEmpty ? "" : "\(s.themeList.selected + 1)/\(themes.count)", hints: hints, in: bottom, &buffer)
         case let (.cluster(id), _):
             TitleBar(left: "Docket · Cluster \(id)", right: "Space:mark s:split m:move q:back ?:help").render(in: top, buffer: &buffer)
             ClusterDetailView.render(s, in: body, buffer: &buffer)
             let n = s.clusterMembers.count
             var left = "\(id) · \(s.period.label)"
             if !s.clusterMarked.isEmpty { left = "\(s.clusterMarked.count) marked · " + left }
-            status(s, left: left, right: n == 0 ? "" : "\(s.clusterMembersCursor.selected + 1)/\(n)", in: bottom, &buffer)
+            status(s, left: left, right: n == 0 ? "" : "\(s.clusterMembersCursor.selected + 1)/\(n)", hints: hints, in: bottom, &buffer)
         case (.list, .recommendations):
-            TabBar(current: s.tab, right: "a:add Enter:edit d:del ?:help").render(in: top, buffer: &buffer)
+            hints = "a:add Enter:edit d:del ?:help"
+            TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             let period = s.recommendationsPeriod
             let list = s.shownRecommendations
             RecommendationsView(header: " Week \(period.first) to \(period.last) · [ ]: previous/next week · e: $EDITOR",
                                 items: list, cursor: s.recs.cursor).render(in: body, buffer: &buffer)
             let n = list?.count ?? 0
             status(s, left: "\(n) recommendation\(n == 1 ? "" : "s") · week \(period.first) to \(period.last)",
-                   right: n == 0 ? "" : "\(s.recs.cursor.selected + 1)/\(n)", in: bottom, &buffer)
+                   right: n == 0 ? "" : "\(s.recs.cursor.selected + 1)/\(n)", hints: hints, in: bottom, &buffer)
         case (.list, .report):
-            TabBar(current: s.tab, right: "w/d:week/day x:export ?:help").render(in: top, buffer: &buffer)
+            hints = "w/d:week/day x:export ?:help"
+            TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             let day = s.reportDay
             let period = ReportExport.period(s.report.kind, day: day)
             let what = s.report.kind == .weekly ? "Weekly report, \(period.first) to \(period.last)" : "Daily report, \(day)"
@@ -143,7 +154,18 @@ public enum RootView {
     }
 
     /// The status bar: the last action's message, when there is one, replaces the counts.
-    static func status(_ s: AppState, left: String, right: String, in area: Rect, _ buffer: inout Buffer) {
-        StatusBar(left: s.message ?? left, right: right).render(in: area, buffer: &buffer)
+    static func status(_ s: AppState, left: String, right: String, hints: String = "", in area: Rect, _ buffer: inout Buffer) {
+        let shown = s.message ?? left
+        StatusBar(left: shown, right: withHints(hints, right, left: shown, s)).render(in: area, buffer: &buffer)
+    }
+
+    /// The status bar's right part: the screen's keys go before the position
+    /// when the tab bar had no room for them (six tabs at 80 columns) and
+    /// the status itself still fits beside them; the status comes first.
+    static func withHints(_ hints: String, _ right: String, left: String, _ s: AppState) -> String {
+        guard !hints.isEmpty, !TabBar.keysFit(hints, width: s.width) else { return right }
+        let keys = hints.replacingOccurrences(of: " " + TabBar.helpHint, with: "")
+        let combined = right.isEmpty ? keys : keys + "  " + right
+        return DisplayWidth.of(left) + DisplayWidth.of(combined) + 5 <= s.width ? combined : right
     }
 }

@@ -229,4 +229,22 @@ final class TicketsScreenTests: XCTestCase {
         wide = App.update(wide, .mouse(MouseEvent(kind: .press, x: 10, y: 3))).0
         XCTAssertEqual(wide.selected, 1)
     }
+
+    func testAPeriodCanBeTypedWithCustomDates() {
+        var s = UITest.state(UITest.tickets(4))
+        s = UITest.press(s, .char("P"), .ctrl("u"))
+        for c in "2025-04-10..2025-04-14" { s = UITest.press(s, .char(c)) }
+        s = UITest.press(s, .enter)
+        XCTAssertNil(s.modal)
+        XCTAssertEqual(s.period.label, "2025-04-10..2025-04-14")
+        XCTAssertEqual(s.shown.count, 4)
+        XCTAssertEqual(s.message, "Period: 2025-04-10..2025-04-14")
+        s = UITest.press(s, .char("P"), .ctrl("u"))
+        for c in "last tuesday" { s = UITest.press(s, .char(c)) }
+        s = UITest.press(s, .enter)
+        XCTAssertEqual(s.period.label, "2025-04-10..2025-04-14", "a bad period changes nothing")
+        XCTAssertTrue(s.message?.hasPrefix("Not a period: 'last tuesday'") ?? false, s.message ?? "")
+        s = UITest.press(s, .char("P"), .ctrl("u"), .char("a"), .char("l"), .char("l"), .enter)
+        XCTAssertTrue(s.period.isAll)
+    }
 }

@@ -85,7 +85,7 @@ final class ViewTests: XCTestCase {
 
     func testHelpOverlayIsGeneratedFromTheKeymap() {
         // Tall enough for the list's 27 entries without scrolling (27 + 3 rows of box, tab and status bars).
-        var s = UITest.state(UITest.tickets(2), width: 90, height: 32)
+        var s = UITest.state(UITest.tickets(2), width: 90, height: 34)
         s = UITest.press(s, .char("?"))
         let text = RootView.render(s).trimmedLines.joined(separator: "\n")
         for entry in Keymap.helpEntries(for: .list) {

@@ -14,7 +14,7 @@ public enum Action: String, Sendable, CaseIterable {
     case moveItemUp, moveItemDown, previousPeriod, nextPeriod
     case weeklyReport, dailyReport, exportReport
     case filter, acceptFilter, clearFilter, deleteFilterChar
-    case cyclePeriod, cycleStateFilter, cycleSort
+    case cyclePeriod, choosePeriod, cycleStateFilter, cycleSort
 
     /// One-line description for help and the status bar.
     public var summary: String {
@@ -76,6 +76,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .clearFilter: return "Clear the filter"
         case .deleteFilterChar: return "Delete the filter's last character"
         case .cyclePeriod: return "Period: today, this week, last 7 days, all"
+        case .choosePeriod: return "Type a period (a date, a range, 7d, week, all)"
         case .cycleStateFilter: return "Show all, open or closed tickets"
         case .cycleSort: return "Sort by activity, updated, created or number"
         }
@@ -121,6 +122,7 @@ public enum Keymap {
         KeyBinding([.escape], .clearFilter, .filter),
         KeyBinding([.backspace], .deleteFilterChar, .filter),
         KeyBinding([.char("p")], .cyclePeriod, .list),
+        KeyBinding([.char("P")], .choosePeriod, .list),
         KeyBinding([.char("o")], .cycleStateFilter, .list),
         KeyBinding([.char("s")], .cycleSort, .list),
         KeyBinding([.char("d"), .char("x")], .toggleDone, .triage),

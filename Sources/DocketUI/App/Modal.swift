@@ -8,6 +8,8 @@ public enum PromptPurpose: Sendable, Equatable {
     case newTheme
     case renameTheme(String)
     case describeTheme(String)
+    /// A period typed by hand: today, week, 7d, all, a date or a range.
+    case period
 }
 
 /// A one-line question answered in a line editor on the status line.

@@ -281,6 +281,15 @@ extension App {
                 if let i = s.themes.firstIndex(where: { $0.theme.name == line }) { s.themeList.selected = i }
                 s.message = "Renamed theme \(old) to \(line) · u: undo"
                 return effects
+            case .period:
+                let zone = s.period.zone
+                let now = s.today.start(in: zone).addingTimeInterval(12 * 3600)
+                guard let period = try? Period.parse(line, now: now, zone: zone) else {
+                    s.message = "Not a period: '\(line)'; try today, week, 7d, all, 2025-04-14 or 2025-04-14..2025-04-20"
+                    return []
+                }
+                setPeriod(&s, period)
+                return []
             case let .describeTheme(name):
                 let edit = try ThemeCatalog.editEdit(name, description: line, color: nil, s.curation, annotations: s.annotations)
                 let effects = record(&s, label: "describe \(name)", [edit])

@@ -201,12 +201,10 @@ public enum App {
             s.refilter()
             s.selected = 0
         case (.cyclePeriod, .list):
-            s.period = nextPeriod(after: s.period, today: s.today)
-            s.note = nil
-            s.selected = 0
-            s.triage = ListCursor()
-            s.rerank()
-            s.message = "Period: \(periodName(s.period, today: s.today))"
+            setPeriod(&s, nextPeriod(after: s.period, today: s.today))
+        case (.choosePeriod, .list):
+            s.modal = .prompt(Prompt(label: "Period (today, week, 7d, all, YYYY-MM-DD..YYYY-MM-DD): ", text: s.period.isAll ? "all" : s.period.label,
+                                     purpose: .period))
         case (.cycleStateFilter, .list):
             s.stateFilter = next(s.stateFilter)
             s.selected = 0
@@ -264,6 +262,16 @@ public enum App {
         if case let .ticket(i, _) = s.screen { return s.tickets.indices.contains(i) ? s.tickets[i].key : nil }
         guard let row = s.listRow(s.cursor.selected) else { return nil }
         return s.tickets[row.index].key
+    }
+
+    /// Shows `period` on the ticket lists.
+    static func setPeriod(_ s: inout AppState, _ period: Period) {
+        s.period = period
+        s.note = nil
+        s.selected = 0
+        s.triage = ListCursor()
+        s.rerank()
+        s.message = "Period: \(periodName(s.period, today: s.today))"
     }
 
     static func clearFilter(_ s: inout AppState) {

@@ -248,3 +248,25 @@ final class TicketsScreenTests: XCTestCase {
         XCTAssertTrue(s.period.isAll)
     }
 }
+
+final class PaletteTests: XCTestCase {
+    func testTheCommandPaletteFindsAnActionByFuzzyNameAndPerformsIt() {
+        var s = UITest.state(UITest.tickets(4))
+        s = UITest.press(s, .char(":"))
+        guard case let .picker(p)? = s.modal else { return XCTFail("no palette") }
+        XCTAssertTrue(p.items.contains { $0.label.hasPrefix("Sort by activity") }, p.items.map(\.label).joined(separator: "\n"))
+        XCTAssertFalse(p.items.contains { $0.id == Action.palette.rawValue })
+        for c in "srt upd" { s = UITest.press(s, .char(c)) }  // fuzzy: "Sort by activity, updated, ..."
+        guard case let .picker(q)? = s.modal else { return XCTFail("palette closed") }
+        XCTAssertEqual(q.visible.first?.id, Action.cycleSort.rawValue)
+        s = UITest.press(s, .enter)
+        XCTAssertNil(s.modal)
+        XCTAssertEqual(s.sort, .updated)
+        // On the Triage screen it offers that screen's actions.
+        s = UITest.press(s, .char("2"), .char(":"))
+        guard case let .picker(r)? = s.modal else { return XCTFail("no palette on triage") }
+        XCTAssertTrue(r.items.contains { $0.id == Action.toggleDone.rawValue })
+        s = UITest.press(s, .escape)
+        XCTAssertNil(s.modal)
+    }
+}

@@ -15,6 +15,7 @@ public enum Action: String, Sendable, CaseIterable {
     case weeklyReport, dailyReport, exportReport
     case filter, acceptFilter, clearFilter, deleteFilterChar
     case cyclePeriod, choosePeriod, cycleStateFilter, cycleSort
+    case palette
 
     /// One-line description for help and the status bar.
     public var summary: String {
@@ -76,6 +77,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .clearFilter: return "Clear the filter"
         case .deleteFilterChar: return "Delete the filter's last character"
         case .cyclePeriod: return "Period: today, this week, last 7 days, all"
+        case .palette: return "Command palette: find any action of this screen by name"
         case .choosePeriod: return "Type a period (a date, a range, 7d, week, all)"
         case .cycleStateFilter: return "Show all, open or closed tickets"
         case .cycleSort: return "Sort by activity, updated, created or number"
@@ -191,6 +193,7 @@ public enum Keymap {
         KeyBinding([.ctrl("r"), .char("U")], .redo),
         KeyBinding([.char("q"), .ctrl("c")], .quit),
         KeyBinding([.char("?"), .function(1)], .help),
+        KeyBinding([.char(":")], .palette),
     ]
 
     /// The action bound to `key` on a screen: a screen's own bindings win
@@ -227,6 +230,20 @@ public enum Keymap {
         case .insert: return "Ins"
         case let .function(n): return "F\(n)"
         }
+    }
+
+    /// The actions a context offers with their keys, for the command
+    /// palette: the same entries as help, one per action.
+    public static func paletteEntries(for context: KeyContext) -> [(action: Action, keys: String)] {
+        var out: [(action: Action, keys: String)] = []
+        for ctx in [context, .global] {
+            for b in bindings where b.context == ctx && b.action != .palette {
+                let keys = b.keys.filter { k in ctx == context || action(for: k, in: context) == b.action }
+                if keys.isEmpty || out.contains(where: { $0.action == b.action }) { continue }
+                out.append((b.action, keys.map(name).joined(separator: ", ")))
+            }
+        }
+        return out
     }
 
     /// Help lines `(keys, description)` for a context, global ones last.

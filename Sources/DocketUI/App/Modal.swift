@@ -35,6 +35,8 @@ public enum PickerPurpose: Sendable, Equatable {
     case tag([TicketKey])
     /// Remove the chosen theme from these tickets.
     case untag([TicketKey])
+    /// The command palette: perform the chosen action (`Action.rawValue`).
+    case command
 }
 
 /// One choice of a picker: `id` is what the choice means (a cluster id, a
@@ -76,7 +78,31 @@ public struct Picker: Sendable, Equatable {
     public var visible: [PickerItem] {
         let q = filter.text.trimmingCharacters(in: .whitespaces)
         let lower = q.lowercased()
+        // Each typed word matches when its letters appear in order in the
+        // label ("rn clu" finds "Rename the cluster"); exact substrings come
+        // first, then the tightest fuzzy matches (shortest spans).
+        let words = lower.split(separator: " ").map { Array($0) }
+        func span(_ label: [Character]) -> Int? {
+            var total = 0
+            for w in words {
+                var best: Int?
+                for start in label.indices where label[start] == w.first {
+                    var i = start, j = 0
+                    while i < label.count, j < w.count { if label[i] == w[j] { j += 1 }; i += 1 }
+                    if j == w.count { best = min(best ?? Int.max, i - start) }
+                }
+                guard let b = best else { return nil }
+                total += b
+            }
+            return total
+        }
         var out = q.isEmpty ? items : items.filter { $0.label.lowercased().contains(lower) }
+        if !q.isEmpty {
+            let fuzzy = items.filter { !$0.label.lowercased().contains(lower) }
+                .compactMap { item in span(Array(item.label.lowercased())).map { (item, $0) } }
+                .sorted { $0.1 < $1.1 }
+            out += fuzzy.map(\.0)
+        }
         if allowsNew, let name = Theme.normalizedName(q), !items.contains(where: { $0.id == name }) {
             out.append(PickerItem(id: name, label: "new theme: " + name, isNew: true))
         }

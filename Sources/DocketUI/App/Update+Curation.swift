@@ -304,6 +304,11 @@ extension App {
 
     private static func choose(_ s: inout AppState, _ purpose: PickerPurpose, _ item: PickerItem) -> [Effect] {
         switch purpose {
+        case .command:
+            guard let action = Action(rawValue: item.id) else { return [] }
+            let (next, effects) = perform(action, on: s)
+            s = next
+            return effects
         case let .moveTicket(key):
             let effects = record(&s, label: "move #\(key.number) to \(item.id)", [.cluster(.assign(key, item.id))])
             s.clusterMarked.remove(key)

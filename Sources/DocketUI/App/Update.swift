@@ -125,6 +125,11 @@ public enum App {
             return (s, [.quit])
         case (.help, _):
             s.showHelp.toggle()
+        case (.palette, _):
+            let items = Keymap.paletteEntries(for: context(of: s)).map {
+                PickerItem(id: $0.action.rawValue, label: $0.action.summary + "  (" + $0.keys + ")")
+            }
+            s.modal = .picker(Picker(title: "Command", items: items, purpose: .command))
             s.helpScroll = 0
         case (.showTickets, _): effects += switchTab(&s, to: .tickets)
         case (.showTriage, _): effects += switchTab(&s, to: .triage)

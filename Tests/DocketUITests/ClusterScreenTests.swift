@@ -196,4 +196,17 @@ final class ClusterScreenTests: XCTestCase {
         s.screen = .ticket(index: j, scroll: 0)
         XCTAssertTrue(RootView.render(s).trimmedLines.contains(" Cluster: c101 Login loops"))
     }
+
+    func testAClickOnAMemberOfAnOpenClusterSelectsIt() {
+        var s = Self.state(width: 80, height: 24)
+        s.refreshDerived()
+        s = UITest.press(s, .char("3"), .enter)
+        guard case .cluster = s.screen else { return XCTFail("no cluster open") }
+        let lines = RootView.render(s).trimmedLines
+        guard let y = lines.firstIndex(where: { $0.contains("   103 ") }) else { return XCTFail(lines.joined(separator: "\n")) }
+        s = App.update(s, .mouse(MouseEvent(kind: .press, x: 10, y: y))).0
+        XCTAssertEqual(s.clusterMembers[s.clusterMembersCursor.selected].key.number, 103)
+        s = App.update(s, .mouse(MouseEvent(kind: .press, x: 10, y: 0))).0  // the title bar: nothing
+        XCTAssertEqual(s.clusterMembers[s.clusterMembersCursor.selected].key.number, 103)
+    }
 }

@@ -412,6 +412,9 @@ public enum App {
             let inList = s.tab != .tickets || m.x < RootView.listWidth(s)
             if inList, m.y >= 2, m.y < 2 + s.listHeight, row < s.listCount { move(&s, to: row) }
             return s
+        case (.press, .cluster):
+            if let row = ClusterDetailView.memberRow(atY: m.y, s) { moveMember(&s, to: row) }
+            return s
         default:
             return s
         }

@@ -50,6 +50,17 @@ public struct ClusterDetailView {
         max(1, s.height - 2 - min(header(s, width: s.width).count, max(0, (s.height - 2) / 2)) - 1)
     }
 
+    /// The member row drawn at screen line `y` (the body starts below the
+    /// title bar), or nil when `y` is not on a member.
+    public static func memberRow(atY y: Int, _ s: AppState) -> Int? {
+        let bodyHeight = s.height - 2
+        let shown = min(header(s, width: s.width).count, max(0, bodyHeight / 2))
+        let first = 1 + shown + 1
+        let row = y - first + s.clusterMembersCursor.scroll
+        guard y >= first, y < 1 + bodyHeight, s.clusterMembers.indices.contains(row) else { return nil }
+        return row
+    }
+
     public static func render(_ s: AppState, in area: Rect, buffer: inout Buffer) {
         buffer.fill(area)
         guard s.openCluster != nil else {

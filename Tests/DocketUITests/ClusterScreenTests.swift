@@ -29,16 +29,7 @@ final class ClusterScreenTests: XCTestCase {
                         width: width, height: height, clusters: snapshot)
     }
 
-    private func run(_ s: AppState, _ keys: [Key]) -> (AppState, [Effect]) {
-        var state = s
-        var effects: [Effect] = []
-        for k in keys {
-            let (next, e) = App.update(state, .key(k))
-            state = next
-            effects += e
-        }
-        return (state, effects)
-    }
+    private func run(_ s: AppState, _ keys: [Key]) -> (AppState, [Effect]) { UITest.feed(s, keys.map { .key($0) }) }
 
     private func chars(_ s: String) -> [Key] { s.map { Key.char($0) } }
 

@@ -16,15 +16,7 @@ final class CurationScreenTests: XCTestCase {
                         tickets: [k1])]
     }
 
-    private func run(_ s: AppState, _ events: [InputEvent]) -> (AppState, [Effect]) {
-        var state = s, effects: [Effect] = []
-        for e in events {
-            let (next, out) = App.update(state, e)
-            state = next
-            effects += out
-        }
-        return (state, effects)
-    }
+    private func run(_ s: AppState, _ events: [InputEvent]) -> (AppState, [Effect]) { UITest.feed(s, events) }
 
     private func keys(_ s: AppState, _ keys: Key...) -> (AppState, [Effect]) { run(s, keys.map { .key($0) }) }
 

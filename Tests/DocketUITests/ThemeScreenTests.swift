@@ -5,16 +5,7 @@ import XCTest
 /// Tagging from the Tickets list and the ticket screen, and the Themes
 /// screen, driven by keys: every edit is one saved, undoable step.
 final class ThemeScreenTests: XCTestCase {
-    private func run(_ s: AppState, _ keys: [Key]) -> (AppState, [Effect]) {
-        var state = s
-        var effects: [Effect] = []
-        for k in keys {
-            let (next, e) = App.update(state, .key(k))
-            state = next
-            effects += e
-        }
-        return (state, effects)
-    }
+    private func run(_ s: AppState, _ keys: [Key]) -> (AppState, [Effect]) { UITest.feed(s, keys.map { .key($0) }) }
 
     private func chars(_ s: String) -> [Key] { s.map { Key.char($0) } }
     private func key(_ n: Int) -> TicketKey { TicketKey(source: "acme/help", number: n) }

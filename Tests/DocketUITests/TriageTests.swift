@@ -4,16 +4,7 @@ import XCTest
 
 /// The triage inbox and undo/redo, driven by keys through the pure update.
 final class TriageTests: XCTestCase {
-    private func run(_ s: AppState, _ keys: Key...) -> (AppState, [Effect]) {
-        var state = s
-        var effects: [Effect] = []
-        for k in keys {
-            let (next, e) = App.update(state, .key(k))
-            state = next
-            effects += e
-        }
-        return (state, effects)
-    }
+    private func run(_ s: AppState, _ keys: Key...) -> (AppState, [Effect]) { UITest.feed(s, keys.map { .key($0) }) }
 
     func testMarkingDoneMovesToTheNextUntriagedAndIsSaved() {
         let s0 = UITest.state(UITest.tickets(4), width: 80, height: 24)

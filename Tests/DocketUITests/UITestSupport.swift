@@ -34,6 +34,18 @@ enum UITest {
         AppState(tickets: tickets, period: day, reference: date("2025-04-15T00:00:00Z"), width: width, height: height)
     }
 
+    /// Feeds events through `App.update`, collecting the effects.
+    static func feed(_ s: AppState, _ events: [InputEvent]) -> (AppState, [Effect]) {
+        var state = s
+        var effects: [Effect] = []
+        for e in events {
+            let (next, out) = App.update(state, e)
+            state = next
+            effects += out
+        }
+        return (state, effects)
+    }
+
     static func press(_ s: AppState, _ keys: Key...) -> AppState {
         keys.reduce(s) { App.update($0, .key($1)).0 }
     }

@@ -134,4 +134,18 @@ public struct Buffer: Equatable, Sendable {
         for i in cells.indices where cells[i] != other.cells[i] { changed.append(i) }
         return changed
     }
+
+    /// Clears `box` and draws a single-line border around its edge: the
+    /// frame of the popups (help, pickers).
+    public mutating func drawBox(_ box: Rect, style: Style) {
+        guard box.width >= 2, box.height >= 2 else { return }
+        fill(box)
+        let bar = String(repeating: "─", count: box.width - 2)
+        put("┌" + bar + "┐", x: box.x, y: box.y, style: style)
+        for y in (box.y + 1)..<(box.maxY - 1) {
+            put("│", x: box.x, y: y, style: style)
+            put("│", x: box.maxX - 1, y: y, style: style)
+        }
+        put("└" + bar + "┘", x: box.x, y: box.maxY - 1, style: style)
+    }
 }

@@ -66,13 +66,7 @@ public struct HelpOverlay {
         let h = min(area.height, entries.count + 4)
         let box = Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
         let border = Style(.accent, bold: true)
-        buffer.fill(box)
-        buffer.put("┌" + String(repeating: "─", count: max(0, w - 2)) + "┐", x: box.x, y: box.y, style: border)
-        for y in (box.y + 1)..<max(box.y + 1, box.maxY - 1) {
-            buffer.put("│", x: box.x, y: y, style: border)
-            buffer.put("│", x: box.maxX - 1, y: y, style: border)
-        }
-        buffer.put("└" + String(repeating: "─", count: max(0, w - 2)) + "┘", x: box.x, y: box.maxY - 1, style: border)
+        buffer.drawBox(box, style: border)
         buffer.put(" Keys ", x: box.x + 2, y: box.y, style: border)
         let rows = Self.rows(height: h)
         let first = entries.count > rows ? max(0, min(scroll, entries.count - rows)) : 0

@@ -100,13 +100,7 @@ public struct PickerView {
         let h = min(area.height, max(5, min(14, visible.count + 4)))
         let box = Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
         let border = Style(.accent, bold: true)
-        buffer.fill(box)
-        buffer.put("┌" + String(repeating: "─", count: max(0, w - 2)) + "┐", x: box.x, y: box.y, style: border)
-        for y in (box.y + 1)..<max(box.y + 1, box.maxY - 1) {
-            buffer.put("│", x: box.x, y: y, style: border)
-            buffer.put("│", x: box.maxX - 1, y: y, style: border)
-        }
-        buffer.put("└" + String(repeating: "─", count: max(0, w - 2)) + "┘", x: box.x, y: box.maxY - 1, style: border)
+        buffer.drawBox(box, style: border)
         buffer.put(" " + DisplayWidth.truncate(picker.title, to: max(0, w - 6)) + " ", x: box.x + 2, y: box.y, style: border)
         let hint = " ↑↓ Enter Esc "
         if w > DisplayWidth.of(hint) + 4 { buffer.put(hint, x: box.maxX - DisplayWidth.of(hint) - 2, y: box.maxY - 1, style: border) }

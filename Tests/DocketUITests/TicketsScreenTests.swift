@@ -270,3 +270,22 @@ final class PaletteTests: XCTestCase {
         XCTAssertNil(s.modal)
     }
 }
+
+final class PickerMouseTests: XCTestCase {
+    func testTheWheelMovesThePickersChoiceAndAClickTakesIt() {
+        var s = UITest.state(UITest.tickets(4))
+        s = UITest.press(s, .char(":"))
+        s = App.update(s, .mouse(MouseEvent(kind: .wheelDown, x: 40, y: 12))).0
+        guard case let .picker(p)? = s.modal else { return XCTFail("no palette") }
+        XCTAssertEqual(p.selected, 1)
+        // Find the line of the sort action on screen and click it twice: select, then take.
+        let lines = RootView.render(s).trimmedLines
+        guard let y = lines.firstIndex(where: { $0.contains("Sort by activity") }) else { return XCTFail(lines.joined(separator: "\n")) }
+        s = App.update(s, .mouse(MouseEvent(kind: .press, x: 40, y: y))).0
+        guard case let .picker(q)? = s.modal else { return XCTFail("the first click closed the palette") }
+        XCTAssertEqual(q.visible[q.selected].id, Action.cycleSort.rawValue)
+        s = App.update(s, .mouse(MouseEvent(kind: .press, x: 40, y: y))).0
+        XCTAssertNil(s.modal)
+        XCTAssertEqual(s.sort, .updated)
+    }
+}

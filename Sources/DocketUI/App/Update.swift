@@ -42,6 +42,7 @@ public enum App {
             return (s, [])
         case let .mouse(m):
             // The screen under an open field or popup stays put.
+            if case let .picker(p)? = s.modal { return pickerMouse(s, p, m) }
             guard s.editor == nil, s.modal == nil else { return (s, []) }
             return (handleMouse(s, m), [])
         case .recommendationsLoaded, .reportLoaded, .exported, .edited, .failed:
@@ -392,6 +393,26 @@ public enum App {
             let total = TicketDetailView.lines(for: s, index: i, width: s.width).count
             let visible = max(1, s.height - 2)
             s.screen = .ticket(index: i, scroll: max(0, min(y, total - visible)))
+        }
+    }
+
+    /// In a picker the wheel moves the choice and a click chooses: a click
+    /// on the item already chosen takes it, as Enter would.
+    static func pickerMouse(_ s: AppState, _ p: Picker, _ m: MouseEvent) -> (AppState, [Effect]) {
+        switch m.kind {
+        case .wheelUp: return handleModal(s, .up)
+        case .wheelDown: return handleModal(s, .down)
+        case .press:
+            let body = Rect(x: 0, y: 1, width: s.width, height: max(0, s.height - 2))
+            guard let i = PickerView.item(atX: m.x, y: m.y, p, in: body) else { return (s, []) }
+            if i == p.selected { return handleModal(s, .enter) }
+            var next = s
+            var q = p
+            q.selected = i
+            next.modal = .picker(q)
+            return (next, [])
+        case .release:
+            return (s, [])
         }
     }
 

@@ -94,11 +94,29 @@ public struct ThemeListView {
 public struct PickerView {
     public var picker: Picker
 
+    /// Where the picker is drawn in `area`: its frame, how many items show
+    /// and the first one shown.
+    static func layout(_ picker: Picker, in area: Rect) -> (box: Rect, rows: Int, scroll: Int) {
+        let count = picker.visible.count
+        let w = min(area.width, 64)
+        let h = min(area.height, max(5, min(14, count + 4)))
+        let box = Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
+        let rows = max(0, h - 3)
+        return (box, rows, max(0, min(picker.selected - rows + 1, count - rows)))
+    }
+
+    /// The index (into `visible`) of the item drawn at (x, y), if any.
+    public static func item(atX x: Int, y: Int, _ picker: Picker, in area: Rect) -> Int? {
+        let (box, rows, scroll) = layout(picker, in: area)
+        let i = scroll + (y - box.y - 2)
+        guard x > box.x, x < box.maxX - 1, y >= box.y + 2, y < box.y + 2 + rows, picker.visible.indices.contains(i) else { return nil }
+        return i
+    }
+
     public func render(in area: Rect, buffer: inout Buffer) {
         let visible = picker.visible
-        let w = min(area.width, 64)
-        let h = min(area.height, max(5, min(14, visible.count + 4)))
-        let box = Rect(x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h)
+        let (box, rows, scroll) = Self.layout(picker, in: area)
+        let w = box.width
         let border = Style(.accent, bold: true)
         buffer.drawBox(box, style: border)
         buffer.put(" " + DisplayWidth.truncate(picker.title, to: max(0, w - 6)) + " ", x: box.x + 2, y: box.y, style: border)
@@ -106,13 +124,11 @@ public struct PickerView {
         if w > DisplayWidth.of(hint) + 4 { buffer.put(hint, x: box.maxX - DisplayWidth.of(hint) - 2, y: box.maxY - 1, style: border) }
         LineEditorView(label: "> ", editor: picker.filter)
             .render(in: Rect(x: box.x + 2, y: box.y + 1, width: max(0, w - 4), height: 1), buffer: &buffer)
-        let rows = max(0, h - 3)
         guard rows > 0 else { return }
         if visible.isEmpty {
             buffer.put("(nothing matches)", x: box.x + 2, y: box.y + 2, style: Style(.dim), maxWidth: w - 4)
             return
         }
-        let scroll = max(0, min(picker.selected - rows + 1, visible.count - rows))
         for line in 0..<rows {
             let i = max(0, scroll) + line
             guard visible.indices.contains(i) else { break }

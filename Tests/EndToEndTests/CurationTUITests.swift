@@ -6,21 +6,10 @@ import XCTest
 final class ClusterThemeTUITests: XCTestCase {
     private func demoStore(analyze: Bool) throws -> (dir: String, store: String) {
         let dir = Docket.tempDir()
-        let store = dir + "/store"
-        let prep = try Docket.run(["demo", "--store", store, "--prepare-only"])
-        XCTAssertEqual(prep.status, 0, prep.stderr)
-        if analyze {
-            let a = try Docket.run(["analyze", "--store", store])
-            XCTAssertEqual(a.status, 0, a.stderr)
-        }
-        return (dir, store)
+        return (dir, try Docket.demoStore(in: dir, analyze: analyze))
     }
 
-    private func json(_ args: [String]) throws -> [[String: Any]] {
-        let r = try Docket.run(args)
-        XCTAssertEqual(r.status, 0, r.stderr)
-        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
-    }
+    private func json(_ args: [String]) throws -> [[String: Any]] { try Docket.jsonList(args) }
 
     private func leadingNumber(_ line: String) -> Int? {
         Int(line.drop { !$0.isNumber }.prefix { $0.isNumber })
@@ -95,17 +84,10 @@ final class RecommendationReportTUITests: XCTestCase {
     private let week = "2026-03-23..2026-03-29"
 
     /// A demo store with its clusters analysed.
-    private func demoStore(in dir: String) throws -> String {
-        let store = dir + "/store"
-        XCTAssertEqual(try Docket.run(["demo", "--store", store, "--prepare-only"]).status, 0)
-        XCTAssertEqual(try Docket.run(["analyze", "--store", store]).status, 0)
-        return store
-    }
+    private func demoStore(in dir: String) throws -> String { try Docket.demoStore(in: dir, analyze: true) }
 
     private func recommendations(_ store: String) throws -> [[String: Any]] {
-        let r = try Docket.run(["recommendations", "--store", store, "--period", week, "--json"])
-        XCTAssertEqual(r.status, 0, r.stderr)
-        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        try Docket.jsonList(["recommendations", "--store", store, "--period", week, "--json"])
     }
 
     func testEditingARecommendationInEditorSavesItAndRestoresTheScreen() throws {

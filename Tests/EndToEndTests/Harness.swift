@@ -59,6 +59,26 @@ enum Docket {
         return Result(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
     }
 
+    /// A store in `dir` holding the built-in demo tickets (as `docket demo
+    /// --store DIR --prepare-only` makes it), analysed when asked.
+    static func demoStore(in dir: String, analyze: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let store = dir + "/store"
+        let prep = try run(["demo", "--store", store, "--prepare-only"])
+        XCTAssertEqual(prep.status, 0, prep.stderr, file: file, line: line)
+        if analyze {
+            let a = try run(["analyze", "--store", store])
+            XCTAssertEqual(a.status, 0, a.stderr, file: file, line: line)
+        }
+        return store
+    }
+
+    /// Runs docket and reads its `--json` output, a list of objects.
+    static func jsonList(_ arguments: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [[String: Any]] {
+        let r = try run(arguments)
+        XCTAssertEqual(r.status, 0, r.stderr, file: file, line: line)
+        return try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]], file: file, line: line)
+    }
+
     static func tempDir() -> String {
         let d = NSTemporaryDirectory() + "docket-e2e-\(UUID().uuidString.prefix(8))"
         try? FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)

@@ -102,8 +102,7 @@ extension TUITests {
         let bin = try Docket.requireBinary()
         let dir = Docket.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let prep = try Docket.run(["demo", "--store", dir + "/store", "--prepare-only"])
-        XCTAssertEqual(prep.status, 0, prep.stderr)
+        _ = try Docket.demoStore(in: dir)
         let far = try Tmux(command: "'\(bin)' --store '\(dir)/store'", environment: ["DOCKET_NOW": "2030-01-01T00:00:00Z"])
         let screen = try far.waitForText("last 7 days empty")
         XCTAssertTrue(screen.last(where: { !$0.isEmpty })?.contains("200 tickets") ?? false, screen.joined(separator: "\n"))
@@ -126,8 +125,7 @@ final class TriageWorkflowTests: XCTestCase {
         let bin = try Docket.requireBinary()
         let dir = Docket.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = dir + "/store"
-        XCTAssertEqual(try Docket.run(["demo", "--store", store, "--prepare-only"]).status, 0)
+        let store = try Docket.demoStore(in: dir)
         let t = try Tmux(command: "'\(bin)' --store '\(store)' --period all", width: 100, height: 30)
         try t.waitForText("1 Tickets ")
         try t.send("2")
@@ -160,8 +158,7 @@ final class TriageWorkflowTests: XCTestCase {
         let child = found.split(separator: "\n").compactMap { Int32($0) }.first
         kill(try XCTUnwrap(child, "no docket process under the pane"), SIGKILL)
         XCTAssertEqual(t.exitStatus(), "137")  // killed, no chance to save anything more
-        let listed = try Docket.run(["tickets", "--store", store, "--json"])
-        let tickets = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let tickets = try Docket.jsonList(["tickets", "--store", store, "--json"])
         let triaged = tickets.filter { $0["triage"] as? String == "done" }.compactMap { $0["number"] as? Int }
         XCTAssertEqual(Set(triaged), Set(done), "the store does not hold the three marks")
         let u = try Tmux(command: "'\(bin)' --store '\(store)' --period all", width: 100, height: 30)
@@ -178,8 +175,7 @@ final class TriageWorkflowTests: XCTestCase {
         let bin = try Docket.requireBinary()
         let dir = Docket.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let store = dir + "/store"
-        XCTAssertEqual(try Docket.run(["demo", "--store", store, "--prepare-only"]).status, 0)
+        let store = try Docket.demoStore(in: dir)
         let t = try Tmux(command: "'\(bin)' --store '\(store)' --period all", width: 100, height: 30)
         let list = try t.waitForText("1 Tickets ")
         let number = list[2].trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }

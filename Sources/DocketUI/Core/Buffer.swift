@@ -148,4 +148,17 @@ public struct Buffer: Equatable, Sendable {
         }
         put("└" + bar + "┘", x: box.x, y: box.maxY - 1, style: style)
     }
+
+    /// A list's column header: the row `y` of `area` in the header style.
+    public mutating func headerRow(_ text: String, in area: Rect, y: Int? = nil) {
+        let row = y ?? area.y
+        let style = Style(.header, bold: true)
+        fill(Rect(x: area.x, y: row, width: area.width, height: 1), with: Cell(" ", style: style))
+        put(text, x: area.x, y: row, style: style, maxWidth: area.width)
+    }
+
+    /// What an empty list says, dimmed, under its header.
+    public mutating func emptyListMessage(_ text: String, in area: Rect) {
+        put(text, x: area.x + 1, y: area.y + 2, style: Style(.dim), maxWidth: area.width - 1)
+    }
 }

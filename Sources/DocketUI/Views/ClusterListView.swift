@@ -21,10 +21,9 @@ public struct ClusterListView {
         let titleWidth = max(4, area.width - 2 - 1 - 7 - 1 - 1 - 7 - 1 - 5 - 1 - 8)
         let header = "   " + DisplayWidth.pad("Id", to: 7) + " " + DisplayWidth.pad("Title", to: titleWidth) + " "
             + DisplayWidth.padLeft("Tickets", to: 7) + " " + DisplayWidth.padLeft("Open", to: 5) + " " + DisplayWidth.padLeft("Activity", to: 8)
-        buffer.fill(area.row(0), with: Cell(" ", style: Style(.header, bold: true)))
-        buffer.put(header, x: area.x, y: area.y, style: Style(.header, bold: true), maxWidth: area.width)
+        buffer.headerRow(header, in: area)
         if clusters.isEmpty {
-            buffer.put(emptyMessage, x: area.x + 1, y: area.y + 2, style: Style(.dim), maxWidth: area.width - 1)
+            buffer.emptyListMessage(emptyMessage, in: area)
             return
         }
         for line in 0..<(area.height - 1) {

@@ -27,8 +27,7 @@ public struct RecommendationsView {
     public func render(in area: Rect, buffer: inout Buffer) {
         buffer.fill(area)
         guard area.height > 0 else { return }
-        buffer.fill(area.row(0), with: Cell(" ", style: Style(.header, bold: true)))
-        buffer.put(header, x: area.x, y: area.y, style: Style(.header, bold: true), maxWidth: area.width)
+        buffer.headerRow(header, in: area)
         guard let items else {
             buffer.put("Loading…", x: area.x + 1, y: area.y + 2, style: Style(.dim), maxWidth: area.width - 1)
             return
@@ -74,8 +73,7 @@ public struct ReportView {
     public func render(in area: Rect, buffer: inout Buffer) {
         buffer.fill(area)
         guard area.height > 0 else { return }
-        buffer.fill(area.row(0), with: Cell(" ", style: Style(.header, bold: true)))
-        buffer.put(header, x: area.x, y: area.y, style: Style(.header, bold: true), maxWidth: area.width)
+        buffer.headerRow(header, in: area)
         guard let lines else {
             buffer.put("Building the report…", x: area.x + 1, y: area.y + 2, style: Style(.dim), maxWidth: area.width - 1)
             return

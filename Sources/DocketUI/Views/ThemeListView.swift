@@ -37,8 +37,7 @@ public struct ThemeListView {
         let descWidth = max(4, area.width - 18 - 1 - 8 - 1 - 7 - 1 - 1)
         let header = " " + DisplayWidth.pad("Theme", to: 18) + " " + DisplayWidth.pad("Colour", to: 8) + " "
             + DisplayWidth.padLeft("Tickets", to: 7) + " " + "Description"
-        buffer.fill(area.row(0), with: Cell(" ", style: Style(.header, bold: true)))
-        buffer.put(header, x: area.x, y: area.y, style: Style(.header, bold: true), maxWidth: area.width)
+        buffer.headerRow(header, in: area)
         let pane = paneHeight(area.height)
         let rows = max(0, area.height - 1 - pane)
         if themes.isEmpty {

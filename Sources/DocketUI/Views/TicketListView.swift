@@ -44,10 +44,9 @@ public struct TicketListView {
             + DisplayWidth.pad("State", to: c.state) + " "
         if c.labels > 0 { header += DisplayWidth.pad("Labels", to: c.labels) + " " }
         header += DisplayWidth.padLeft("Activity", to: c.activity) + " " + DisplayWidth.pad("Updated", to: c.updated)
-        buffer.fill(area.row(0), with: Cell(" ", style: Style(.header, bold: true)))
-        buffer.put(header, x: area.x, y: area.y, style: Style(.header, bold: true), maxWidth: area.width)
+        buffer.headerRow(header, in: area)
         if rows.isEmpty {
-            buffer.put(emptyMessage, x: area.x + 1, y: area.y + 2, style: Style(.dim), maxWidth: area.width - 1)
+            buffer.emptyListMessage(emptyMessage, in: area)
             return
         }
         for line in 0..<(area.height - 1) {

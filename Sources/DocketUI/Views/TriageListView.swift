@@ -15,10 +15,9 @@ public struct TriageListView {
         let titleWidth = max(4, area.width - 4 - 7 - 7 - 9 - 4)
         let header = "    " + DisplayWidth.padLeft("#", to: 6) + " " + DisplayWidth.pad("Title", to: titleWidth) + " "
             + DisplayWidth.pad("State", to: 6) + " " + DisplayWidth.padLeft("Activity", to: 8)
-        buffer.fill(area.row(0), with: Cell(" ", style: Style(.header, bold: true)))
-        buffer.put(header, x: area.x, y: area.y, style: Style(.header, bold: true), maxWidth: area.width)
+        buffer.headerRow(header, in: area)
         if rows.isEmpty {
-            buffer.put(emptyMessage, x: area.x + 1, y: area.y + 2, style: Style(.dim), maxWidth: area.width - 1)
+            buffer.emptyListMessage(emptyMessage, in: area)
             return
         }
         for line in 0..<(area.height - 1) {

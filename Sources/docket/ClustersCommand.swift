@@ -75,8 +75,10 @@ struct Clusters: ParsableCommand {
         try reportingErrors {
             let store = try storeOptions.open()
             let period = try periodOptions.resolve() ?? .all()
+            // Experiment parameters analyse afresh, unsaved and without people's edits.
+            let adHoc = threshold != nil || neighbors != nil
             let snapshot: ClusterSnapshot
-            if threshold != nil || neighbors != nil {
+            if adHoc {
                 var p = ClusterAnalysis.Parameters()
                 if let t = threshold { p.threshold = t }
                 if let k = neighbors { p.k = k }
@@ -89,7 +91,7 @@ struct Clusters: ParsableCommand {
                 }
                 snapshot = s
             }
-            let listed = ClusterQuery.list(snapshot, curation: threshold == nil && neighbors == nil ? store.clusterCuration : ClusterCuration(),
+            let listed = ClusterQuery.list(snapshot, curation: adHoc ? ClusterCuration() : store.clusterCuration,
                                            tickets: store.tickets, period: period, includeHidden: all)
             let numbers = Dictionary(store.tickets.map { ($0.key, $0.number) }, uniquingKeysWith: { a, _ in a })
             if json {

@@ -159,6 +159,38 @@ final class ClusteringTests: XCTestCase {
         XCTAssertEqual(StragglerAttachment.attach(groups.reversed(), vectors: v, neighbors: nn, smallSize: 2, bar: 0.15), out)
     }
 
+    func testTicketsMoveToTheClusterTheirSignatureBelongsTo() {
+        var sigs = [[String]](repeating: [], count: 45)
+        for i in 0..<20 { sigs[i] = ["E_SYNC"] }   // 0-19: E_SYNC's cluster (20 of its 24 carriers)
+        for i in 20..<30 { sigs[i] = ["E_AUTH"] }  // 20-29: E_AUTH's (10 of 12)
+        sigs[30] = ["E_SYNC"]; sigs[31] = ["E_SYNC", "port:1"]  // 30-36: one problem in other words, two quote E_SYNC
+        sigs[37] = ["E_SYNC"]; sigs[38] = ["E_SYNC", "E_AUTH"]  // 37-39: mixed; 37 points one way, 38 two ways
+        for i in 40..<43 { sigs[i] = ["E_PDF"] }   // 40-44: E_PDF lives here...
+        sigs[43] = ["E_AUTH"]                      // ...but 43 quotes E_AUTH and nothing of its own cluster
+        let groups = [Array(0..<20), Array(20..<30), Array(30..<37), [37, 38, 39], Array(40..<45)]
+        let out = SignatureHoming.attach(groups, signatures: sigs, smallSize: 3)
+        XCTAssertEqual(out, [Array(0..<20) + Array(30..<38), Array(20..<30) + [43], [38, 39], [40, 41, 42, 44]])
+        XCTAssertEqual(SignatureHoming.attach(groups.reversed(), signatures: sigs, smallSize: 3), out)
+
+        // Four more E_SYNC carriers in 20-29: 20 of 28 is under four in five, so E_SYNC belongs nowhere
+        // and 38 now points only to E_AUTH's cluster.
+        var spread = sigs
+        for i in 20..<24 { spread[i].append("E_SYNC") }
+        XCTAssertEqual(SignatureHoming.attach(groups, signatures: spread, smallSize: 3),
+                       [Array(0..<20), Array(20..<30) + [38, 43], Array(30..<37), [37, 39], [40, 41, 42, 44]])
+
+        // Never towards a smaller cluster, and a group moves whole only when a quarter of it quotes the error.
+        var big = [[String]](repeating: [], count: 60)
+        for i in 0..<10 { big[i] = ["E_SYNC"] }
+        big[10] = ["E_SYNC"]; big[11] = ["E_SYNC"]
+        XCTAssertEqual(SignatureHoming.attach([Array(0..<10), Array(10..<40)], signatures: big, smallSize: 3),
+                       [Array(0..<10), Array(10..<40)])
+        for i in 0..<40 { big[i] = ["E_SYNC"] }
+        for i in 40..<60 { big[i] = i < 43 ? ["E_SYNC"] : [] }
+        XCTAssertEqual(SignatureHoming.attach([Array(0..<40), Array(40..<60)], signatures: big, smallSize: 3),
+                       [Array(0..<43), Array(43..<60)])
+    }
+
     func testClusterTermsSpellStemsTheCommonestWayAndDropComplaintWords() {
         let texts = [TicketText(key: TicketKey(source: "t", number: 1), titleTokens: ["launching", "broken"], bodyTokens: ["launch", "fails"]),
                      TicketText(key: TicketKey(source: "t", number: 2), titleTokens: ["launched"], bodyTokens: ["launch", "working"]),

@@ -198,6 +198,22 @@ final class TextPipelineTests: XCTestCase {
         XCTAssertEqual(text.signatures, ["KeymapError"])
     }
 
+    func testLogWordsCountOnceEachFromBodyAndCommentLogs() {
+        var t = ticket(title: "Sync", body: "It failed:\n\n```\nsync cursor stale\nsync cursor stale\nsync journal locked\n```\n")
+        t.comments = [comment("Here:\n\n```\njournal replay aborted\n```"),
+                      comment("```\nbot dump words\n```", bot: true)]
+        let text = TicketText.analyze(t)
+        XCTAssertEqual(text.logTokens, ["sync", "cursor", "stale", "journal", "locked", "replay", "aborted"])
+        XCTAssertEqual(text.bodyTokens, ["failed"])  // logs stay out of the prose
+        let terms = ClusterTerms.terms(text)
+        XCTAssertEqual(terms.filter { $0.0 == "sync" }.count, 2)  // the title's and the log's, not three
+
+        let long = (0..<200).map { "word\($0) retry" }.joined(separator: "\n")
+        let capped = TicketText.analyze(ticket(title: "Dump", body: "```\n\(long)\n```"))
+        XCTAssertEqual(capped.logTokens.count, TicketText.maxLogTokens)
+        XCTAssertEqual(capped.logTokens.prefix(3), ["word0", "retry", "word1"])
+    }
+
     func testCannedRepliesAreLearnedAsBoilerplate() {
         let canned = "Could you attach the logs from the Help menu, please?"
         let tickets = (1...10).map { n in

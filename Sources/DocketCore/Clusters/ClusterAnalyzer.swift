@@ -171,7 +171,7 @@ public enum ClusterAnalyzer {
                                documentCount: previous.model.documentCount)
         let boilerplate = Boilerplate(lines: previous.model.boilerplate)
         let texts = TicketText.analyze(newTickets, boilerplate: boilerplate)
-        let spelling = ClusterTerms.spelling(of: model.terms, for: texts.lazy.flatMap { $0.titleTokens + $0.bodyTokens + $0.commentTokens })
+        let spelling = ClusterTerms.spelling(of: model.terms, for: texts.lazy.flatMap { $0.titleTokens + $0.bodyTokens + $0.commentTokens + $0.logTokens })
         let vectors = texts.map { model.vector(ClusterTerms.terms($0, spelling: spelling, parameters: p)) }
 
         // Centres of the saved clusters, and an inverted index over them.

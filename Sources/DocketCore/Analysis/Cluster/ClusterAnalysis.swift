@@ -21,7 +21,8 @@ public struct ClusterResult: Sendable, Equatable {
 
 /// Clusters tickets: text → weighted terms → TF-IDF vectors → nearest
 /// neighbour graph (candidate pairs) → centroid-linkage agglomeration →
-/// stragglers attached to established clusters.
+/// stragglers attached to established clusters → tickets moved to the
+/// cluster their error signature belongs to (`SignatureHoming`).
 public enum ClusterAnalysis {
     public struct Parameters: Sendable {
         /// Neighbours kept per ticket.
@@ -36,6 +37,12 @@ public enum ClusterAnalysis {
         public var signatureWeight: Float = 3
         /// How much a word of a person's comment counts against a body word.
         public var commentWeight: Float = 0.5
+        /// How much a word of a code or log block counts. Each distinct word
+        /// counts once (`TicketText.logTokens`), so a long log weighs what a
+        /// short one does; a log's words name the part that fails ("sync",
+        /// "journal", "cursor") in any language the reporter writes, which is
+        /// why they count like prose.
+        public var logWeight: Float = 1
         /// A ticket is listed as related to a cluster other than its own when
         /// its cosine to that cluster's centre reaches this: the same bar at
         /// which it could have joined, had a closer cluster not claimed it.
@@ -92,9 +99,12 @@ public enum ClusterAnalysis {
             StragglerAttachment.attach(linked, vectors: vectors, neighbors: neighbors, smallSize: p.stragglerSize,
                                        bar: p.stragglerThreshold, maxTerms: p.centroidTerms)
         }
+        let homed = Trace.measure("  signatures") {
+            SignatureHoming.attach(groups, signatures: texts.map(\.signatures), smallSize: p.stragglerSize)
+        }
         return Trace.measure("  describe") {
             describe(tickets, model: model, boilerplate: boilerplate, texts: texts, vectors: vectors,
-                     neighbors: neighbors, groups: groups.filter { $0.count >= 2 }, parameters: p)
+                     neighbors: neighbors, groups: homed.filter { $0.count >= 2 }, parameters: p)
         }
     }
 

@@ -5,7 +5,8 @@
 /// signature more still (a shared exception or module name is the strongest
 /// sign of the same problem), and a comment token less (replies are
 /// conversation around the problem, and a long thread must not outweigh the
-/// report itself). Lines that recur across many tickets (templates an app or
+/// report itself). The words of code and log blocks count once each, like
+/// body words (`TicketText.logTokens`). Lines that recur across many tickets (templates an app or
 /// a form fills in, canned replies) are learned as boilerplate first and left
 /// out.
 ///
@@ -45,7 +46,8 @@ public enum ClusterTerms {
     public static func terms(_ text: TicketText, spelling: [String: String] = [:],
                       parameters p: ClusterAnalysis.Parameters = .init()) -> [(String, Float)] {
         var out: [(String, Float)] = []
-        out.reserveCapacity(text.titleTokens.count + text.bodyTokens.count + text.commentTokens.count + text.signatures.count)
+        out.reserveCapacity(text.titleTokens.count + text.bodyTokens.count + text.commentTokens.count + text.logTokens.count
+                            + text.signatures.count)
         func add(_ words: [String], _ weight: Float) {
             guard weight > 0 else { return }
             for w in words {
@@ -56,6 +58,7 @@ public enum ClusterTerms {
         add(text.titleTokens, p.titleWeight)
         add(text.bodyTokens, 1)
         add(text.commentTokens, p.commentWeight)
+        add(text.logTokens, p.logWeight)
         for s in text.signatures { out.append(("sig:" + s, p.signatureWeight)) }
         return out
     }
@@ -71,6 +74,7 @@ public enum ClusterTerms {
             for w in t.titleTokens { count[w, default: 0] += 1 }
             for w in t.bodyTokens { count[w, default: 0] += 1 }
             for w in t.commentTokens { count[w, default: 0] += 1 }
+            for w in t.logTokens { count[w, default: 0] += 1 }
         }
         var best: [String: (word: String, count: Int)] = [:]
         var stemOf: [String: String] = [:]

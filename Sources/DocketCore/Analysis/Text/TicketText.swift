@@ -27,6 +27,13 @@ public struct TicketText: Sendable, Equatable {
     public var facets: [String: String]
     /// Fenced and indented blocks, sanitized, in body order.
     public var codeBlocks: [String]
+    /// The distinct tokens of the code and log blocks of the body and of
+    /// people's comments, in first-seen order, at most `maxLogTokens`: what a
+    /// log is about ("sync", "journal", "cursor"), counted once however long
+    /// the log runs.
+    public var logTokens: [String] = []
+    /// Distinct log tokens kept per ticket.
+    public static let maxLogTokens = 48
 
     public init(key: TicketKey, titleTokens: [String] = [], bodyTokens: [String] = [], commentTokens: [String] = [],
                 signatures: [String] = [], facets: [String: String] = [:], codeBlocks: [String] = []) {
@@ -47,6 +54,16 @@ public struct TicketText: Sendable, Equatable {
         var result = TicketText(key: ticket.key)
         var tokenizer = TextTokenizer()
         var scanner = SignatureScanner()
+        var logSeen = Set<String>()
+        var lineTokens: [String] = []
+        func logLine(_ p: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
+            guard result.logTokens.count < Self.maxLogTokens else { return }
+            lineTokens.removeAll(keepingCapacity: true)
+            tokenizer.tokenize(p, r, into: &lineTokens)
+            for t in lineTokens where result.logTokens.count < Self.maxLogTokens && logSeen.insert(t).inserted {
+                result.logTokens.append(t)
+            }
+        }
 
         var title = Array(ticket.title.utf8)
         if BodyLayout.needsSanitizing(title, 0..<title.count) { title = Array(TextSanitizer.singleLine(ticket.title).utf8) }
@@ -75,7 +92,7 @@ public struct TicketText: Sendable, Equatable {
                     tokenizer.tokenize(p, r, into: &result.bodyTokens)
                 case .code(let lines):
                     field = nil
-                    for r in lines { scanner.scan(p, r) }
+                    for r in lines { scanner.scan(p, r); logLine(p, r) }
                     result.codeBlocks.append(layout.text(ofCode: lines))
                 }
             }
@@ -92,7 +109,7 @@ public struct TicketText: Sendable, Equatable {
                         if boilerplate.contains(layout.bytes, r) { continue }
                         tokenizer.tokenize(p, r, into: &result.commentTokens)
                     case .code(let lines):
-                        for r in lines { scanner.scan(p, r) }
+                        for r in lines { scanner.scan(p, r); logLine(p, r) }
                     }
                 }
             }

@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Agglomerative clustering by centroid similarity, over the candidate pairs
 /// of a neighbour graph.
 ///
@@ -9,7 +12,9 @@
 /// over a sparse graph puts on large clusters.
 ///
 /// Centroids keep their `maxTerms` heaviest terms, which bounds the cost of a
-/// merge; the dropped tail barely moves a cosine.
+/// merge; the dropped tail barely moves a cosine. After a merge, the new
+/// centroid's cosines to its neighbours are computed on all cores when there
+/// are many of them (a large cluster has thousands); the result is the same.
 /// - Complexity: O(E log E × maxTerms) for E graph edges.
 public enum CentroidLinkage {
     public static func cluster(_ vectors: [SparseVector], neighbors: [[Neighbors.Edge]], threshold: Float,
@@ -58,6 +63,10 @@ public enum CentroidLinkage {
         // entries are the bulk of the heap, dropping them makes each pop
         // cheaper without changing which current entry comes out next.
         var compactAt = max(1 << 16, 2 * heap.count)
+        var others: [Int] = []
+        var scores: [Float] = []
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let parallelFrom = workers > 1 ? 512 : Int.max
         while let top = heap.pop() {
             guard top.score >= threshold else { break }
             let a = top.a, b = top.b
@@ -78,11 +87,48 @@ public enum CentroidLinkage {
             }
             adjacent[gone] = []
             spread(keep)
-            for x in adjacent[keep] where alive[x] {
-                let s = similarity(keep, x)
-                if s >= threshold {
+            others.removeAll(keepingCapacity: true)
+            for x in adjacent[keep] where alive[x] { others.append(x) }
+            if others.count < parallelFrom {
+                for x in others {
+                    let s = similarity(keep, x)
+                    if s >= threshold {
+                        let (p, q) = keep < x ? (keep, x) : (x, keep)
+                        heap.push(.init(score: s, a: p, b: q, va: version[p], vb: version[q]))
+                    }
+                }
+            } else {
+                // A large cluster's many neighbours, on all cores: the dots
+                // are independent, and the heap orders what they push.
+                if scores.count < others.count { scores = [Float](repeating: 0, count: others.count) }
+                let count = others.count, chunks = workers
+                let k = keep
+                dense.withUnsafeBufferPointer { d in
+                    others.withUnsafeBufferPointer { xs in
+                        scores.withUnsafeMutableBufferPointer { out in
+                            nonisolated(unsafe) let out = out
+                            nonisolated(unsafe) let d = d, xs = xs
+                            centroid.withUnsafeBufferPointer { cs in
+                                norm.withUnsafeBufferPointer { ns in
+                                    nonisolated(unsafe) let cs = cs, ns = ns
+                                    DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                                        for j in stride(from: c, to: count, by: chunks) {
+                                            let x = xs[j]
+                                            guard ns[k] > 0, ns[x] > 0 else { out[j] = 0; continue }
+                                            var dot: Float = 0
+                                            let v = cs[x]
+                                            for (i, t) in v.ids.enumerated() { dot += d[Int(t)] * v.values[i] }
+                                            out[j] = dot / (ns[k] * ns[x])
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                for (j, x) in others.enumerated() where scores[j] >= threshold {
                     let (p, q) = keep < x ? (keep, x) : (x, keep)
-                    heap.push(.init(score: s, a: p, b: q, va: version[p], vb: version[q]))
+                    heap.push(.init(score: scores[j], a: p, b: q, va: version[p], vb: version[q]))
                 }
             }
             clear(keep)

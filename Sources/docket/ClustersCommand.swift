@@ -24,7 +24,11 @@ struct Analyze: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try storeOptions.open()
+            // An incremental run reads only the new tickets' text, so bodies
+            // are left undecoded until read; a full run reads every body
+            // (some twice), so it decodes them all up front.
+            let saved = FileManager.default.fileExists(atPath: storeOptions.path + "/clusters.json")
+            let store = try storeOptions.open(lazyText: saved && !full)
             let start = Date()
             let (snapshot, stats) = try Trace.measure("analyze") {
                 try store.analyzeClusters(now: now(), mode: full ? .full : .automatic)

@@ -169,6 +169,31 @@ final class ClusterCurationTests: XCTestCase {
         XCTAssertEqual(primaries.count, Set(primaries).count)
     }
 
+    func testIncrementalAnalysisOfALazilyLoadedStoreEqualsTheDecodedOne() throws {
+        let (all, _) = try Self.generated(330, seed: 7)
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var old = ImportBatch(), new = ImportBatch()
+        old.tickets = all.filter { $0.number <= 300 }
+        new.tickets = all.filter { $0.number > 300 }
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let store = try Store.open(dir)
+        try store.importBatch(old)
+        try store.analyzeClusters(now: now)
+        try store.importBatch(new)
+        let saved = try Data(contentsOf: URL(fileURLWithPath: dir + "/clusters.json"))
+        var results: [Data] = []
+        for lazy in [false, true] {
+            try saved.write(to: URL(fileURLWithPath: dir + "/clusters.json"))
+            let (_, stats) = try Store.open(dir, lazyText: lazy).analyzeClusters(now: now)
+            XCTAssertFalse(stats.full)
+            XCTAssertEqual(stats.newTickets, new.tickets.count)
+            results.append(try Data(contentsOf: URL(fileURLWithPath: dir + "/clusters.json")))
+        }
+        XCTAssertNotEqual(results[0], saved)
+        XCTAssertEqual(results[0], results[1])
+    }
+
     func testAnalysisIsDeterministic() throws {
         let (tickets, _) = try Self.generated(300, seed: 5)
         let (x, _) = ClusterAnalyzer.run(tickets, previous: nil, curation: ClusterCuration(), now: Date(timeIntervalSince1970: 0))

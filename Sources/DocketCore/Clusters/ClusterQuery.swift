@@ -68,10 +68,11 @@ extension Store {
     @discardableResult
     public func analyzeClusters(now: Date, mode: ClusterAnalyzer.Mode = .automatic,
                                 parameters: ClusterAnalysis.Parameters = .init()) throws -> (ClusterSnapshot, ClusterAnalyzer.Stats) {
-        let previous = try loadClusters()
-        let (snapshot, stats) = ClusterAnalyzer.run(tickets, previous: previous, curation: clusterCuration, now: now,
-                                                    mode: mode, parameters: parameters)
-        try saveClusters(snapshot)
+        let previous = try Trace.measure("  load clusters") { try loadClusters() }
+        let (snapshot, stats) = Trace.measure("  cluster") {
+            ClusterAnalyzer.run(tickets, previous: previous, curation: clusterCuration, now: now, mode: mode, parameters: parameters)
+        }
+        try Trace.measure("  save clusters") { try saveClusters(snapshot) }
         return (snapshot, stats)
     }
 

@@ -137,8 +137,47 @@ final class ClusterCurationTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(joined, 20)
-        // Measured 64 of 72 (0.89) with the default parameters; the floor leaves room for noise, not for a broken placement.
+        // Measured 64 of 71 (0.90) with the default parameters; the floor leaves room for noise, not for a broken placement.
         XCTAssertGreaterThanOrEqual(Double(agree) / Double(joined), 0.85, "\(agree) of \(joined)")
+    }
+
+    func testIncrementalAnalysisPairsANewTicketWithAnEarlierLoner() throws {
+        let (generated, _) = try Self.generated(300, seed: 5)
+        let source = generated[0].source
+        let when = generated.map(\.createdAt).max()!
+        func ticket(_ n: Int, _ title: String, _ body: String) -> Ticket {
+            Ticket(source: source, number: n, title: title, body: body, createdAt: when)
+        }
+        // Words no planted theme uses, so nothing else draws these two.
+        let loner = ticket(9001, "Quokka ledger turns mauve under the walrus lamp",
+                           "Whenever the walrus lamp glows, the quokka ledger turns mauve and QuokkaMauveFault appears.")
+        let second = ticket(9002, "Mauve quokka ledger with the walrus lamp on",
+                            "The quokka ledger is mauve again since the walrus lamp came on, with QuokkaMauveFault.")
+        let (first, s1) = ClusterAnalyzer.run(generated + [loner], previous: nil, curation: ClusterCuration(), now: when)
+        XCTAssertTrue(s1.full)
+        XCTAssertFalse(first.clusters.contains { $0.members.contains(loner.key) }, "the loner has nobody to pair with yet")
+
+        let (after, s2) = ClusterAnalyzer.run(generated + [loner, second], previous: first, curation: ClusterCuration(), now: when)
+        XCTAssertFalse(s2.full)
+        XCTAssertEqual(s2.createdClusters, 1)
+        let made = after.clusters.filter { !Set(first.clusters.map(\.id)).contains($0.id) }
+        XCTAssertEqual(made.count, 1)
+        XCTAssertEqual(Set(made.first?.members ?? []), [loner.key, second.key])
+        // Their words were new to the model; it learned them and keeps them, so a third report finds the cluster.
+        XCTAssertTrue(after.model.terms.contains("quokka"))
+        XCTAssertFalse(first.model.terms.contains("quokka"))
+        let third = ticket(9003, "Walrus lamp makes the quokka ledger mauve",
+                           "Same here: the quokka ledger goes mauve with the walrus lamp, QuokkaMauveFault.")
+        let (later, s4) = ClusterAnalyzer.run(generated + [loner, second, third], previous: after,
+                                              curation: ClusterCuration(), now: when)
+        XCTAssertEqual(s4.createdClusters, 0)
+        XCTAssertEqual(later.clusters.first { $0.id == made.first?.id }?.members.count, 3)
+        // A ticket a person placed is no loner, even when no cluster lists it.
+        var curation = ClusterCuration()
+        curation.apply(.assign(loner.key, first.clusters[0].id))
+        let (placed, s3) = ClusterAnalyzer.run(generated + [loner, second], previous: first, curation: curation, now: when)
+        XCTAssertEqual(s3.createdClusters, 0)
+        XCTAssertFalse(placed.clusters.contains { $0.members.contains(second.key) })
     }
 
     func testFullReanalysisKeepsIdsAndHonoursEdits() throws {

@@ -14,11 +14,14 @@ import Foundation
 ///
 /// Two modes. *Full* re-fits the term model on the whole corpus and
 /// re-clusters everything (then reconciles as above). *Incremental* weighs
-/// only the new tickets with the saved model, places each in the closest
-/// cluster whose centre it reaches at the straggler bar (one ticket against
-/// an established centre, as `StragglerAttachment` does after linkage), and
-/// clusters the rest among themselves. Incremental runs are used while new tickets are at
-/// most a tenth of what the last full analysis saw.
+/// the new tickets with the saved model (which learns the words it lacks
+/// that two of them share), places each in the closest cluster whose centre
+/// it reaches at the straggler bar (one ticket against an established
+/// centre, as `StragglerAttachment` does after linkage), and clusters the
+/// rest among themselves and with the earlier tickets no cluster holds
+/// (`Parameters.incrementalLoners` of them at most). Incremental runs are
+/// used while new tickets are at most a tenth of what the last full
+/// analysis saw.
 public enum ClusterAnalyzer {
     public enum Mode: Sendable, Equatable {
         case automatic
@@ -167,12 +170,29 @@ public enum ClusterAnalyzer {
             stats.clusteredTickets = previous.clusters.reduce(0) { $0 + $1.members.count }
             return (snapshot, stats)
         }
-        let model = TFIDFModel(terms: previous.model.terms, documentFrequency: previous.model.documentFrequency,
-                               documentCount: previous.model.documentCount)
+        // The earlier tickets that no cluster holds (nor a person placed): a
+        // new report can be the second of a problem that was alone until now.
+        let clustered = Set(previous.clusters.lazy.flatMap(\.members))
+        let loners = tickets.filter {
+            previous.analyzed.contains($0.key) && !clustered.contains($0.key) && curation.assignments[$0.key] == nil
+        }.sorted { $0.updatedAt != $1.updatedAt ? $0.updatedAt > $1.updatedAt : $0.key < $1.key }
+            .prefix(p.incrementalLoners)
+        // Pool index i < newTickets.count is newTickets[i]; the rest are loners.
+        let pool = newTickets + Array(loners)
         let boilerplate = Boilerplate(lines: previous.model.boilerplate)
-        let texts = TicketText.analyze(newTickets, boilerplate: boilerplate)
-        let spelling = ClusterTerms.spelling(of: model.terms, for: texts.lazy.flatMap { $0.titleTokens + $0.bodyTokens + $0.commentTokens + $0.logTokens })
-        let vectors = texts.map { model.vector(ClusterTerms.terms($0, spelling: spelling, parameters: p)) }
+        let texts = TicketText.analyze(pool, boilerplate: boilerplate)
+        let spelling = ClusterTerms.spelling(of: previous.model.terms, for: texts)
+        let documents = texts.map { ClusterTerms.terms($0, spelling: spelling, parameters: p) }
+        // Words the saved model does not know (a new error code, a new
+        // feature's name) join it once two of these tickets use them, as a
+        // full analysis would count them; they are saved with the model.
+        var model = TFIDFModel(terms: previous.model.terms, documentFrequency: previous.model.documentFrequency,
+                               documentCount: previous.model.documentCount)
+        if !model.learn(documents).isEmpty {
+            snapshot.model.terms = model.terms
+            snapshot.model.documentFrequency = model.documentFrequency
+        }
+        let vectors = documents.map { model.vector($0) }
 
         // Centres of the saved clusters, and an inverted index over them.
         var centres: [SparseVector] = []
@@ -187,7 +207,7 @@ public enum ClusterAnalyzer {
         var relatedTo = [[Int]](repeating: [], count: previous.clusters.count)
         var unplaced: [Int] = []
         var scores: [Int: Float] = [:]
-        for (i, v) in vectors.enumerated() {
+        for (i, v) in vectors.prefix(newTickets.count).enumerated() {
             scores.removeAll(keepingCapacity: true)
             for (j, id) in v.ids.enumerated() {
                 for (c, w) in postings[id] ?? [] { scores[c, default: 0] += w * v.values[j] }
@@ -221,26 +241,29 @@ public enum ClusterAnalyzer {
             for i in relatedTo[c] where !members.contains(newTickets[i].key) { cluster.related.append(newTickets[i].key) }
             snapshot.clusters[c] = cluster
         }
-        // The rest cluster among themselves.
-        if unplaced.count >= 2 {
-            let sub = unplaced.map { vectors[$0] }
+        // The rest cluster among themselves and with the loners. A group
+        // must hold a new ticket: the loners were already weighed together.
+        let candidates = unplaced + Array(newTickets.count..<pool.count)
+        if !unplaced.isEmpty && candidates.count >= 2 {
+            let sub = candidates.map { vectors[$0] }
             let neighbors = Neighbors.topK(sub, k: p.k, minSimilarity: p.edgeMinimum)
-            let groups = CentroidLinkage.cluster(sub, neighbors: neighbors, threshold: p.threshold).filter { $0.count >= 2 }
+            let groups = CentroidLinkage.cluster(sub, neighbors: neighbors, threshold: p.threshold)
+                .filter { $0.count >= 2 && $0.contains { candidates[$0] < newTickets.count } }
             var used = Set(previous.clusters.map(\.id)).union(curation.created.keys).union(curation.mergedInto.keys)
             for g in groups {
-                let idx = g.map { unplaced[$0] }
+                let idx = g.map { candidates[$0] }
                 let centre = ClusterAnalysis.centroid(of: idx.map { vectors[$0] }, keep: p.centroidTerms)
                 var unit = centre
                 unit.normalize()
                 let ranked = idx.map { ($0, vectors[$0].dot(unit)) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-                let lead = newTickets[ranked[0].0]
+                let lead = pool[ranked[0].0]
                 let id = uniqueID("c\(lead.number)", used: &used)
                 snapshot.clusters.append(Cluster(
                     id: id, title: TextSanitizer.singleLine(lead.title),
-                    summary: ClusterSummarizer.summary(of: ranked.map { newTickets[$0.0] },
+                    summary: ClusterSummarizer.summary(of: ranked.map { pool[$0.0] },
                                                        weights: termWeights(centre, model: model), boilerplate: boilerplate),
                     keywords: ClusterAnalysis.keywords(centre, model: model),
-                    members: ranked.map { newTickets[$0.0].key }, centrality: ranked.map(\.1),
+                    members: ranked.map { pool[$0.0].key }, centrality: ranked.map(\.1),
                     facets: facets(ranked.map { texts[$0.0] }), centroid: saved(centre, model: model)))
                 stats.createdClusters += 1
             }

@@ -63,6 +63,12 @@ public enum ClusterAnalysis {
         /// Swept 0.12-0.25 on generated tickets; lower lets tickets that say
         /// nothing specific join whatever cluster shares a word with them.
         public var stragglerThreshold: Float = 0.15
+        /// How many of the earlier tickets that no cluster holds an
+        /// incremental analysis weighs with the new ones, the most recently
+        /// updated first: their text is read again on every run, so this
+        /// bounds its cost (about 30 µs a ticket) on a store where many
+        /// tickets stand alone. A full analysis weighs them all.
+        public var incrementalLoners = 5_000
         public init() {}
     }
 

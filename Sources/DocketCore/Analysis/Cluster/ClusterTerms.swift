@@ -28,17 +28,29 @@ public enum ClusterTerms {
         Boilerplate.learn(from: tickets, minShare: 0.05, minCount: 5)
     }
 
-    /// The spelling map of a fitted vocabulary: each term stands for its stem
-    /// (the map `commonestSpelling` made), so new tickets can be mapped onto
-    /// a saved model without the corpus it was fitted on.
-    public static func spelling(of vocabulary: [String], for tokens: some Sequence<String>) -> [String: String] {
+    /// The spelling map for new tickets under a fitted vocabulary: a token
+    /// whose stem the vocabulary holds maps to the vocabulary's spelling of
+    /// it (the map `commonestSpelling` made when it was fitted), so new
+    /// tickets map onto a saved model without the corpus it was fitted on;
+    /// a stem the vocabulary lacks takes its commonest spelling in `texts`,
+    /// as a full analysis would; complaint words map to "" (dropped).
+    /// - Complexity: O(total tokens); each distinct token is stemmed twice.
+    public static func spelling(of vocabulary: [String], for texts: [TicketText]) -> [String: String] {
         var byStem: [String: String] = [:]
         for t in vocabulary where !t.hasPrefix("sig:") { byStem[WordStem.of(t)] = t }
+        let pooled = commonestSpelling(texts)
         var out: [String: String] = [:]
-        for w in tokens where out[w] == nil {
-            let s = WordStem.of(w)
-            if StopWords.complaintStems.contains(s) { out[w] = ""; continue }
-            if let t = byStem[s], t != w { out[w] = t }
+        func map(_ words: [String]) {
+            for w in words where out[w] == nil {
+                if let p = pooled[w], p.isEmpty { out[w] = ""; continue }
+                out[w] = byStem[WordStem.of(w)] ?? pooled[w] ?? w
+            }
+        }
+        for t in texts {
+            map(t.titleTokens)
+            map(t.bodyTokens)
+            map(t.commentTokens)
+            map(t.logTokens)
         }
         return out
     }

@@ -193,6 +193,30 @@ public struct TFIDFModel: Sendable {
 }
 
 extension TFIDFModel {
+    /// Adds the terms that the vocabulary lacks and at least `minDocuments`
+    /// of `documents` hold, in name order after the known ones, each with
+    /// that count as its document frequency: how an incremental analysis
+    /// learns the words of a problem that is new since the model was fitted.
+    /// Known terms keep their ids and frequencies, and the document count is
+    /// unchanged, so vectors already computed keep their meaning.
+    /// - Returns: the terms added.
+    @discardableResult
+    public mutating func learn(_ documents: [[(String, Float)]], minDocuments: Int = 2) -> [String] {
+        var df: [String: Int32] = [:]
+        var seen = Set<String>()
+        for doc in documents {
+            seen.removeAll(keepingCapacity: true)
+            for (t, _) in doc where vocabulary[t] == nil && seen.insert(t).inserted { df[t, default: 0] += 1 }
+        }
+        let added = df.filter { $0.value >= Int32(minDocuments) }.keys.sorted()
+        for t in added {
+            vocabulary[t] = Int32(terms.count)
+            terms.append(t)
+            documentFrequency.append(df[t] ?? 0)
+        }
+        return added
+    }
+
     /// A model saved by an earlier analysis (`ClusterSnapshot.Model`), so
     /// new tickets can be weighed on the same scale without refitting.
     public init(terms: [String], documentFrequency: [Int32], documentCount: Int) {

@@ -172,17 +172,25 @@ public enum ClusterAnalyzer {
         }
         // The earlier tickets that no cluster holds (nor a person placed): a
         // new report can be the second of a problem that was alone until now.
-        let clustered = Set(previous.clusters.lazy.flatMap(\.members))
-        let loners = tickets.filter {
-            previous.analyzed.contains($0.key) && !clustered.contains($0.key) && curation.assignments[$0.key] == nil
-        }.sorted { $0.updatedAt != $1.updatedAt ? $0.updatedAt > $1.updatedAt : $0.key < $1.key }
-            .prefix(p.incrementalLoners)
+        let loners = Trace.measure("    loners") {
+            var clustered = Set<TicketKey>(minimumCapacity: previous.analyzed.count)
+            for c in previous.clusters { for m in c.members { clustered.insert(m) } }
+            var out: [Ticket] = []
+            for t in tickets {
+                let k = t.key
+                if !clustered.contains(k) && previous.analyzed.contains(k) && curation.assignments[k] == nil { out.append(t) }
+            }
+            return out.sorted { $0.updatedAt != $1.updatedAt ? $0.updatedAt > $1.updatedAt : $0.key < $1.key }
+                .prefix(p.incrementalLoners)
+        }
         // Pool index i < newTickets.count is newTickets[i]; the rest are loners.
         let pool = newTickets + Array(loners)
         let boilerplate = Boilerplate(lines: previous.model.boilerplate)
-        let texts = TicketText.analyze(pool, boilerplate: boilerplate)
-        let spelling = ClusterTerms.spelling(of: previous.model.terms, for: texts)
-        let documents = texts.map { ClusterTerms.terms($0, spelling: spelling, parameters: p) }
+        let texts = Trace.measure("    text") { TicketText.analyze(pool, boilerplate: boilerplate) }
+        let documents = Trace.measure("    terms") {
+            let spelling = ClusterTerms.spelling(of: previous.model.terms, for: texts)
+            return texts.map { ClusterTerms.terms($0, spelling: spelling, parameters: p) }
+        }
         // Words the saved model does not know (a new error code, a new
         // feature's name) join it once two of these tickets use them, as a
         // full analysis would count them; they are saved with the model.

@@ -112,7 +112,7 @@ final class ClusterCurationTests: XCTestCase {
 
     func testIncrementalAnalysisKeepsIdsAndMembersAndPlacesNewTicketsByTheme() throws {
         let (all, themes) = try Self.generated(660, seed: 11)
-        let old = Array(all.filter { $0.number <= 600 })
+        let old = Array(all.prefix(all.count * 10 / 11))  // the rest, a tenth of these, arrive later
         let (first, s1) = ClusterAnalyzer.run(old, previous: nil, curation: ClusterCuration(), now: Date())
         XCTAssertTrue(s1.full)
         XCTAssertGreaterThan(first.clusters.count, 5)
@@ -137,8 +137,21 @@ final class ClusterCurationTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(joined, 20)
-        // Measured 64 of 71 (0.90) with the default parameters; the floor leaves room for noise, not for a broken placement.
+        // Measured 54 of 59 (0.92) with the default parameters; the floor leaves room for noise, not for a broken placement.
         XCTAssertGreaterThanOrEqual(Double(agree) / Double(joined), 0.85, "\(agree) of \(joined)")
+    }
+
+    func testIncrementalRunsStopOnceATenthOfTheStoreIsUnfitted() {
+        func ticket(_ n: Int) -> Ticket { Ticket(source: "o/r", number: n, title: "t\(n)", createdAt: Date(timeIntervalSince1970: 0)) }
+        // Fitted on 1,000 tickets; incremental runs placed 90 more since.
+        let snapshot = ClusterSnapshot(analyzedAt: Date(), analyzed: Set((1...1090).map(key)), fullAnalysisSize: 1000,
+                                       clusters: [], model: .init(terms: ["x"], documentFrequency: [2], documentCount: 1000, boilerplate: []))
+        XCTAssertTrue(ClusterAnalyzer.isIncremental((1...1100).map(ticket), previous: snapshot))  // 100 unfitted
+        XCTAssertFalse(ClusterAnalyzer.isIncremental((1...1101).map(ticket), previous: snapshot))  // 101: re-fit
+        // Only the new ones counted, 11 would have looked like a hundredth of the store.
+        var fresh = snapshot
+        fresh.fullAnalysisSize = 1090
+        XCTAssertTrue(ClusterAnalyzer.isIncremental((1...1101).map(ticket), previous: fresh))
     }
 
     func testIncrementalAnalysisPairsANewTicketWithAnEarlierLoner() throws {
@@ -213,8 +226,8 @@ final class ClusterCurationTests: XCTestCase {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         var old = ImportBatch(), new = ImportBatch()
-        old.tickets = all.filter { $0.number <= 300 }
-        new.tickets = all.filter { $0.number > 300 }
+        old.tickets = Array(all.prefix(all.count * 10 / 11))  // the rest, a tenth of these, arrive later
+        new.tickets = Array(all.dropFirst(old.tickets.count))
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let store = try Store.open(dir)
         try store.importBatch(old)

@@ -219,6 +219,9 @@ public final class Store {
 
     var clustersPath: String { directory + "/clusters.json" }
 
+    /// Whether an analysis was saved (without reading it).
+    public var hasClusters: Bool { FileManager.default.fileExists(atPath: clustersPath) }
+
     /// The last saved analysis, or nil when none was made yet.
     public func loadClusters() throws -> ClusterSnapshot? {
         try withLock(.shared) {

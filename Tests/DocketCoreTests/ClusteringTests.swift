@@ -207,6 +207,29 @@ final class ClusteringTests: XCTestCase {
         XCTAssertEqual(terms.map(\.1), [2, 1, 1])
     }
 
+    func testNewTicketsTakeTheSavedVocabularysSpellingAndTheirOwnForNewStems() {
+        let texts = [TicketText(key: TicketKey(source: "t", number: 1), titleTokens: ["launch", "syncing"], bodyTokens: ["synced", "broken"]),
+                     TicketText(key: TicketKey(source: "t", number: 2), bodyTokens: ["launch", "launch", "synced"])]
+        // The saved model spells the stem "launched"; "sync" is new to it.
+        let spelling = ClusterTerms.spelling(of: ["launched", "sig:launch", "zebra"], for: texts)
+        XCTAssertEqual(spelling["launch"], "launched")  // though "launch" is commoner here
+        XCTAssertEqual(spelling["syncing"], "synced")  // the commonest spelling among the new tickets
+        XCTAssertNil(spelling["synced"])
+        XCTAssertEqual(spelling["broken"], "")
+    }
+
+    func testModelLearnsWordsTwoNewDocumentsShareAndKeepsKnownIds() {
+        var (model, _) = TFIDFModel.fit([[("a", 1), ("b", 1)], [("a", 1), ("b", 1)], [("a", 1), ("c", 1)]], maxDocumentShare: 1)
+        let known = model.terms
+        let added = model.learn([[("d", 1), ("e", 1), ("a", 1)], [("d", 1), ("d", 1)], [("e", 2)], [("f", 1)]])
+        XCTAssertEqual(added, ["d", "e"])  // "f" is in one document only
+        XCTAssertEqual(Array(model.terms.prefix(known.count)), known)
+        XCTAssertEqual(model.vocabulary["d"], Int32(known.count))
+        XCTAssertEqual(model.documentFrequency.suffix(2), [2, 2])
+        XCTAssertEqual(model.documentCount, 3)
+        XCTAssertEqual(model.vector([("d", 1)]).ids, [Int32(known.count)])
+    }
+
     func testMergeHeapPopsTheSameOrderAfterDroppingEntries() {
         var rng = SplitMix64(seed: 3)
         var full = CentroidLinkage.Heap()

@@ -33,26 +33,11 @@ public enum ClusterTerms {
     /// it (the map `commonestSpelling` made when it was fitted), so new
     /// tickets map onto a saved model without the corpus it was fitted on;
     /// a stem the vocabulary lacks takes its commonest spelling in `texts`,
-    /// as a full analysis would; complaint words map to "" (dropped).
-    /// - Complexity: O(total tokens); each distinct token is stemmed twice.
+    /// as a full analysis would.
     public static func spelling(of vocabulary: [String], for texts: [TicketText]) -> [String: String] {
         var byStem: [String: String] = [:]
         for t in vocabulary where !t.hasPrefix("sig:") { byStem[WordStem.of(t)] = t }
-        let pooled = commonestSpelling(texts)
-        var out: [String: String] = [:]
-        func map(_ words: [String]) {
-            for w in words where out[w] == nil {
-                if let p = pooled[w], p.isEmpty { out[w] = ""; continue }
-                out[w] = byStem[WordStem.of(w)] ?? pooled[w] ?? w
-            }
-        }
-        for t in texts {
-            map(t.titleTokens)
-            map(t.bodyTokens)
-            map(t.commentTokens)
-            map(t.logTokens)
-        }
-        return out
+        return commonestSpelling(texts, fixed: byStem)
     }
 
     public static func terms(_ text: TicketText, spelling: [String: String] = [:],
@@ -77,10 +62,11 @@ public enum ClusterTerms {
 
     /// Maps every token whose stem is shared with another spelling to the
     /// commonest spelling of that stem (ties: the alphabetically first), and
-    /// complaint words (`StopWords.complaintStems`) to "" (dropped).
+    /// complaint words (`StopWords.complaintStems`) to "" (dropped). A stem
+    /// in `fixed` maps to the spelling given there instead.
     /// Tokens that are their stem's only spelling are left out of the map.
     /// - Complexity: O(total tokens); each distinct token is stemmed once.
-    public static func commonestSpelling(_ texts: [TicketText]) -> [String: String] {
+    public static func commonestSpelling(_ texts: [TicketText], fixed: [String: String] = [:]) -> [String: String] {
         var count: [String: Int] = [:]
         for t in texts {
             for w in t.titleTokens { count[w, default: 0] += 1 }
@@ -100,7 +86,11 @@ public enum ClusterTerms {
         var out: [String: String] = [:]
         for (w, s) in stemOf {
             if s.isEmpty { out[w] = ""; continue }
-            if let b = best[s], b.word != w { out[w] = b.word }
+            if let f = fixed[s] {
+                if f != w { out[w] = f }
+            } else if let b = best[s], b.word != w {
+                out[w] = b.word
+            }
         }
         return out
     }

@@ -193,6 +193,39 @@ final class ClusterCurationTests: XCTestCase {
         XCTAssertFalse(placed.clusters.contains { $0.members.contains(second.key) })
     }
 
+    func testAFreshGroupMostlyOfNewcomersFormsItsOwnCluster() throws {
+        let (generated, _) = try Self.generated(200, seed: 5)
+        let source = generated[0].source, when = generated.map(\.createdAt).max()!
+        func ticket(_ n: Int, _ title: String, _ body: String) -> Ticket {
+            Ticket(source: source, number: n, title: title, body: body, createdAt: when)
+        }
+        let lamp = (0..<5).map { i in
+            ticket(9100 + i, "Walrus lamp turns the quokka ledger mauve (\(i))",
+                   "With the walrus lamp on, the quokka ledger goes mauve and shows QuokkaMauveFault.")
+        }
+        let hangar = (0..<3).map { i in
+            ticket(9200 + i, "Zeppelin hangar doors jam at moonrise (\(i))",
+                   "The zeppelin hangar doors jam when the moon rises, with HangarJamFault in the log.")
+        }
+        let all = generated + lamp + hangar
+        // An earlier analysis put one lamp report and one hangar report together.
+        let odd = Cluster(id: "codd", title: "odd pair", summary: "", members: [lamp[0].key, hangar[0].key])
+        let previous = ClusterSnapshot(analyzedAt: when, analyzed: [lamp[0].key, hangar[0].key], fullAnalysisSize: 2,
+                                       clusters: [odd], model: .init())
+        let (after, _) = ClusterAnalyzer.run(all, previous: previous, curation: ClusterCuration(), now: when, mode: .full)
+        let byID = Dictionary(uniqueKeysWithValues: after.clusters.map { ($0.id, $0) })
+        // The earlier pair stays as it was (tickets stay in their cluster)...
+        XCTAssertEqual(Set(byID["codd"]?.members ?? []), [lamp[0].key, hangar[0].key])
+        // ...and the newcomers of each problem form a cluster of their own
+        // rather than following the one member of theirs that stood there.
+        let lampCluster = after.clusters.first { $0.members.contains(lamp[1].key) }
+        XCTAssertEqual(Set(lampCluster?.members ?? []), Set(lamp.dropFirst().map(\.key)))
+        XCTAssertTrue(lampCluster?.members.contains { "c\($0.number)" == lampCluster?.id } ?? false, "named after a member")
+        XCTAssertTrue(lampCluster?.title.hasPrefix("Walrus lamp") ?? false)
+        let hangarCluster = after.clusters.first { $0.members.contains(hangar[1].key) }
+        XCTAssertEqual(Set(hangarCluster?.members ?? []), Set(hangar.dropFirst().map(\.key)))
+    }
+
     func testFullReanalysisKeepsIdsAndHonoursEdits() throws {
         let (all, _) = try Self.generated(500, seed: 3)
         let old = all.filter { $0.number <= 400 }

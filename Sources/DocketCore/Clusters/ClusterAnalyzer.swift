@@ -7,10 +7,11 @@ import Foundation
 /// - A cluster keeps its id, its title and its summary for as long as it
 ///   exists; names people gave are kept apart, in `ClusterCuration`.
 /// - A ticket stays in the cluster it was in. New tickets (and tickets no
-///   cluster held) join the cluster their fresh group overlaps most, or
-///   form new clusters. So clusters only appear or grow.
+///   cluster held) join the cluster that holds at least half of their fresh
+///   group, or form new clusters. So clusters only appear or grow.
 /// - People's moves, merges and splits are applied over every analysis and
-///   steer it: a fresh group holding a ticket a person moved to X grows X.
+///   steer it: a fresh group at least half of whose members stand in X
+///   (a person's moves count) grows X.
 ///
 /// Two modes. *Full* re-fits the term model on the whole corpus and
 /// re-clusters everything (then reconciles as above). *Incremental* weighs
@@ -105,22 +106,29 @@ public enum ClusterAnalyzer {
         var freshRelated: [String: [TicketKey]] = [:]
         for f in out.clusters {
             let keys = f.members.map { tickets[$0].key }
+            let joining = keys.filter { standing[$0] == nil }
             var votes: [String: Int] = [:]
             for k in keys { if let s = standing[k] { votes[s, default: 0] += 1 } }
+            let best = votes.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key })
+            // A fresh group continues the cluster that holds at least half of
+            // it. A group mostly of tickets no cluster held is a problem of
+            // its own, though a few of its members stand elsewhere (they stay
+            // there): letting it follow them is how a catch-all of vague
+            // reports, re-fitted day by day, poured into whichever cluster
+            // one of its members was in. One newcomer follows the vote.
             let target: String
-            if let best = votes.max(by: { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }) {
+            if let best, best.value * 2 >= keys.count || joining.count < 2 {
                 target = best.key
             } else {
-                target = uniqueID(f.id, used: &usedIDs)
-                titles[target] = f.title
+                target = uniqueID(best == nil ? f.id : "c\(joining[0].number)", used: &usedIDs)
+                if best == nil { titles[target] = f.title }  // else the most central newcomer's, below
                 stats.createdClusters += 1
             }
             if members[target] == nil {
                 members[target] = []
                 order.append(target)
-                if titles[target] == nil { titles[target] = curation.created[target] ?? f.title }
+                if titles[target] == nil, let name = curation.created[target] { titles[target] = name }
             }
-            let joining = keys.filter { standing[$0] == nil }
             if !joining.isEmpty, previousByID[target] != nil { grown.insert(target) }
             members[target, default: []] += joining
             for k in joining { standing[k] = target }

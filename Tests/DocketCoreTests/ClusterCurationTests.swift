@@ -326,4 +326,22 @@ final class ClusterCurationTests: XCTestCase {
         XCTAssertFalse(s.contains("ECONNRESET"))  // logs are not prose
         XCTAssertFalse(s.contains("Describe the bug"))  // nor form headings
     }
+
+    func testThinProseGetsASentenceOfTheErrorsTheReportsQuote() {
+        func ticket(_ n: Int, _ body: String) -> Ticket {
+            Ticket(source: "o/r", number: n, title: "Cannot reach the sync daemon", body: body, createdAt: Date(timeIntervalSince1970: 0))
+        }
+        // App-filled reports: form fields, a ticked-options line and a log, no prose.
+        let body = "Platform: Linux\n\nDesktop App, Web Extension, VS Code\n\n```\nSyncDaemonException at 127.0.0.1:4100\nHTTP 503\n```"
+        let tickets = [ticket(1, body), ticket(2, body), ticket(3, "```\nHTTP 503\n```"), ticket(4, "")]
+        let sigs = [["SyncDaemonException", "port:4100", "http:503"], ["SyncDaemonException", "port:4100", "http:503"], ["http:503"], []]
+        let s = ClusterSummarizer.summary(of: tickets, weights: ["desktop": 1, "extension": 1, "sync": 1], boilerplate: .empty,
+                                          signatures: sigs)
+        XCTAssertEqual(s, "Reports titled “Cannot reach the sync daemon”. The reports quote HTTP 503 (3 of 4), "
+                       + "SyncDaemonException (2 of 4) and local port 4100 (2 of 4).")
+        XCTAssertTrue(ClusterSummarizer.isAnswerList("Desktop App, Web Extension, VS Code."))
+        XCTAssertFalse(ClusterSummarizer.isAnswerList("I tried Chrome, Firefox, Edge and Safari."))
+        // One quoted error in a large cluster is not worth a sentence.
+        XCTAssertNil(ClusterSummarizer.quotedErrors([["http:503"], [], [], [], []]))
+    }
 }

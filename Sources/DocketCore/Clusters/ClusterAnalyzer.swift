@@ -150,7 +150,8 @@ public enum ClusterAnalyzer {
             let weights = termWeights(centre, model: out.model)
             var summary = summaries[id] ?? ""
             if summary.isEmpty {
-                summary = ClusterSummarizer.summary(of: ranked.map { tickets[$0.0] }, weights: weights, boilerplate: out.boilerplate)
+                summary = ClusterSummarizer.summary(of: ranked.map { tickets[$0.0] }, weights: weights, boilerplate: out.boilerplate,
+                                                    signatures: ranked.map { out.texts[$0.0].signatures })
             }
             clusters.append(Cluster(
                 id: id, title: titles[id] ?? TextSanitizer.singleLine(tickets[ranked[0].0].title), summary: summary,
@@ -283,7 +284,8 @@ public enum ClusterAnalyzer {
                 snapshot.clusters.append(Cluster(
                     id: id, title: TextSanitizer.singleLine(lead.title),
                     summary: ClusterSummarizer.summary(of: ranked.map { pool[$0.0] },
-                                                       weights: termWeights(centre, model: model), boilerplate: boilerplate),
+                                                       weights: termWeights(centre, model: model), boilerplate: boilerplate,
+                                                       signatures: ranked.map { texts[$0.0].signatures }),
                     keywords: ClusterAnalysis.keywords(centre, model: model),
                     members: ranked.map { pool[$0.0].key }, centrality: ranked.map(\.1),
                     facets: facets(ranked.map { texts[$0.0] }), centroid: saved(centre, model: model)))

@@ -11,11 +11,18 @@ public enum ClusterSummarizer {
     /// Stop adding sentences once the summary is this long (characters).
     public static let targetLength = 320
 
+    /// When the members' prose gives fewer than two sentences (reports an
+    /// app filled in, logs with a line of text), a sentence of counts
+    /// follows: the errors many members quote, as `SignatureScanner` found
+    /// them ("The reports quote local port 39300 (26 of 26) and
+    /// WebSocketException (24 of 26).").
     /// - Parameters:
     ///   - tickets: members, most central first (only the first eight are read).
     ///   - weights: the cluster centre's term weights.
-    /// - Complexity: O(text of the first eight tickets).
-    public static func summary(of tickets: [Ticket], weights: [String: Float], boilerplate: Boilerplate) -> String {
+    ///   - signatures: each member's error signatures, in the order of `tickets`.
+    /// - Complexity: O(text of the first eight tickets + signatures).
+    public static func summary(of tickets: [Ticket], weights: [String: Float], boilerplate: Boilerplate,
+                               signatures: [[String]] = []) -> String {
         struct Candidate {
             var text: String
             var tokens: Set<String>
@@ -52,17 +59,36 @@ public enum ClusterSummarizer {
             chosen.append(c)
             length += c.text.count
         }
-        if chosen.isEmpty {
+        var parts = chosen.map(\.text)
+        if parts.isEmpty {
             var titles: [String] = []
             for t in tickets.prefix(8) {
                 let title = "“" + TextSanitizer.singleLine(t.title) + "”"
                 if !titles.contains(title) { titles.append(title) }
                 if titles.count == 3 { break }
             }
-            guard !titles.isEmpty else { return "" }
-            return (titles.count == 1 ? "Reports titled " : "Reports such as ") + ListFormat.join(titles) + "."
+            if !titles.isEmpty { parts.append((titles.count == 1 ? "Reports titled " : "Reports such as ") + ListFormat.join(titles) + ".") }
         }
-        return chosen.map(\.text).joined(separator: " ")
+        if parts.count < 2, let quoted = quotedErrors(signatures) { parts.append(quoted) }
+        return parts.joined(separator: " ")
+    }
+
+    /// "The reports quote local port 39300 (26 of 26) and HTTP 404 (20 of
+    /// 26).": the (at most three) signatures that at least a third of the
+    /// members, and two at least, quote; nil when none does.
+    static func quotedErrors(_ signatures: [[String]]) -> String? {
+        let n = signatures.count
+        var count: [String: Int] = [:]
+        for sigs in signatures { for s in Set(sigs) { count[s, default: 0] += 1 } }
+        let common = count.filter { $0.value >= 2 && $0.value * 3 >= n }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
+        guard !common.isEmpty else { return nil }
+        func spoken(_ s: String) -> String {
+            if s.hasPrefix("http:") { return "HTTP " + s.dropFirst(5) }
+            if s.hasPrefix("port:") { return "local port " + s.dropFirst(5) }
+            return TextSanitizer.singleLine(s)
+        }
+        return "The reports quote " + ListFormat.join(common.map { "\(spoken($0.key)) (\($0.value) of \(n))" }) + "."
     }
 
     /// The prose sentences of a body, cleaned: form headings, code, logs and
@@ -95,7 +121,8 @@ public enum ClusterSummarizer {
         for (p, isList) in paragraphs {
             for var s in split(TextSanitizer.singleLine(p)) {
                 s = clean(s)
-                guard s.count >= 25, s.count <= 300, letterShare(s) >= 0.6, !looksLikeField(s), !isCourtesy(s) else { continue }
+                guard s.count >= 25, s.count <= 300, letterShare(s) >= 0.6, !looksLikeField(s), !isCourtesy(s),
+                      !isAnswerList(s) else { continue }
                 if let last = s.last, !".!?…".contains(last) { s += "." }
                 out.append((s, isList))
             }
@@ -154,6 +181,17 @@ public enum ClusterSummarizer {
         var j = i
         while j < r.upperBound, b[j] >= 0x30, b[j] <= 0x39 { j += 1 }
         return j > i && j + 1 < r.upperBound && (b[j] == 0x2E || b[j] == 0x29) && b[j + 1] == 0x20
+    }
+
+    /// "Desktop App, Web Extension, VS Code": the options a reporter ticked
+    /// on a form (three or more, every word capitalised), not a sentence.
+    static func isAnswerList(_ s: String) -> Bool {
+        let items = s.split(separator: ",")
+        guard items.count >= 3 else { return false }
+        return s.split(whereSeparator: { $0 == " " || $0 == "," }).allSatisfy { word in
+            guard let first = word.first(where: { $0.isLetter || $0.isNumber }) else { return true }
+            return first.isUppercase || first.isNumber
+        }
     }
 
     /// Greetings and thanks carry nothing about the problem.

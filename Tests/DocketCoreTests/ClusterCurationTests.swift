@@ -148,7 +148,8 @@ final class ClusterCurationTests: XCTestCase {
                                        clusters: [], model: .init(terms: ["x"], documentFrequency: [2], documentCount: 1000, boilerplate: []))
         XCTAssertTrue(ClusterAnalyzer.isIncremental((1...1100).map(ticket), previous: snapshot))  // 100 unfitted
         XCTAssertFalse(ClusterAnalyzer.isIncremental((1...1101).map(ticket), previous: snapshot))  // 101: re-fit
-        // Only the new ones counted, 11 would have looked like a hundredth of the store.
+        // Right after a full analysis of 1,090 the same 11 new tickets are a
+        // hundredth of what it saw: incremental again.
         var fresh = snapshot
         fresh.fullAnalysisSize = 1090
         XCTAssertTrue(ClusterAnalyzer.isIncremental((1...1101).map(ticket), previous: fresh))

@@ -20,7 +20,7 @@ final class ClusterThemeTUITests: XCTestCase {
         let (dir, store) = try demoStore(analyze: false)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let t = try Tmux(command: "'\(bin)' --store '\(store)' --period all", width: 100, height: 30)
-        let list = try t.waitForText("1 Tickets ")
+        let list = try t.waitForText("1 Tickets ", rows: 2...3) { $0.isNumber || $0 == "[" }
         let first = try XCTUnwrap(leadingNumber(list[2])), second = try XCTUnwrap(leadingNumber(list[3]))
         try t.send("Space")
         try t.send("Space")
@@ -44,7 +44,7 @@ final class ClusterThemeTUITests: XCTestCase {
         let t = try Tmux(command: "'\(bin)' --store '\(store)' --period all", width: 100, height: 30)
         try t.waitForText("1 Tickets ")
         try t.send("3")
-        let list = try t.waitForText("clusters · all time")
+        let list = try t.waitForText("clusters · all time", rows: 2...3) { $0 == "c" }
         let ids = list[2...3].map { $0.split(separator: " ").first.map(String.init) ?? "" }
         let (renamed, target) = (ids[0], ids[1])
         XCTAssertTrue(renamed.hasPrefix("c") && target.hasPrefix("c"), list.joined(separator: "\n"))
@@ -55,7 +55,11 @@ final class ClusterThemeTUITests: XCTestCase {
         try t.send("Enter")
         try t.waitForText("Renamed \(renamed): Renamed in the TUI")
         try t.send("Enter")
-        let detail = try t.waitForText("Cluster \(renamed)")
+        // Wait for the member rows, not the header: a capture can land while
+        // the frame is half drawn (the header new, the rows still the list's).
+        let detail = try t.waitFor("the members of \(renamed)") { screen in
+            screen.contains { $0.contains("Cluster \(renamed)") } && screen.contains { $0.hasPrefix("[ ]") }
+        }
         let row = try XCTUnwrap(detail.first { $0.hasPrefix("[ ]") }, detail.joined(separator: "\n"))
         let moved = try XCTUnwrap(leadingNumber(row))
         try t.send("m")

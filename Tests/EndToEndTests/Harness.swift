@@ -173,6 +173,19 @@ final class Tmux {
         try waitFor("'\(text)'", timeout: timeout, file: file, line: line) { $0.contains { $0.contains(text) } }
     }
 
+    /// Waits for `text` and for each of `rows` to start (after spaces) the
+    /// way `rowStart` says: a capture can land while a frame is half drawn,
+    /// the tab bar new and the rows below not yet, or still the last screen's.
+    @discardableResult
+    func waitForText(_ text: String, rows: ClosedRange<Int>, file: StaticString = #filePath, line: UInt = #line,
+                     rowStart: @escaping (Character) -> Bool) throws -> [String] {
+        try waitFor("'\(text)' with rows \(rows) drawn", file: file, line: line) { screen in
+            screen.contains { $0.contains(text) } && rows.allSatisfy { r in
+                r < screen.count && screen[r].first { $0 != " " }.map(rowStart) == true
+            }
+        }
+    }
+
     /// The exit status the pane's command wrote, waiting for it.
     func exitStatus(timeout: Double = 15) -> String? {
         let deadline = Date().addingTimeInterval(timeout)

@@ -177,7 +177,7 @@ final class TriageWorkflowTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let store = try Docket.demoStore(in: dir)
         let t = try Tmux(command: "'\(bin)' --store '\(store)' --period all", width: 100, height: 30)
-        let list = try t.waitForText("1 Tickets ")
+        let list = try t.waitForText("1 Tickets ", rows: 2...2) { $0.isNumber }
         let number = list[2].trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }
         try t.send("Enter")
         try t.waitForText("Ticket #\(number)")

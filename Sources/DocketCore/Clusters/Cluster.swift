@@ -68,12 +68,16 @@ public struct ClusterSnapshot: Sendable, Equatable {
         public var documentFrequency: [Int32] = []
         public var documentCount = 0
         public var boilerplate: [String] = []
+        /// `Boilerplate.fieldKeys`, sorted.
+        public var fieldKeys: [String] = []
         public init() {}
-        public init(terms: [String], documentFrequency: [Int32], documentCount: Int, boilerplate: [String]) {
+        public init(terms: [String], documentFrequency: [Int32], documentCount: Int, boilerplate: [String],
+                    fieldKeys: [String] = []) {
             self.terms = terms
             self.documentFrequency = documentFrequency
             self.documentCount = documentCount
             self.boilerplate = boilerplate
+            self.fieldKeys = fieldKeys
         }
     }
 

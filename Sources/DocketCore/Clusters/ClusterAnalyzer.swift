@@ -170,7 +170,8 @@ public enum ClusterAnalyzer {
         stats.clusteredTickets = clusters.reduce(0) { $0 + $1.members.count }
         let model = ClusterSnapshot.Model(terms: out.model.terms, documentFrequency: out.model.documentFrequency,
                                           documentCount: out.model.documentCount,
-                                          boilerplate: out.boilerplate.lines.sorted())
+                                          boilerplate: out.boilerplate.lines.sorted(),
+                                          fieldKeys: out.boilerplate.fieldKeys.sorted())
         let snapshot = ClusterSnapshot(analyzedAt: now, analyzed: Set(tickets.map(\.key)),
                                        fullAnalysisSize: tickets.count, clusters: clusters, model: model)
         return (snapshot, stats)
@@ -206,8 +207,9 @@ public enum ClusterAnalyzer {
         }
         // Pool index i < newTickets.count is newTickets[i]; the rest are loners.
         let pool = newTickets + Array(loners)
-        let boilerplate = Boilerplate(lines: previous.model.boilerplate)
-        let texts = Trace.measure("    text") { TicketText.analyze(pool, boilerplate: boilerplate) }
+        let boilerplate = Boilerplate(lines: previous.model.boilerplate, fieldKeys: previous.model.fieldKeys)
+        var texts = Trace.measure("    text") { TicketText.analyze(pool, boilerplate: boilerplate) }
+        ClusterTerms.joinCompounds(&texts, known: Set(previous.model.terms))
         let documents = Trace.measure("    terms") {
             let spelling = ClusterTerms.spelling(of: previous.model.terms, for: texts)
             return texts.map { ClusterTerms.terms($0, spelling: spelling, parameters: p) }

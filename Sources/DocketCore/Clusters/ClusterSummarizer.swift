@@ -107,6 +107,11 @@ public enum ClusterSummarizer {
         for block in layout.blocks {
             guard case let .prose(r) = block else { flush(); lastEnd = -10; continue }
             if boilerplate.contains(layout.bytes, r) { flush(); lastEnd = -10; continue }
+            // A field line ("Operating System: MacOS") is a fact, not a sentence.
+            if !boilerplate.fieldKeys.isEmpty,
+               let f = layout.bytes.withUnsafeBufferPointer({ FieldLine.parse($0, r) }), boilerplate.fieldKeys.contains(f.key) {
+                flush(); lastEnd = -10; continue
+            }
             // A line that starts right after the previous one is the same
             // paragraph; a blank line between them is not, and a list item
             // (a step, a bullet) stands alone.

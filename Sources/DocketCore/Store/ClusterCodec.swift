@@ -40,6 +40,7 @@ enum ClusterCodec {
         w.key("analyzed"); w.array(s.analyzed.sorted()) { $0.string($1.description) }; w.raw(",\n")
         w.key("model"); w.raw("{"); w.key("documentCount"); w.int(s.model.documentCount)
         w.comma(); w.key("boilerplate"); w.array(s.model.boilerplate) { $0.string($1) }
+        if !s.model.fieldKeys.isEmpty { w.comma(); w.key("fieldKeys"); w.array(s.model.fieldKeys) { $0.string($1) } }
         w.comma(); w.key("terms"); w.array(s.model.terms) { $0.string($1) }
         w.comma(); w.key("documentFrequency"); w.array(s.model.documentFrequency) { $0.int(Int($1)) }
         w.raw("}}\n")
@@ -93,7 +94,8 @@ enum ClusterCodec {
         if df.count != terms.count { df = [] }
         let model = ClusterSnapshot.Model(terms: df.isEmpty ? [] : terms, documentFrequency: df,
                                           documentCount: m?["documentCount"]?.int ?? 0,
-                                          boilerplate: (m?["boilerplate"]?.array ?? []).compactMap(\.string))
+                                          boilerplate: (m?["boilerplate"]?.array ?? []).compactMap(\.string),
+                                          fieldKeys: (m?["fieldKeys"]?.array ?? []).compactMap(\.string))
         let at = v["analyzedAt"]?.string.flatMap { Timestamp.parse($0) } ?? Date(timeIntervalSince1970: 0)
         return ClusterSnapshot(analyzedAt: at, analyzed: Set(try keys(v["analyzed"], "analyzed")),
                                fullAnalysisSize: v["fullAnalysisSize"]?.int ?? 0, clusters: clusters, model: model)

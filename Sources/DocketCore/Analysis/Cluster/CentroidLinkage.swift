@@ -18,8 +18,15 @@ import Foundation
 /// - Complexity: O(E log E × maxTerms) for E graph edges.
 public enum CentroidLinkage {
     public static func cluster(_ vectors: [SparseVector], neighbors: [[Neighbors.Edge]], threshold: Float,
-                               maxTerms: Int = 256) -> [[Int]] {
+                               maxTerms: Int = 256, average: Bool = false, errorKinds: [[String]] = []) -> [[Int]] {
         let n = vectors.count
+        // Two clusters whose members quote errors of different kinds never merge.
+        var kinds = [Set<String>](repeating: [], count: n)
+        for (i, k) in errorKinds.enumerated() where i < n { kinds[i] = Set(k) }
+        func compatible(_ a: Int, _ b: Int) -> Bool {
+            kinds[a].isEmpty || kinds[b].isEmpty || !kinds[a].isDisjoint(with: kinds[b])
+        }
+        var size = [Float](repeating: 1, count: n)
         var centroid = vectors
         var norm = vectors.map { v in v.values.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot() }
         var adjacent = [Set<Int>](repeating: [], count: n)
@@ -46,13 +53,13 @@ public enum CentroidLinkage {
             guard norm[a] > 0, norm[b] > 0 else { return 0 }
             var dot: Float = 0
             for (i, t) in centroid[b].ids.enumerated() { dot += dense[Int(t)] * centroid[b].values[i] }
-            return dot / (norm[a] * norm[b])
+            return average ? dot / (size[a] * size[b]) : dot / (norm[a] * norm[b])
         }
         for i in 0..<n {
             spread(i)
             for j in adjacent[i] where j > i {
                 let s = similarity(i, j)
-                if s >= threshold { heap.push(.init(score: s, a: i, b: j, va: 0, vb: 0)) }
+                if s >= threshold, compatible(i, j) { heap.push(.init(score: s, a: i, b: j, va: 0, vb: 0)) }
             }
             clear(i)
         }
@@ -75,6 +82,8 @@ public enum CentroidLinkage {
             alive[gone] = false
             version[keep] += 1
             members[keep] += members[gone]
+            size[keep] += size[gone]
+            if !kinds[gone].isEmpty { kinds[keep].formUnion(kinds[gone]); kinds[gone] = [] }
             members[gone] = []
             centroid[keep] = add(centroid[keep], centroid[gone], keep: maxTerms)
             centroid[gone] = SparseVector()
@@ -92,7 +101,7 @@ public enum CentroidLinkage {
             if others.count < parallelFrom {
                 for x in others {
                     let s = similarity(keep, x)
-                    if s >= threshold {
+                    if s >= threshold, compatible(keep, x) {
                         let (p, q) = keep < x ? (keep, x) : (x, keep)
                         heap.push(.init(score: s, a: p, b: q, va: version[p], vb: version[q]))
                     }
@@ -103,6 +112,7 @@ public enum CentroidLinkage {
                 if scores.count < others.count { scores = [Float](repeating: 0, count: others.count) }
                 let count = others.count, chunks = workers
                 let k = keep
+                let sizes = size
                 dense.withUnsafeBufferPointer { d in
                     others.withUnsafeBufferPointer { xs in
                         scores.withUnsafeMutableBufferPointer { out in
@@ -118,7 +128,7 @@ public enum CentroidLinkage {
                                             var dot: Float = 0
                                             let v = cs[x]
                                             for (i, t) in v.ids.enumerated() { dot += d[Int(t)] * v.values[i] }
-                                            out[j] = dot / (ns[k] * ns[x])
+                                            out[j] = average ? dot / (sizes[k] * sizes[x]) : dot / (ns[k] * ns[x])
                                         }
                                     }
                                 }
@@ -126,7 +136,7 @@ public enum CentroidLinkage {
                         }
                     }
                 }
-                for (j, x) in others.enumerated() where scores[j] >= threshold {
+                for (j, x) in others.enumerated() where scores[j] >= threshold && compatible(keep, x) {
                     let (p, q) = keep < x ? (keep, x) : (x, keep)
                     heap.push(.init(score: scores[j], a: p, b: q, va: version[p], vb: version[q]))
                 }

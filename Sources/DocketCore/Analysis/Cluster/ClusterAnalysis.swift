@@ -95,17 +95,29 @@ public enum ClusterAnalysis {
     /// - Complexity: near-linear in the number of tickets (see `Neighbors`).
     public static func analyze(_ tickets: [Ticket], parameters p: Parameters = Parameters()) -> Output {
         let boilerplate = Trace.measure("  boilerplate") { ClusterTerms.boilerplate(for: tickets) }
-        let texts = Trace.measure("  text") { TicketText.analyze(tickets, boilerplate: boilerplate) }
+        var texts = Trace.measure("  text") { TicketText.analyze(tickets, boilerplate: boilerplate) }
+        if !X.on("NOJOIN") { ClusterTerms.joinCompounds(&texts, known: ClusterTerms.sharedWords(texts)) }
         let spelling = ClusterTerms.commonestSpelling(texts)
+        if X.on("DEBUG") { print(boilerplate.fieldKeys.sorted()); for (i, t) in texts.enumerated() where tickets[i].number == 829 { print(t.bodyTokens, t.signatures) } }
         let docs = texts.map { ClusterTerms.terms($0, spelling: spelling, parameters: p) }
         let (model, vectors) = Trace.measure("  tfidf") { TFIDFModel.fit(docs) }
-        let neighbors = Trace.measure("  neighbours") { Neighbors.topK(vectors, k: p.k, minSimilarity: p.edgeMinimum) }
-        let linked = Trace.measure("  linkage") { CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold) }
-        let groups = Trace.measure("  stragglers") {
-            StragglerAttachment.attach(linked, vectors: vectors, neighbors: neighbors, smallSize: p.stragglerSize,
-                                       bar: p.stragglerThreshold, maxTerms: p.centroidTerms)
+        if X.on("DUMP") {
+            var out = "["
+            for (i, v) in vectors.enumerated() {
+                if i > 0 { out += ",\n" }
+                let terms = zip(v.ids, v.values).map { "[\"\(model.terms[Int($0.0)].replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\", \($0.1)]" }.joined(separator: ",")
+                out += "{\"number\": \(tickets[i].number), \"kinds\": [\(texts[i].errorKinds.map { "\"\($0)\"" }.joined(separator: ","))], \"v\": [\(terms)]}"
+            }
+            out += "]"
+            try? out.write(toFile: "/tmp/proto/vectors.json", atomically: true, encoding: .utf8)
         }
-        let homed = Trace.measure("  signatures") {
+        let neighbors = Trace.measure("  neighbours") { Neighbors.topK(vectors, k: p.k, minSimilarity: p.edgeMinimum) }
+        let linked = Trace.measure("  linkage") { CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold, average: X.on("AVG"), errorKinds: X.on("NOKIND") ? [] : texts.map(\.errorKinds)) }
+        let groups = X.on("NOSTRAG") ? linked : Trace.measure("  stragglers") {
+            StragglerAttachment.attach(linked, vectors: vectors, neighbors: neighbors, smallSize: p.stragglerSize,
+                                       bar: X.f("SB", p.stragglerThreshold), maxTerms: p.centroidTerms, errorKinds: texts.map(\.errorKinds))
+        }
+        let homed = X.on("NOSIG") ? groups : Trace.measure("  signatures") {
             SignatureHoming.attach(groups, signatures: texts.map(\.signatures), smallSize: p.stragglerSize)
         }
         return Trace.measure("  describe") {
@@ -188,3 +200,6 @@ public enum ClusterAnalysis {
         return out
     }
 }
+
+enum X { static func on(_ k: String) -> Bool { ProcessInfo.processInfo.environment["DX_" + k] != nil }
+  static func f(_ k: String, _ d: Float) -> Float { ProcessInfo.processInfo.environment["DX_" + k].flatMap(Float.init) ?? d } }

@@ -18,9 +18,55 @@ public enum ClusterTerms {
     /// - Complexity: O(total text), the text analysis on both cores.
     public static func documents(for tickets: [Ticket],
                                  parameters p: ClusterAnalysis.Parameters = .init()) -> [[(String, Float)]] {
-        let texts = TicketText.analyze(tickets, boilerplate: boilerplate(for: tickets))
+        var texts = TicketText.analyze(tickets, boilerplate: boilerplate(for: tickets))
+        joinCompounds(&texts, known: sharedWords(texts))
         let spelling = commonestSpelling(texts)
         return texts.map { terms($0, spelling: spelling, parameters: p) }
+    }
+
+    /// Two adjacent tokens whose concatenation is itself a word of the corpus
+    /// are that word: "Pieces OS" is "PiecesOS", "VS Code" is "VSCode",
+    /// "Web Socket" is "WebSocket". Reporters split and join product and
+    /// component names at will; the joined spelling, when someone wrote it,
+    /// is the name. `known` holds the words that count: in a full analysis
+    /// those of at least two tickets, in an incremental one the saved
+    /// model's terms.
+    /// - Complexity: O(total tokens).
+    public static func joinCompounds(_ texts: inout [TicketText], known: Set<String>) {
+        guard !known.isEmpty else { return }
+        func join(_ words: inout [String]) {
+            guard words.count >= 2 else { return }
+            var out: [String] = []
+            out.reserveCapacity(words.count)
+            var i = 0
+            while i < words.count {
+                if i + 1 < words.count, words[i].utf8.count >= 2, words[i + 1].utf8.count >= 2 {
+                    let joined = words[i] + words[i + 1]
+                    if joined.utf8.count >= 5, known.contains(joined) { out.append(joined); i += 2; continue }
+                }
+                out.append(words[i])
+                i += 1
+            }
+            if out.count != words.count { words = out }
+        }
+        for i in texts.indices {
+            join(&texts[i].titleTokens)
+            join(&texts[i].bodyTokens)
+            join(&texts[i].commentTokens)
+        }
+    }
+
+    /// The words of at least two of `texts` (title, body or comments).
+    public static func sharedWords(_ texts: [TicketText]) -> Set<String> {
+        var count: [String: Int] = [:]
+        var seen = Set<String>()
+        for t in texts {
+            seen.removeAll(keepingCapacity: true)
+            for w in t.titleTokens where seen.insert(w).inserted { count[w, default: 0] += 1 }
+            for w in t.bodyTokens where seen.insert(w).inserted { count[w, default: 0] += 1 }
+            for w in t.commentTokens where seen.insert(w).inserted { count[w, default: 0] += 1 }
+        }
+        return Set(count.lazy.filter { $0.value >= 2 }.map(\.key))
     }
 
     /// The template lines of this corpus, left out of every document.

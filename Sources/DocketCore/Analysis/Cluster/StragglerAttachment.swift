@@ -22,9 +22,18 @@ public enum StragglerAttachment {
     /// Tickets with empty vectors stay. Output sorted like
     /// `CentroidLinkage.cluster`: members ascending, groups by first member.
     public static func attach(_ groups: [[Int]], vectors: [SparseVector], neighbors: [[Neighbors.Edge]],
-                              smallSize: Int, bar: Float, maxTerms: Int = 256) -> [[Int]] {
+                              smallSize: Int, bar: Float, maxTerms: Int = 256, errorKinds: [[String]] = []) -> [[Int]] {
         var owner = [Int](repeating: -1, count: vectors.count)
         for (g, members) in groups.enumerated() { for i in members { owner[i] = g } }
+        // A ticket that quotes an error never joins a cluster that quotes only errors of other kinds.
+        var kinds = [Set<String>](repeating: [], count: groups.count)
+        if !errorKinds.isEmpty {
+            for (g, members) in groups.enumerated() { for i in members where i < errorKinds.count { kinds[g].formUnion(errorKinds[i]) } }
+        }
+        func compatible(_ i: Int, _ c: Int) -> Bool {
+            guard i < errorKinds.count, !errorKinds[i].isEmpty, !kinds[c].isEmpty else { return true }
+            return !kinds[c].isDisjoint(with: errorKinds[i])
+        }
         var centre = [SparseVector?](repeating: nil, count: groups.count)
         for (g, members) in groups.enumerated() where members.count > smallSize {
             var c = ClusterAnalysis.centroid(of: members.map { vectors[$0] }, keep: maxTerms)
@@ -45,7 +54,7 @@ public enum StragglerAttachment {
                 var best = -1
                 var bestScore = bar
                 for c in ordered {
-                    guard let u = centre[c] else { continue }
+                    guard let u = centre[c], compatible(i, c) else { continue }
                     let s = vectors[i].dot(u)
                     if s > bestScore || (best < 0 && s >= bestScore) { best = c; bestScore = s }
                 }

@@ -11,13 +11,17 @@ public struct Boilerplate: Sendable, Equatable {
 
     /// The normalised template lines.
     public let lines: Set<String>
+    /// Keys of `Key: value` lines that many tickets carry (`FieldLine`):
+    /// machine details pasted by an app, lower-cased.
+    public let fieldKeys: Set<String>
 
     /// No boilerplate: nothing is removed.
     public static let empty = Boilerplate(lines: [])
 
     /// Boilerplate made of the given lines, normalised; short ones are ignored.
-    public init(lines: some Sequence<String>) {
+    public init(lines: some Sequence<String>, fieldKeys: some Sequence<String> = [String]()) {
         self.lines = Set(lines.compactMap(Self.normalized))
+        self.fieldKeys = Set(fieldKeys)
     }
 
     /// True when `line`, normalised, is a learned template line.
@@ -26,7 +30,13 @@ public struct Boilerplate: Sendable, Equatable {
         return lines.contains(key)
     }
 
-    public var isEmpty: Bool { lines.isEmpty }
+    public var isEmpty: Bool { lines.isEmpty && fieldKeys.isEmpty }
+
+    /// The part of the prose line `b[r]` that counts as text (`FieldLine.text`):
+    /// nil for a machine fact. Template lines are not checked here.
+    func fieldText(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> FieldLine.Text? {
+        FieldLine.text(b, r, keys: fieldKeys)
+    }
 
     /// Learns the prose lines that appear in at least `minShare` of the
     /// tickets and in at least `minCount` of them, counting a ticket's body
@@ -35,26 +45,46 @@ public struct Boilerplate: Sendable, Equatable {
     /// not considered, since repeated log lines are evidence, not template.
     /// - Complexity: O(n) in the total length of bodies and comments; each
     ///   line is hashed once.
-    public static func learn(from tickets: [Ticket], minShare: Double = 0.2, minCount: Int = 5) -> Boilerplate {
+    ///
+    /// Field keys (`FieldLine`) are learned in the same pass: a key that
+    /// starts lines in at least `fieldShare` of the tickets and `minCount` of
+    /// them. A lower share than lines: a key at the start of a line followed
+    /// by a colon is a narrow shape, and the app that pastes it may file only
+    /// a few percent of a tracker's reports. A line that is a problem field
+    /// ("Error: ...") is never a template line: the same error pasted in many
+    /// reports is the evidence that they share a problem.
+    public static func learn(from tickets: [Ticket], minShare: Double = 0.2, minCount: Int = 5,
+                             fieldShare: Double = 0.01) -> Boilerplate {
         let share = (max(0, minShare) * Double(tickets.count)).rounded(.up)
         let threshold = max(1, minCount, Int(share))
-        guard tickets.count >= threshold else { return .empty }
+        let fieldThreshold = max(1, minCount, Int((max(0, fieldShare) * Double(tickets.count)).rounded(.up)))
+        guard tickets.count >= min(threshold, fieldThreshold) else { return .empty }
         var counts: [String: Int] = [:]
+        var keyCounts: [String: Int] = [:]
         var inTicket: Set<String> = []
+        var keysInTicket: Set<String> = []
         for ticket in tickets {
             inTicket.removeAll(keepingCapacity: true)
+            keysInTicket.removeAll(keepingCapacity: true)
             for text in [ticket.body] + ticket.comments.lazy.filter({ !$0.authorIsBot }).map(\.body) {
                 let layout = BodyLayout(body: text)
-                for case let .prose(r) in layout.blocks {
-                    if let key = normalized(layout.bytes, r), inTicket.insert(key).inserted { counts[key, default: 0] += 1 }
+                layout.bytes.withUnsafeBufferPointer { p in
+                    for case let .prose(r) in layout.blocks {
+                        let field = FieldLine.parse(p, r)
+                        if let f = field, keysInTicket.insert(f.key).inserted { keyCounts[f.key, default: 0] += 1 }
+                        if let f = field, FieldLine.namesProblem(f.key) { continue }
+                        if let key = normalized(layout.bytes, r), inTicket.insert(key).inserted { counts[key, default: 0] += 1 }
+                    }
                 }
             }
         }
-        return Boilerplate(normalizedLines: Set(counts.lazy.filter { $0.value >= threshold }.map(\.key)))
+        return Boilerplate(normalizedLines: Set(counts.lazy.filter { $0.value >= threshold }.map(\.key)),
+                           fieldKeys: Set(keyCounts.lazy.filter { $0.value >= fieldThreshold }.map(\.key)))
     }
 
-    private init(normalizedLines: Set<String>) {
+    private init(normalizedLines: Set<String>, fieldKeys: Set<String>) {
         lines = normalizedLines
+        self.fieldKeys = fieldKeys
     }
 
     /// True when the line `b[r]` is a template line.

@@ -32,6 +32,13 @@ public struct TicketText: Sendable, Equatable {
     /// log is about ("sync", "journal", "cursor"), counted once however long
     /// the log runs.
     public var logTokens: [String] = []
+    /// The kinds of error the body quotes in its problem fields
+    /// (`FieldLine`): each value's first token, such as the exception class
+    /// of "Error: WebSocketException: ..." (`websocketexception`). Two
+    /// reports that quote errors of different kinds are different problems,
+    /// however alike their titles: an app's error dialog carries one title
+    /// over many errors.
+    public var errorKinds: [String] = []
     /// Distinct log tokens kept per ticket. A log's first lines name what
     /// fails; past two dozen words come identifiers and paths. Measured on
     /// generated tickets: 24 and 48 place tickets equally well (F1 within
@@ -90,9 +97,15 @@ public struct TicketText: Sendable, Equatable {
                         result.facets[f] = f == TicketFacets.platform ? TicketFacets.normalizedPlatform(value) : value
                         field = nil
                     }
-                    scanner.scan(p, r)
+                    guard let field = boilerplate.fieldText(p, r) else { continue }
+                    let text = field.range
+                    scanner.scan(p, text)
                     if boilerplate.contains(layout.bytes, r) { continue }
-                    tokenizer.tokenize(p, r, into: &result.bodyTokens)
+                    let before = result.bodyTokens.count
+                    tokenizer.tokenize(p, text, into: &result.bodyTokens)
+                    if field.isProblem, before < result.bodyTokens.count, !result.errorKinds.contains(result.bodyTokens[before]) {
+                        result.errorKinds.append(result.bodyTokens[before])
+                    }
                 case .code(let lines):
                     field = nil
                     for r in lines { scanner.scan(p, r); logLine(p, r) }
@@ -108,9 +121,10 @@ public struct TicketText: Sendable, Equatable {
                     case .heading:
                         continue
                     case .prose(let r):
-                        scanner.scan(p, r)
+                        guard let text = boilerplate.fieldText(p, r)?.range else { continue }
+                        scanner.scan(p, text)
                         if boilerplate.contains(layout.bytes, r) { continue }
-                        tokenizer.tokenize(p, r, into: &result.commentTokens)
+                        tokenizer.tokenize(p, text, into: &result.commentTokens)
                     case .code(let lines):
                         for r in lines { scanner.scan(p, r); logLine(p, r) }
                     }

@@ -11,6 +11,11 @@ import Foundation
 /// through unrelated neighbours, and without the penalty that average linkage
 /// over a sparse graph puts on large clusters.
 ///
+/// Two clusters whose members quote errors of different kinds
+/// (`TicketText.errorKinds`, set only for app-filled reports) never merge:
+/// such reports share a dialog's title and the machine's facts, and only
+/// the error tells their problems apart.
+///
 /// Centroids keep their `maxTerms` heaviest terms, which bounds the cost of a
 /// merge; the dropped tail barely moves a cosine. After a merge, the new
 /// centroid's cosines to its neighbours are computed on all cores when there
@@ -18,7 +23,7 @@ import Foundation
 /// - Complexity: O(E log E × maxTerms) for E graph edges.
 public enum CentroidLinkage {
     public static func cluster(_ vectors: [SparseVector], neighbors: [[Neighbors.Edge]], threshold: Float,
-                               maxTerms: Int = 256, average: Bool = false, errorKinds: [[String]] = []) -> [[Int]] {
+                               maxTerms: Int = 256, errorKinds: [[String]] = []) -> [[Int]] {
         let n = vectors.count
         // Two clusters whose members quote errors of different kinds never merge.
         var kinds = [Set<String>](repeating: [], count: n)
@@ -26,7 +31,6 @@ public enum CentroidLinkage {
         func compatible(_ a: Int, _ b: Int) -> Bool {
             kinds[a].isEmpty || kinds[b].isEmpty || !kinds[a].isDisjoint(with: kinds[b])
         }
-        var size = [Float](repeating: 1, count: n)
         var centroid = vectors
         var norm = vectors.map { v in v.values.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot() }
         var adjacent = [Set<Int>](repeating: [], count: n)
@@ -53,7 +57,7 @@ public enum CentroidLinkage {
             guard norm[a] > 0, norm[b] > 0 else { return 0 }
             var dot: Float = 0
             for (i, t) in centroid[b].ids.enumerated() { dot += dense[Int(t)] * centroid[b].values[i] }
-            return average ? dot / (size[a] * size[b]) : dot / (norm[a] * norm[b])
+            return dot / (norm[a] * norm[b])
         }
         for i in 0..<n {
             spread(i)
@@ -82,7 +86,6 @@ public enum CentroidLinkage {
             alive[gone] = false
             version[keep] += 1
             members[keep] += members[gone]
-            size[keep] += size[gone]
             if !kinds[gone].isEmpty { kinds[keep].formUnion(kinds[gone]); kinds[gone] = [] }
             members[gone] = []
             centroid[keep] = add(centroid[keep], centroid[gone], keep: maxTerms)
@@ -112,7 +115,6 @@ public enum CentroidLinkage {
                 if scores.count < others.count { scores = [Float](repeating: 0, count: others.count) }
                 let count = others.count, chunks = workers
                 let k = keep
-                let sizes = size
                 dense.withUnsafeBufferPointer { d in
                     others.withUnsafeBufferPointer { xs in
                         scores.withUnsafeMutableBufferPointer { out in
@@ -128,7 +130,7 @@ public enum CentroidLinkage {
                                             var dot: Float = 0
                                             let v = cs[x]
                                             for (i, t) in v.ids.enumerated() { dot += d[Int(t)] * v.values[i] }
-                                            out[j] = average ? dot / (sizes[k] * sizes[x]) : dot / (ns[k] * ns[x])
+                                            out[j] = dot / (ns[k] * ns[x])
                                         }
                                     }
                                 }

@@ -96,28 +96,19 @@ public enum ClusterAnalysis {
     public static func analyze(_ tickets: [Ticket], parameters p: Parameters = Parameters()) -> Output {
         let boilerplate = Trace.measure("  boilerplate") { ClusterTerms.boilerplate(for: tickets) }
         var texts = Trace.measure("  text") { TicketText.analyze(tickets, boilerplate: boilerplate) }
-        if !X.on("NOJOIN") { ClusterTerms.joinCompounds(&texts, known: ClusterTerms.sharedWords(texts)) }
+        ClusterTerms.joinCompounds(&texts, known: ClusterTerms.sharedWords(texts))
         let spelling = ClusterTerms.commonestSpelling(texts)
-        if X.on("DEBUG") { print(boilerplate.fieldKeys.sorted()); for (i, t) in texts.enumerated() where tickets[i].number == 829 { print(t.bodyTokens, t.signatures) } }
         let docs = texts.map { ClusterTerms.terms($0, spelling: spelling, parameters: p) }
         let (model, vectors) = Trace.measure("  tfidf") { TFIDFModel.fit(docs) }
-        if X.on("DUMP") {
-            var out = "["
-            for (i, v) in vectors.enumerated() {
-                if i > 0 { out += ",\n" }
-                let terms = zip(v.ids, v.values).map { "[\"\(model.terms[Int($0.0)].replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\", \($0.1)]" }.joined(separator: ",")
-                out += "{\"number\": \(tickets[i].number), \"kinds\": [\(texts[i].errorKinds.map { "\"\($0)\"" }.joined(separator: ","))], \"v\": [\(terms)]}"
-            }
-            out += "]"
-            try? out.write(toFile: "/tmp/proto/vectors.json", atomically: true, encoding: .utf8)
-        }
         let neighbors = Trace.measure("  neighbours") { Neighbors.topK(vectors, k: p.k, minSimilarity: p.edgeMinimum) }
-        let linked = Trace.measure("  linkage") { CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold, average: X.on("AVG"), errorKinds: X.on("NOKIND") ? [] : texts.map(\.errorKinds)) }
-        let groups = X.on("NOSTRAG") ? linked : Trace.measure("  stragglers") {
-            StragglerAttachment.attach(linked, vectors: vectors, neighbors: neighbors, smallSize: p.stragglerSize,
-                                       bar: X.f("SB", p.stragglerThreshold), maxTerms: p.centroidTerms, errorKinds: texts.map(\.errorKinds))
+        let linked = Trace.measure("  linkage") {
+            CentroidLinkage.cluster(vectors, neighbors: neighbors, threshold: p.threshold, errorKinds: texts.map(\.errorKinds))
         }
-        let homed = X.on("NOSIG") ? groups : Trace.measure("  signatures") {
+        let groups = Trace.measure("  stragglers") {
+            StragglerAttachment.attach(linked, vectors: vectors, neighbors: neighbors, smallSize: p.stragglerSize,
+                                       bar: p.stragglerThreshold, maxTerms: p.centroidTerms, errorKinds: texts.map(\.errorKinds))
+        }
+        let homed = Trace.measure("  signatures") {
             SignatureHoming.attach(groups, signatures: texts.map(\.signatures), smallSize: p.stragglerSize)
         }
         return Trace.measure("  describe") {
@@ -201,5 +192,3 @@ public enum ClusterAnalysis {
     }
 }
 
-enum X { static func on(_ k: String) -> Bool { ProcessInfo.processInfo.environment["DX_" + k] != nil }
-  static func f(_ k: String, _ d: Float) -> Float { ProcessInfo.processInfo.environment["DX_" + k].flatMap(Float.init) ?? d } }

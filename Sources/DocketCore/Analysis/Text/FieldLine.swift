@@ -97,6 +97,14 @@ enum FieldLine {
         var isProblem = false
     }
 
+    /// An app that files a report fills in a template of several fields;
+    /// a body with at least this many field lines is such a report.
+    static let appReportFields = 3
+    /// ... and at most this many lines of prose besides: the line a person
+    /// may type into the dialog. A person's report that lists a few machine
+    /// facts ("- RAM: 16 GB") is mostly prose.
+    static let appReportProse = 1
+
     /// The part of `b[r]` that counts as text, given the learned field keys:
     /// all of it when it is not a field line, the value of a problem field or
     /// of a sentence value, nil when the line is a machine fact.

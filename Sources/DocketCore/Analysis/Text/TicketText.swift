@@ -32,12 +32,17 @@ public struct TicketText: Sendable, Equatable {
     /// log is about ("sync", "journal", "cursor"), counted once however long
     /// the log runs.
     public var logTokens: [String] = []
-    /// The kinds of error the body quotes in its problem fields
+    /// The kinds of error an app-filled report quotes in its problem fields
     /// (`FieldLine`): each value's first token, such as the exception class
-    /// of "Error: WebSocketException: ..." (`websocketexception`). Two
-    /// reports that quote errors of different kinds are different problems,
-    /// however alike their titles: an app's error dialog carries one title
-    /// over many errors.
+    /// of "Error: WebSocketException: ..." (`websocketexception`). Empty
+    /// unless the body is an app's: at least `FieldLine.appReportFields`
+    /// field lines and at most `FieldLine.appReportProse` other lines. An app fills in a template whose title is its dialog's and
+    /// whose facts are the machine's, so the error is all that tells one
+    /// problem from another, and two such reports that quote errors of
+    /// different kinds are different problems, however alike their titles.
+    /// People quote errors loosely (the same failure as
+    /// `ConnectException` in one report and `ECONNREFUSED` in the next), so
+    /// their reports are not told apart this way.
     public var errorKinds: [String] = []
     /// Distinct log tokens kept per ticket. A log's first lines name what
     /// fails; past two dozen words come identifiers and paths. Measured on
@@ -84,6 +89,7 @@ public struct TicketText: Sendable, Equatable {
 
         let layout = BodyLayout(body: ticket.body)
         var field: String?
+        var fieldLines = 0, proseLines = 0
         layout.bytes.withUnsafeBufferPointer { p in
             for block in layout.blocks {
                 switch block {
@@ -97,14 +103,16 @@ public struct TicketText: Sendable, Equatable {
                         result.facets[f] = f == TicketFacets.platform ? TicketFacets.normalizedPlatform(value) : value
                         field = nil
                     }
-                    guard let field = boilerplate.fieldText(p, r) else { continue }
+                    guard let field = boilerplate.fieldText(p, r) else { fieldLines += 1; continue }
+                    if field.isProblem { fieldLines += 1 } else if field.range == r && !boilerplate.contains(layout.bytes, r) { proseLines += 1 }
                     let text = field.range
                     scanner.scan(p, text)
                     if boilerplate.contains(layout.bytes, r) { continue }
                     let before = result.bodyTokens.count
                     tokenizer.tokenize(p, text, into: &result.bodyTokens)
-                    if field.isProblem, before < result.bodyTokens.count, !result.errorKinds.contains(result.bodyTokens[before]) {
-                        result.errorKinds.append(result.bodyTokens[before])
+                    if field.isProblem, before < result.bodyTokens.count {
+                        let kind = result.bodyTokens[before]
+                        if !result.errorKinds.contains(kind) { result.errorKinds.append(kind) }
                     }
                 case .code(let lines):
                     field = nil
@@ -131,6 +139,8 @@ public struct TicketText: Sendable, Equatable {
                 }
             }
         }
+        // Only an app's report is told apart by its error alone (see `errorKinds`).
+        if fieldLines < FieldLine.appReportFields || proseLines > FieldLine.appReportProse { result.errorKinds = [] }
         result.signatures = scanner.signatures
         return result
     }
@@ -153,6 +163,13 @@ public struct TicketText: Sendable, Equatable {
             }
         }
         return results.map { $0 ?? TicketText(key: TicketKey(source: "", number: 0)) }
+    }
+
+    /// An exception or error class name: a word that ends in "exception" or
+    /// "error" and is longer than either ("websocketexception", "typeerror").
+    static func isErrorClass(_ token: String) -> Bool {
+        guard token.utf8.count > 9 || (token.utf8.count > 5 && token.hasSuffix("error")) else { return false }
+        return (token.hasSuffix("exception") && token != "exception") || (token.hasSuffix("error") && token != "error")
     }
 
     /// The tokens of any text (a search query, a cluster label) under the

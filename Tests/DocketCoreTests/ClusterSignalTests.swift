@@ -1,0 +1,138 @@
+import XCTest
+@testable import DocketCore
+
+/// The signals that keep app-filled reports and split product names from
+/// lumping: field lines, error kinds, compound names, the straggler floor.
+final class ClusterSignalTests: XCTestCase {
+    private func ticket(_ n: Int, _ title: String, _ body: String) -> Ticket {
+        Ticket(source: "acme/help", number: n, title: title, body: body, createdAt: Fixtures.date("2025-04-14T09:00:00Z"))
+    }
+
+    private func parse(_ line: String) -> FieldLine.Parsed? {
+        let b = Array(line.utf8)
+        return b.withUnsafeBufferPointer { FieldLine.parse($0, 0..<$0.count) }
+    }
+
+    /// An app's error dialog report: its error, then the machine's facts.
+    private func dialog(_ n: Int, error: String, title: String = "Unable to open Lumen Sync Service") -> Ticket {
+        ticket(n, title, """
+            Error: \(error)
+
+            **Install Details**
+
+            Succeeded: true
+            Path: /Applications/Lumen.app
+            Build ID: B\(n)X\(n * 7)
+            Engine Version: 7.\(n % 5).0
+            Listening Port: 4100
+            Operating System: Windows
+            """)
+    }
+
+    func testFieldLinesParseKeyAndValueAndRefuseSentencesAndURLs() {
+        XCTAssertEqual(parse("Operating System: Windows")?.key, "operating system")
+        XCTAssertEqual(parse("- **Engine Version:** 7.1")?.key, "engine version")
+        XCTAssertEqual(parse("**Error**: boom")?.key, "error")
+        XCTAssertNil(parse("https://example.com/a"))
+        XCTAssertNil(parse("at 10:30 it crashed"))
+        XCTAssertNil(parse("When I open the settings window and click save: nothing"))  // more than four words
+        XCTAssertNil(parse("Path:"))
+        XCTAssertTrue(FieldLine.namesProblem("error"))
+        XCTAssertTrue(FieldLine.namesProblem("error message"))
+        XCTAssertTrue(FieldLine.namesProblem("typeerror"))
+        XCTAssertFalse(FieldLine.namesProblem("operating system"))
+    }
+
+    func testLearnedFieldKeysDropMachineFactsAndKeepTheError() {
+        let tickets = (1...6).map { dialog($0, error: "TimeoutException after 10 seconds") }
+        let bp = Boilerplate.learn(from: tickets, minShare: 0.05, minCount: 5)
+        XCTAssertTrue(bp.fieldKeys.isSuperset(of: ["error", "succeeded", "path", "operating system", "listening port"]))
+        // The error repeats in every report, yet it is evidence, not template.
+        XCTAssertFalse(bp.lines.contains { $0.hasPrefix("error:") })
+        let text = TicketText.analyze(tickets[0], boilerplate: bp)
+        XCTAssertTrue(text.bodyTokens.contains("timeoutexception"))
+        for fact in ["succeeded", "applications", "windows", "listening", "4100", "engine"] {
+            XCTAssertFalse(text.bodyTokens.contains(fact), fact)
+        }
+        XCTAssertFalse(text.signatures.contains("port:4100"))
+        XCTAssertEqual(text.errorKinds, ["timeoutexception"])
+        // Without learned keys the same body is read as prose, as before.
+        XCTAssertTrue(TicketText.analyze(tickets[0]).bodyTokens.contains("windows"))
+    }
+
+    func testAPersonsReportWithAFewFactsHasNoErrorKind() {
+        let person = ticket(1, "Sync stops after sleep", """
+            Since yesterday sync stops whenever the laptop wakes from sleep.
+            I tried signing out and in again, and reinstalling, with no change.
+
+            - RAM: 16 GB
+            - Engine Version: 7.1.0
+            - Operating System: Windows
+
+            Error: ConnectException connection refused
+            """)
+        let bp = Boilerplate(lines: [], fieldKeys: ["ram", "engine version", "operating system", "error"])
+        let text = TicketText.analyze(person, boilerplate: bp)
+        XCTAssertTrue(text.bodyTokens.contains("connectexception"))
+        XCTAssertEqual(text.errorKinds, [])
+    }
+
+    func testDialogReportsWithDifferentErrorsAreDifferentIssues() {
+        // One dialog title over two errors: three reports of each, plus the
+        // reports of a problem people describe in their own words.
+        var tickets: [Ticket] = []
+        for n in 1...3 { tickets.append(dialog(n, error: "WebSocketException")) }
+        for n in 4...6 { tickets.append(dialog(n, error: "Invalid argument")) }
+        tickets.append(ticket(7, "Export to PDF cuts the last page", "The exported PDF misses the last page of long notes."))
+        tickets.append(ticket(8, "PDF export drops the last page", "Exporting a long note to PDF loses its last page."))
+        let others = ["Dark theme resets after restart", "Tray icon blurry on 4K", "Hotkey conflicts with IDE",
+                      "Cannot change the font size", "Spellcheck ignores German", "Calendar week starts on Sunday"]
+        for (k, t) in others.enumerated() { tickets.append(ticket(20 + k, t, t)) }
+        let clusters = ClusterAnalysis.run(tickets)
+        let groups = Set(clusters.map { Set($0.members.map { tickets[$0].number }) })
+        XCTAssertTrue(groups.contains([1, 2, 3]), "\(groups)")
+        XCTAssertTrue(groups.contains([4, 5, 6]), "\(groups)")
+        XCTAssertFalse(groups.contains { $0.contains(1) && $0.contains(4) })
+    }
+
+    func testLinkageNeverMergesClustersOfDifferentErrorKinds() {
+        // Identical vectors: without the kinds they merge at once.
+        let v = SparseVector(ids: [0, 1], values: [0.6, 0.8])
+        let neighbors: [[Neighbors.Edge]] = [[.init(to: 1, similarity: 1), .init(to: 2, similarity: 1)],
+                                             [.init(to: 0, similarity: 1), .init(to: 2, similarity: 1)],
+                                             [.init(to: 0, similarity: 1), .init(to: 1, similarity: 1)]]
+        XCTAssertEqual(CentroidLinkage.cluster([v, v, v], neighbors: neighbors, threshold: 0.3), [[0, 1, 2]])
+        let split = CentroidLinkage.cluster([v, v, v], neighbors: neighbors, threshold: 0.3,
+                                            errorKinds: [["websocketexception"], ["invalid"], []])
+        XCTAssertEqual(split.count, 2)
+        XCTAssertFalse(split.contains { $0.contains(0) && $0.contains(1) })
+    }
+
+    func testSplitProductNamesAreJoinedWhenTheCorpusSpellsThemJoined() {
+        var texts = [TicketText(key: TicketKey(source: "a", number: 1), titleTokens: ["lumen", "sync", "fails"]),
+                     TicketText(key: TicketKey(source: "a", number: 2), titleTokens: ["lumensync", "fails"]),
+                     TicketText(key: TicketKey(source: "a", number: 3), bodyTokens: ["lumensync", "down"])]
+        ClusterTerms.joinCompounds(&texts, known: ClusterTerms.sharedWords(texts))
+        XCTAssertEqual(texts[0].titleTokens, ["lumensync", "fails"])
+        // A word no two tickets use is not a name to join into.
+        var lone = [TicketText(key: TicketKey(source: "a", number: 1), titleTokens: ["sign", "up"]),
+                    TicketText(key: TicketKey(source: "a", number: 2), titleTokens: ["signup"])]
+        ClusterTerms.joinCompounds(&lone, known: ClusterTerms.sharedWords(lone))
+        XCTAssertEqual(lone[0].titleTokens, ["sign", "up"])
+    }
+
+    func testAStragglerNeverBecomesAClustersLeastTypicalMember() {
+        // A tight cluster of four, and a ticket that shares only one of its words.
+        let a = SparseVector(ids: [0, 1, 2], values: [0.58, 0.58, 0.58])
+        let weak = SparseVector(ids: [0, 9], values: [0.45, 0.89])  // cosine ≈ 0.26 to the centre
+        let vectors = [a, a, a, a, weak]
+        let edges: [[Neighbors.Edge]] = (0..<5).map { i in (0..<5).filter { $0 != i }.map { .init(to: $0, similarity: 0.5) } }
+        let groups = StragglerAttachment.attach([[0, 1, 2, 3], [4]], vectors: vectors, neighbors: edges,
+                                                smallSize: 3, bar: 0.15)
+        XCTAssertEqual(groups, [[0, 1, 2, 3], [4]])
+        // A ticket as close as the members joins.
+        let groups2 = StragglerAttachment.attach([[0, 1, 2, 3], [4]], vectors: [a, a, a, a, a], neighbors: edges,
+                                                 smallSize: 3, bar: 0.15)
+        XCTAssertEqual(groups2, [[0, 1, 2, 3, 4]])
+    }
+}

@@ -135,26 +135,32 @@ final class ClusteringTests: XCTestCase {
             v.normalize()
             return v
         }
-        var v = [SparseVector](repeating: unit([0, 1], [0.9, 0.1]), count: 5)  // 0-4: one topic
-        v += [SparseVector](repeating: unit([2], [1]), count: 5)                // 5-9: another
-        v.append(unit([0, 3], [0.6, 0.8]))  // 10: leans to the first centre (cosine ~0.6)
-        v.append(unit([3], [1]))            // 11: shares nothing with either centre
-        v.append(SparseVector())            // 12: says nothing
-        v.append(unit([2, 3], [0.5, 0.866])) // 13: leans to the second (cosine 0.5)
-        v.append(unit([3], [1]))            // 14: its pair-mate; its only neighbour is 13
+        // Each topic has one loose member, so its weakest member (the floor
+        // a straggler must reach) sits near cosine 0.3.
+        var v = [SparseVector](repeating: unit([0, 1], [0.9, 0.1]), count: 5)  // 0-5: one topic
+        v.append(unit([0, 6], [0.3, 0.954]))
+        v += [SparseVector](repeating: unit([2], [1]), count: 5)                // 6-11: another
+        v.append(unit([2, 7], [0.3, 0.954]))
+        v.append(unit([0, 3], [0.6, 0.8]))  // 12: leans to the first centre (cosine ~0.6)
+        v.append(unit([3], [1]))            // 13: shares nothing with either centre
+        v.append(SparseVector())            // 14: says nothing
+        v.append(unit([2, 3], [0.5, 0.866])) // 15: leans to the second (cosine 0.5)
+        v.append(unit([3], [1]))            // 16: its pair-mate; its only neighbour is 15
         var nn = [[Neighbors.Edge]](repeating: [], count: v.count)
-        nn[10] = [.init(to: 0, similarity: 0.6)]
-        nn[11] = [.init(to: 0, similarity: 0.01), .init(to: 5, similarity: 0.01)]
-        nn[13] = [.init(to: 5, similarity: 0.5), .init(to: 14, similarity: 0.87)]
-        nn[14] = [.init(to: 13, similarity: 0.87)]
-        let groups = [Array(0..<5), Array(5..<10), [10], [11], [12], [13, 14]]
+        nn[12] = [.init(to: 0, similarity: 0.6)]
+        nn[13] = [.init(to: 0, similarity: 0.01), .init(to: 6, similarity: 0.01)]
+        nn[15] = [.init(to: 6, similarity: 0.5), .init(to: 16, similarity: 0.87)]
+        nn[16] = [.init(to: 15, similarity: 0.87)]
+        let groups = [Array(0..<6), Array(6..<12), [12], [13], [14], [15, 16]]
         let out = StragglerAttachment.attach(groups, vectors: v, neighbors: nn, smallSize: 2, bar: 0.15)
-        XCTAssertEqual(out, [[0, 1, 2, 3, 4, 10], [5, 6, 7, 8, 9, 13], [11], [12], [14]])
+        XCTAssertEqual(out, [[0, 1, 2, 3, 4, 5, 12], [6, 7, 8, 9, 10, 11, 15], [13], [14], [16]])
         // Above every cosine nothing moves; with no group above smallSize there is nowhere to go.
-        XCTAssertEqual(StragglerAttachment.attach(groups, vectors: v, neighbors: nn, smallSize: 2, bar: 0.7),
-                       [Array(0..<5), Array(5..<10), [10], [11], [12], [13, 14]])
-        XCTAssertEqual(StragglerAttachment.attach(groups, vectors: v, neighbors: nn, smallSize: 5, bar: 0.15),
-                       [Array(0..<5), Array(5..<10), [10], [11], [12], [13, 14]])
+        XCTAssertEqual(StragglerAttachment.attach(groups, vectors: v, neighbors: nn, smallSize: 2, bar: 0.7), groups)
+        XCTAssertEqual(StragglerAttachment.attach(groups, vectors: v, neighbors: nn, smallSize: 6, bar: 0.15), groups)
+        // Tight topics (every member alike) take no straggler less typical than their members.
+        let tight = [SparseVector](repeating: unit([0, 1], [0.9, 0.1]), count: 6) + Array(v[6...])
+        XCTAssertEqual(StragglerAttachment.attach(groups, vectors: tight, neighbors: nn, smallSize: 2, bar: 0.15),
+                       [Array(0..<6), [6, 7, 8, 9, 10, 11, 15], [12], [13], [14], [16]])
         // The same groups in another order give the same partition.
         XCTAssertEqual(StragglerAttachment.attach(groups.reversed(), vectors: v, neighbors: nn, smallSize: 2, bar: 0.15), out)
     }

@@ -49,6 +49,17 @@ final class ReportFormatTests: XCTestCase {
                        activity: 0, open: 0)
     }
 
+    func testAGeneratedTitleComesFromTheListedTicketsAndAPersonsTitleStands() {
+        var x = inputs(.daily, Period(first: CivilDate("2026-03-04")!, last: CivilDate("2026-03-05")!))
+        // Ticket 90 is outside the period: its title must not name the issue.
+        x.clusters = [listing("c90", "Old sync report", "", [90, 103, 104])]
+        XCTAssertEqual(ReportBuilder.build(x).commonIssues.first?.title, "Login loops back to the start page")
+        var edited = listing("c90", "Login loop after update", "", [90, 103, 104])
+        edited.cluster.generatedTitle = "Old sync report"
+        x.clusters = [edited]
+        XCTAssertEqual(ReportBuilder.build(x).commonIssues.first?.title, "Login loop after update")
+    }
+
     private func inputs(_ kind: Report.Kind, _ period: Period, tickets: [Ticket]? = nil) -> ReportBuilder.Inputs {
         var x = ReportBuilder.Inputs(kind: kind, tickets: tickets ?? week, period: period, generatedAt: date("2026-03-08T21:07:02Z"))
         x.clusters = [
@@ -222,7 +233,8 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertNotNil(active[0]["title"] as? String)
         XCTAssertNotNil(active[0]["activity_level"] as? Double)
         let issues = try XCTUnwrap(json["common_issues"] as? [[String: Any]])
-        XCTAssertEqual(issues.map { $0["title"] as? String }, ["Sync stops after sleep", "Login loops"])
+        // Generated titles name the listed tickets (the most central one's title here).
+        XCTAssertEqual(issues.map { $0["title"] as? String }, ["Sync stops after the laptop sleeps", "Login loops back to the start page"])
         XCTAssertEqual(issues[0]["description"] as? String, "Sync stops after the laptop sleeps. The queue never drains.")
         XCTAssertEqual(issues[0]["frequency"] as? Int, 2)
         let related = try XCTUnwrap(issues[1]["related_issues"] as? [[String: Any]])

@@ -160,7 +160,7 @@ public enum ClusterAnalyzer {
                                                     signatures: ranked.map { out.texts[$0.0].signatures })
             }
             clusters.append(Cluster(
-                id: id, title: titles[id] ?? TextSanitizer.singleLine(tickets[ranked[0].0].title), summary: summary,
+                id: id, title: titles[id] ?? ClusterTitle.make(ranked.map { tickets[$0.0].title }), summary: summary,
                 keywords: ClusterAnalysis.keywords(centre, model: out.model),
                 members: ranked.map { tickets[$0.0].key }, centrality: ranked.map(\.1),
                 related: (related[id] ?? []).filter { !memberSet.contains($0) },
@@ -278,7 +278,8 @@ public enum ClusterAnalyzer {
         if !unplaced.isEmpty && candidates.count >= 2 {
             let sub = candidates.map { vectors[$0] }
             let neighbors = Neighbors.topK(sub, k: p.k, minSimilarity: p.edgeMinimum)
-            let groups = CentroidLinkage.cluster(sub, neighbors: neighbors, threshold: p.threshold)
+            let groups = CentroidLinkage.cluster(sub, neighbors: neighbors, threshold: p.threshold,
+                                                 errorKinds: candidates.map { texts[$0].errorKinds })
                 .filter { $0.count >= 2 && $0.contains { candidates[$0] < newTickets.count } }
             var used = Set(previous.clusters.map(\.id)).union(curation.created.keys).union(curation.mergedInto.keys)
             for g in groups {
@@ -290,7 +291,7 @@ public enum ClusterAnalyzer {
                 let lead = pool[ranked[0].0]
                 let id = uniqueID("c\(lead.number)", used: &used)
                 snapshot.clusters.append(Cluster(
-                    id: id, title: TextSanitizer.singleLine(lead.title),
+                    id: id, title: ClusterTitle.make(ranked.map { pool[$0.0].title }),
                     summary: ClusterSummarizer.summary(of: ranked.map { pool[$0.0] },
                                                        weights: termWeights(centre, model: model), boilerplate: boilerplate,
                                                        signatures: ranked.map { texts[$0.0].signatures }),

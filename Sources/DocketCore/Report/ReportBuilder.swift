@@ -70,8 +70,11 @@ public enum ReportBuilder {
                 return x != y ? x > y : a < b
             }
             let open = keys.reduce(0) { $0 + (x.tickets[index[$1]!].state == .open ? 1 : 0) }
+            // A generated title names what the listed tickets share; a
+            // person's title stands as written.
+            let title = c.titleEdited ? c.title : ClusterTitle.make(c.members.filter { index[$0] != nil }.map { x.tickets[index[$0]!].title })
             r.commonIssues.append(Report.Issue(
-                id: c.id, title: c.title, summary: c.summary, frequency: keys.count, open: open,
+                id: c.id, title: title.isEmpty ? c.title : title, summary: c.summary, frequency: keys.count, open: open,
                 related: ordered.map { row(x.tickets[index[$0]!], activity[$0] ?? 0) },
                 keywords: c.keywords, edited: c.titleEdited || c.summaryEdited))
             if r.commonIssues.count == maxIssues { break }

@@ -1,0 +1,110 @@
+import Foundation
+
+/// The title of a common issue, made from its tickets' titles.
+///
+/// An editor keeps a title that names the problem the tickets share, so the
+/// phrase most of them use wins: the words that at least half the titles
+/// hold in the same order ("Unable to open Core Services" over five
+/// reports that all begin so). Without such a phrase, the title of the most
+/// central ticket stands. Either way the title is cleaned: no "[Bug]" or
+/// "Bug:" prefix, no trailing ticket number or full stop, one line, at most
+/// `maxLength` characters, cut at a word with "…".
+public enum ClusterTitle {
+    public static let maxLength = 80
+    /// A shared phrase needs this many words, so "Pieces OS" alone is not a title.
+    static let minPhraseWords = 3
+
+    /// `titles`: the tickets' titles, most central first.
+    public static func make(_ titles: [String]) -> String {
+        let cleaned = titles.map(clean).filter { !$0.isEmpty }
+        guard let first = cleaned.first else { return "" }
+        guard cleaned.count >= 2 else { return cut(first) }
+        let need = (cleaned.count + 1) / 2
+        // The most central title that half the titles repeat, word for word.
+        var count: [String: Int] = [:]
+        for t in cleaned { count[t.lowercased(), default: 0] += 1 }
+        if let t = cleaned.first(where: { count[$0.lowercased()]! >= need }) { return cut(t) }
+        if let phrase = sharedPhrase(cleaned, need: need) { return cut(phrase) }
+        return cut(first)
+    }
+
+    /// The longest run of words, taken from the most central title that holds
+    /// one, that at least `need` titles contain (case-insensitive).
+    static func sharedPhrase(_ titles: [String], need: Int) -> String? {
+        let words = titles.map { $0.split(separator: " ").map(String.init) }
+        let lower = words.map { $0.map { trimmedWord($0).lowercased() } }
+        func contains(_ hay: [String], _ needle: ArraySlice<String>) -> Bool {
+            guard needle.count <= hay.count else { return false }
+            for i in 0...(hay.count - needle.count) where hay[i..<(i + needle.count)].elementsEqual(needle) { return true }
+            return false
+        }
+        var best: (Int, String)?
+        for (t, w) in words.enumerated() {
+            let l = lower[t]
+            guard l.count >= minPhraseWords else { continue }
+            for len in stride(from: l.count, through: minPhraseWords, by: -1) {
+                if let b = best, b.0 >= len { break }
+                for start in 0...(l.count - len) {
+                    let needle = l[start..<(start + len)]
+                    if needle.allSatisfy({ $0.isEmpty }) { continue }
+                    let n = lower.reduce(0) { $0 + (contains($1, needle) ? 1 : 0) }
+                    if n >= need {
+                        let phrase = w[start..<(start + len)].joined(separator: " ")
+                        best = (len, phrase.prefix(1).uppercased() + phrase.dropFirst())
+                        break
+                    }
+                }
+                if let b = best, b.0 == len { break }
+            }
+        }
+        return best.map { trimmedPhrase($0.1) }
+    }
+
+    /// One line, no tag prefix, no trailing ticket number or full stop.
+    public static func clean(_ title: String) -> String {
+        var t = TextSanitizer.singleLine(title).trimmedWS()
+        // Leading tags: "[Bug]", "[Linux] ", "Bug:", "bug -".
+        while true {
+            if t.hasPrefix("["), let close = t.firstIndex(of: "]"), t.distance(from: t.startIndex, to: close) <= 24 {
+                t = String(t[t.index(after: close)...]).trimmedWS()
+                continue
+            }
+            let lower = t.lowercased()
+            var stripped = false
+            for tag in ["bug", "feature request", "feature", "issue", "question", "help"] {
+                for sep in [":", " -", " –"] where lower.hasPrefix(tag + sep) {
+                    t = String(t.dropFirst(tag.count + sep.count)).trimmedWS()
+                    stripped = true
+                    break
+                }
+                if stripped { break }
+            }
+            if !stripped { break }
+        }
+        // Trailing "(#123)", "#123".
+        if let r = t.range(of: #"\s*\(?#[0-9]+\)?$"#, options: .regularExpression) { t.removeSubrange(r) }
+        while let last = t.last, ".,;:".contains(last) { t.removeLast() }
+        return t.trimmedWS()
+    }
+
+    /// At most `maxLength` characters, cut at a word boundary with "…".
+    public static func cut(_ title: String) -> String {
+        guard title.count > maxLength else { return title }
+        var s = String(title.prefix(maxLength - 1))
+        if let space = s.lastIndex(of: " "), s.distance(from: s.startIndex, to: space) >= maxLength / 2 {
+            s = String(s[..<space])
+        }
+        while let last = s.last, " ,;:-–(".contains(last) { s.removeLast() }
+        return s + "…"
+    }
+
+    private static func trimmedWord(_ w: String) -> String {
+        w.trimmingCharacters(in: .init(charactersIn: ".,;:!?()[]\"'`“”"))
+    }
+
+    private static func trimmedPhrase(_ p: String) -> String {
+        var s = p
+        while let last = s.last, ".,;:-–(".contains(last) { s.removeLast() }
+        return s.trimmedWS()
+    }
+}

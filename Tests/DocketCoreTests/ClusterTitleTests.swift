@@ -1,0 +1,38 @@
+import XCTest
+@testable import DocketCore
+
+final class ClusterTitleTests: XCTestCase {
+    func testCleaningDropsTagsTrailingNumbersAndFullStops() {
+        XCTAssertEqual(ClusterTitle.clean("[Bug] Sync stops after sleep (#412)"), "Sync stops after sleep")
+        XCTAssertEqual(ClusterTitle.clean("bug: export drops the last page."), "export drops the last page")
+        XCTAssertEqual(ClusterTitle.clean("[Linux] [Beta] Tray icon missing #77"), "Tray icon missing")
+        XCTAssertEqual(ClusterTitle.clean("Feature request - dark theme"), "dark theme")
+        XCTAssertEqual(ClusterTitle.clean("Version 2.0 crashes"), "Version 2.0 crashes")
+    }
+
+    func testLongTitlesAreCutAtAWordWithAnEllipsis() {
+        let long = "The desktop application keeps asking me to sign in again every single time I open the settings window on Windows"
+        let t = ClusterTitle.make([long])
+        XCTAssertLessThanOrEqual(t.count, ClusterTitle.maxLength)
+        XCTAssertTrue(t.hasSuffix("…"))
+        XCTAssertTrue(long.hasPrefix(String(t.dropLast())))
+        XCTAssertFalse(t.dropLast().hasSuffix(" "))
+    }
+
+    func testTheTitleHalfTheTicketsRepeatWins() {
+        XCTAssertEqual(ClusterTitle.make(["Sync broke after update", "Unable to open Lumen Sync Service",
+                                          "Unable to open Lumen Sync Service."]),
+                       "Unable to open Lumen Sync Service")
+    }
+
+    func testASharedPhraseNamesTheIssueWhenNoTitleRepeats() {
+        let t = ClusterTitle.make(["Lumen engine was unable to launch after update", "lumen engine was unable to launch",
+                                   "Since Monday the Lumen engine was unable to launch on boot", "Tray icon missing"])
+        XCTAssertEqual(t, "Lumen engine was unable to launch")
+    }
+
+    func testWithoutASharedPhraseTheMostCentralTitleStands() {
+        XCTAssertEqual(ClusterTitle.make(["[Bug] Export drops pages", "PDF loses the last page"]), "Export drops pages")
+        XCTAssertEqual(ClusterTitle.make([]), "")
+    }
+}

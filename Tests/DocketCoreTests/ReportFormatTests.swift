@@ -49,6 +49,35 @@ final class ReportFormatTests: XCTestCase {
                        activity: 0, open: 0)
     }
 
+    func testEveryTicketOfThePeriodIsListedOnceWithinTheCapAndOtherReportsCloseTheSection() {
+        // Twelve tickets in one day: nine clusters of one ticket each, three loners.
+        let day = Period(first: CivilDate("2026-03-10")!, last: CivilDate("2026-03-10")!)
+        let tickets = (1...12).map { n in
+            ticket(200 + n, "Invented problem \(n)", created: "2026-03-10T\(String(format: "%02d", n)):00:00Z",
+                   comments: (0..<(n % 4)).map { Comment(author: "c\($0)", createdAt: date("2026-03-10T23:00:00Z"), body: "+1") })
+        }
+        var x = inputs(.daily, day, tickets: tickets)
+        x.clusters = (1...9).map { listing("c\(200 + $0)", "Cluster \($0)", "", [200 + $0]) }
+        let r = ReportBuilder.build(x)
+        XCTAssertEqual(r.commonIssues.count, ReportBuilder.maxIssues + 1)
+        XCTAssertEqual(r.commonIssues.last?.title, ReportBuilder.otherTitle)
+        let listed = r.commonIssues.flatMap { $0.related.map(\.number) }
+        XCTAssertEqual(listed.sorted(), (201...212).map { $0 })  // each exactly once
+        XCTAssertEqual(r.commonIssues.last?.frequency, 12 - ReportBuilder.maxIssues)
+        // The markdown lists every one of them.
+        let md = MarkdownRenderer.render(r)
+        for n in 201...212 { XCTAssertTrue(md.contains("[#\(n)]("), "#\(n)") }
+    }
+
+    func testAClusterWithEarlierTicketsSaysHowManyAndSince() {
+        let day = Period(first: CivilDate("2026-03-05")!, last: CivilDate("2026-03-05")!)
+        var x = inputs(.daily, day)
+        x.clusters = [listing("c90", "Sync", "Sync stops.", [90, 101, 104])]
+        let issue = ReportBuilder.build(x).commonIssues.first { $0.id == "c90" }
+        XCTAssertEqual(issue?.summary, "Sync stops. 1 report this period; 3 since 2026-02-24, 2 open.")
+        XCTAssertEqual(issue?.related.map(\.number), [104])
+    }
+
     func testAGeneratedTitleComesFromTheListedTicketsAndAPersonsTitleStands() {
         var x = inputs(.daily, Period(first: CivilDate("2026-03-04")!, last: CivilDate("2026-03-05")!))
         // Ticket 90 is outside the period: its title must not name the issue.
@@ -115,8 +144,10 @@ final class ReportFormatTests: XCTestCase {
         let r = ReportBuilder.build(x)
         XCTAssertEqual(r.totalTickets, 5)
         XCTAssertEqual(r.resolved, 2)
-        XCTAssertEqual(r.commonIssues.map(\.id), ["c101", "c103"])  // c105 has one ticket: not common
-        XCTAssertEqual(r.commonIssues[1].related.map(\.number).sorted(), [101, 103, 104])
+        // Every ticket of the week is listed once: c105's one ticket too; #101, related to c103, under its own cluster only.
+        XCTAssertEqual(r.commonIssues.map(\.id), ["c101", "c103", "c105"])
+        XCTAssertEqual(r.commonIssues[1].related.map(\.number).sorted(), [103, 104])
+        XCTAssertEqual(r.commonIssues.flatMap { $0.related.map(\.number) }.sorted(), [101, 102, 103, 104, 105])
         XCTAssertEqual(r.dailyVolume.map(\.tickets), [2, 1, 2, 1, 1, 0, 0])
         try golden("weekly.md", MarkdownRenderer.render(r))
         try golden("weekly.json", JSONReportRenderer.render(r))
@@ -206,8 +237,9 @@ final class ReportFormatTests: XCTestCase {
         // The seed weekly: 5 most active, 3 issues of 3 tickets each, plain "- text" recommendations, 7 dailies.
         let lines = weekly.split(separator: "\n", omittingEmptySubsequences: false)
         let recs = lines.drop { $0 != "## Recommendations" }.dropFirst().prefix { !$0.hasPrefix("## ") }.filter { $0.hasPrefix("- ") }.count
-        var w = inputs(.weekly, weekPeriod)
-        w.clusters = [listing("a", "A", "Sa.", [101, 102, 103]), listing("b", "B", "Sb.", [104, 105, 101]), listing("c", "C", "Sc.", [103, 104, 105])]
+        let more = (106...109).map { ticket($0, "Invented ticket \($0)", created: "2026-03-0\($0 - 103)T10:00:00Z") }
+        var w = inputs(.weekly, weekPeriod, tickets: week + more)
+        w.clusters = [listing("a", "A", "Sa.", [101, 102, 103]), listing("b", "B", "Sb.", [104, 105, 106]), listing("c", "C", "Sc.", [107, 108, 109])]
         w.recommendations = (1...recs).map { Report.Recommendation(title: "", text: "Step \($0).") }
         w.dailyReports = (1...7).map { "daily/2026-03-0\($0)/report_210702.md" }
         XCTAssertEqual(shape(MarkdownRenderer.render(ReportBuilder.build(w), plain: true)), shape(weekly))
@@ -234,11 +266,12 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertNotNil(active[0]["activity_level"] as? Double)
         let issues = try XCTUnwrap(json["common_issues"] as? [[String: Any]])
         // Generated titles name the listed tickets (the most central one's title here).
-        XCTAssertEqual(issues.map { $0["title"] as? String }, ["Sync stops after the laptop sleeps", "Login loops back to the start page"])
+        XCTAssertEqual(issues.map { $0["title"] as? String },
+                       ["Sync stops after the laptop sleeps", "Login loops back to the start page", "Export to PDF cuts tables"])
         XCTAssertEqual(issues[0]["description"] as? String, "Sync stops after the laptop sleeps. The queue never drains.")
         XCTAssertEqual(issues[0]["frequency"] as? Int, 2)
         let related = try XCTUnwrap(issues[1]["related_issues"] as? [[String: Any]])
-        XCTAssertEqual(Set(related.compactMap { $0["id"] as? Int }), [101, 103, 104])
+        XCTAssertEqual(Set(related.compactMap { $0["id"] as? Int }), [103, 104])
         XCTAssertEqual((json["recommendations"] as? [String])?.count, 2)
         XCTAssertEqual((json["daily_volume"] as? [[String: Any]])?.count, 7)
         XCTAssertEqual((json["flow"] as? [String: Any]).flatMap { $0["current"] as? [String: Int] }, ["new": 5, "closed": 2, "still_open": 3])

@@ -24,11 +24,8 @@ public enum MarkdownRenderer {
             let summary = MarkdownEscape.paragraph(issue.summary)
             out += (summary.isEmpty ? "\(issue.frequency) tickets in this period." : summary) + "\n"
             out += "\n**Related Issues:**\n"
-            for row in issue.related.prefix(ReportBuilder.maxRelated) {
+            for row in issue.related {
                 out += "- \(link(row.number, row.url)): \(MarkdownEscape.inline(row.title))\n"
-            }
-            if issue.related.count > ReportBuilder.maxRelated {
-                out += "- and \(issue.related.count - ReportBuilder.maxRelated) more\n"
             }
             out += "\n"
         }

@@ -23,10 +23,10 @@ public struct Report: Sendable, Equatable {
         public var id: String
         public var title: String
         public var summary: String
-        /// Tickets of the cluster in the period (primary and related).
+        /// Tickets listed under the issue: the cluster's primary members in the period.
         public var frequency: Int
         public var open: Int
-        /// Listed tickets, most active first (at most `ReportBuilder.maxRelated`).
+        /// Listed tickets, most active first; every ticket of the period is listed under one issue.
         public var related: [Row]
         public var keywords: [String]
         public var edited: Bool

@@ -10,13 +10,19 @@ import Foundation
 /// - Most active: the five with the highest activity score for the period;
 ///   ties (equal to two decimals) go to the more recently updated, then the
 ///   lower number.
-/// - Common issues: clusters with at least two tickets in the period
-///   (primary or related; a pinned cluster with one), pinned first, then by
-///   tickets in the period; at most five; hidden clusters never.
+/// - Common issues cover the period: every ticket of it is listed exactly
+///   once, under the cluster it is a primary member of. Clusters with a
+///   ticket in the period, and the most active tickets that no cluster
+///   holds (each its own issue), are ranked pinned first, then by tickets in
+///   the period, then by their activity; at most `maxIssues` (daily) or
+///   `maxWeeklyIssues` (weekly). Every other ticket of the period closes the
+///   section under "Other reports", a line each. Hidden clusters never; their
+///   tickets are other reports.
 public enum ReportBuilder {
-    public static let maxIssues = 5
-    /// Tickets listed under one common issue; the JSON twin carries all.
-    public static let maxRelated = 10
+    public static let maxIssues = 7
+    public static let maxWeeklyIssues = 10
+    /// The title of the last issue, which lists the rest of the period.
+    public static let otherTitle = "Other reports"
 
     public struct Inputs {
         public var kind: Report.Kind
@@ -61,24 +67,7 @@ public enum ReportBuilder {
         for e in ranked { activity[x.tickets[e.index].key] = e.activity }
         var index: [TicketKey: Int] = [:]
         for e in ranked { index[x.tickets[e.index].key] = e.index }
-        for listing in x.clusters where !listing.cluster.hidden {
-            let c = listing.cluster
-            let keys = (c.members + c.related).filter { index[$0] != nil }
-            guard keys.count >= 2 || (c.pinned && !keys.isEmpty) else { continue }
-            let ordered = keys.sorted { a, b in
-                let x = activity[a] ?? 0, y = activity[b] ?? 0
-                return x != y ? x > y : a < b
-            }
-            let open = keys.reduce(0) { $0 + (x.tickets[index[$1]!].state == .open ? 1 : 0) }
-            // A generated title names what the listed tickets share; a
-            // person's title stands as written.
-            let title = c.titleEdited ? c.title : ClusterTitle.make(c.members.filter { index[$0] != nil }.map { x.tickets[index[$0]!].title })
-            r.commonIssues.append(Report.Issue(
-                id: c.id, title: title.isEmpty ? c.title : title, summary: c.summary, frequency: keys.count, open: open,
-                related: ordered.map { row(x.tickets[index[$0]!], activity[$0] ?? 0) },
-                keywords: c.keywords, edited: c.titleEdited || c.summaryEdited))
-            if r.commonIssues.count == maxIssues { break }
-        }
+        r.commonIssues = commonIssues(x, ranked: ranked, activity: activity, index: index)
         r.recommendations = x.recommendations
 
         let inPeriod = ranked.map { x.tickets[$0.index] }
@@ -105,6 +94,80 @@ public enum ReportBuilder {
             r.dailyReports = x.dailyReports
         }
         return r
+    }
+
+    static func commonIssues(_ x: Inputs, ranked: [Ranking.Entry], activity: [TicketKey: Double],
+                             index: [TicketKey: Int]) -> [Report.Issue] {
+        let cap = x.kind == .weekly ? maxWeeklyIssues : maxIssues
+        let byActivity: (TicketKey, TicketKey) -> Bool = { a, b in
+            let p = activity[a] ?? 0, q = activity[b] ?? 0
+            return p != q ? p > q : a < b
+        }
+        func isOpen(_ k: TicketKey) -> Bool { !isResolved(x.tickets[index[k]!], by: x.period.end) }
+        struct Candidate { var issue: Report.Issue; var keys: [TicketKey]; var pinned: Bool; var activity: Double }
+        var candidates: [Candidate] = []
+        var placed = Set<TicketKey>()
+        var storeIndex: [TicketKey: Int] = [:]
+        for (i, t) in x.tickets.enumerated() { storeIndex[t.key] = i }
+        for listing in x.clusters where !listing.cluster.hidden {
+            let c = listing.cluster
+            let keys = c.members.filter { index[$0] != nil && !placed.contains($0) }.sorted(by: byActivity)
+            guard !keys.isEmpty else { continue }
+            placed.formUnion(keys)
+            // A generated title names what the listed tickets share; a
+            // person's title stands as written.
+            let title = c.titleEdited ? c.title
+                : ClusterTitle.make(c.members.filter { index[$0] != nil }.map { x.tickets[index[$0]!].title })
+            var summary = c.summary
+            if let note = history(c.members, inPeriod: keys.count, x: x, storeIndex: storeIndex) {
+                summary = summary.isEmpty ? note : summary + " " + note
+            }
+            let open = keys.reduce(0) { $0 + (isOpen($1) ? 1 : 0) }
+            candidates.append(Candidate(
+                issue: Report.Issue(id: c.id, title: title.isEmpty ? c.title : title, summary: summary, frequency: keys.count,
+                                    open: open, related: keys.map { row(x.tickets[index[$0]!], activity[$0] ?? 0) },
+                                    keywords: c.keywords, edited: c.titleEdited || c.summaryEdited),
+                keys: keys, pinned: c.pinned, activity: keys.reduce(0) { $0 + (activity[$1] ?? 0) }))
+        }
+        // The period's most active tickets that no cluster holds are issues of their own.
+        for e in ranked.prefix(5) {
+            let t = x.tickets[e.index]
+            guard !placed.contains(t.key) else { continue }
+            placed.insert(t.key)
+            let comments = t.comments.isEmpty ? t.commentCount : t.comments.count
+            let summary = "One report, opened \(CivilDate(t.createdAt, in: x.period.zone)), \(comments) comment\(comments == 1 ? "" : "s"), "
+                + (isResolved(t, by: x.period.end) ? "resolved." : "open.")
+            candidates.append(Candidate(
+                issue: Report.Issue(id: "#\(t.number)", title: ClusterTitle.make([t.title]), summary: summary, frequency: 1,
+                                    open: isOpen(t.key) ? 1 : 0, related: [row(t, e.activity)]),
+                keys: [t.key], pinned: false, activity: e.activity))
+        }
+        candidates.sort { a, b in
+            if a.pinned != b.pinned { return a.pinned }
+            if a.keys.count != b.keys.count { return a.keys.count > b.keys.count }
+            if a.activity != b.activity { return a.activity > b.activity }
+            return a.issue.id < b.issue.id
+        }
+        var out = candidates.prefix(cap).map(\.issue)
+        let listed = Set(candidates.prefix(cap).flatMap(\.keys))
+        let rest = ranked.map { x.tickets[$0.index].key }.filter { !listed.contains($0) }
+        if !rest.isEmpty {
+            let open = rest.reduce(0) { $0 + (isOpen($1) ? 1 : 0) }
+            let summary = rest.count == 1 ? "One more report this period, \(open == 1 ? "open" : "resolved")."
+                : "\(rest.count) more reports this period, \(open) of them open, each its own problem or a problem too small to list."
+            out.append(Report.Issue(id: "", title: otherTitle, summary: summary, frequency: rest.count, open: open,
+                                    related: rest.map { row(x.tickets[index[$0]!], activity[$0] ?? 0) }))
+        }
+        return out
+    }
+
+    /// "1 report this period; 12 since 2024-12-09, 3 open." for a cluster
+    /// with members outside the period; nil when all are in it.
+    static func history(_ members: [TicketKey], inPeriod: Int, x: Inputs, storeIndex: [TicketKey: Int]) -> String? {
+        let all = members.compactMap { storeIndex[$0].map { x.tickets[$0] } }
+        guard all.count > inPeriod, let first = all.map(\.createdAt).min() else { return nil }
+        let open = all.reduce(0) { $0 + (isResolved($1, by: x.period.end) ? 0 : 1) }
+        return "\(inPeriod) report\(inPeriod == 1 ? "" : "s") this period; \(all.count) since \(CivilDate(first, in: x.period.zone)), \(open) open."
     }
 
     static func row(_ t: Ticket, _ activity: Double) -> Report.Row {

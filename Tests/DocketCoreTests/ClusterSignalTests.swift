@@ -95,6 +95,29 @@ final class ClusterSignalTests: XCTestCase {
         XCTAssertFalse(groups.contains { $0.contains(1) && $0.contains(4) })
     }
 
+    func testAnIncrementalRunKeepsAnAppReportOfAnotherErrorOutOfTheCluster() {
+        var base: [Ticket] = (1...5).map { dialog($0, error: "WebSocketException") }
+        let others = ["Dark theme resets after restart", "Tray icon blurry on 4K", "Hotkey conflicts with IDE",
+                      "Cannot change the font size", "Spellcheck ignores German", "Calendar week starts on Sunday",
+                      "Export to PDF cuts tables", "Search misses accented words"]
+        for (k, t) in others.enumerated() { base.append(ticket(40 + k, t, t)) }
+        // Enough of a store that two new reports are an incremental run (at most a tenth).
+        let words = ["amber", "basalt", "cobalt", "dune", "ember", "fjord", "garnet", "heron", "indigo", "jasper",
+                     "kelp", "lagoon"]
+        for (k, w) in words.enumerated() { base.append(ticket(60 + k, "The \(w) panel misbehaves", "Only the \(w) panel.")) }
+        let when = base[0].createdAt
+        let (first, _) = ClusterAnalyzer.run(base, previous: nil, curation: ClusterCuration(), now: when)
+        let ws = try? XCTUnwrap(first.clusters.first { $0.members.contains(base[0].key) })
+        XCTAssertEqual(ws?.members.count, 5)
+        let other = dialog(90, error: "Invalid argument")
+        let same = dialog(91, error: "WebSocketException")
+        let (after, stats) = ClusterAnalyzer.run(base + [other, same], previous: first, curation: ClusterCuration(), now: when)
+        XCTAssertFalse(stats.full)
+        let grown = after.clusters.first { $0.id == ws?.id }
+        XCTAssertTrue(grown?.members.contains(same.key) ?? false)
+        XCTAssertFalse(grown?.members.contains(other.key) ?? true)
+    }
+
     func testLinkageNeverMergesClustersOfDifferentErrorKinds() {
         // Identical vectors: without the kinds they merge at once.
         let v = SparseVector(ids: [0, 1], values: [0.6, 0.8])

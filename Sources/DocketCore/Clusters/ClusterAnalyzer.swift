@@ -207,7 +207,12 @@ public enum ClusterAnalyzer {
         }
         // Pool index i < newTickets.count is newTickets[i]; the rest are loners.
         let pool = newTickets + Array(loners)
-        let boilerplate = Boilerplate(lines: previous.model.boilerplate, fieldKeys: previous.model.fieldKeys)
+        // Field keys are learned from the new tickets too, as words are: an
+        // app that starts filing reports after the last full analysis.
+        let learnedKeys = Boilerplate.learn(from: pool, minShare: 1, minCount: 5, fieldShare: 0).fieldKeys
+        let fieldKeys = learnedKeys.union(previous.model.fieldKeys)
+        if fieldKeys.count > previous.model.fieldKeys.count { snapshot.model.fieldKeys = fieldKeys.sorted() }
+        let boilerplate = Boilerplate(lines: previous.model.boilerplate, fieldKeys: fieldKeys)
         var texts = Trace.measure("    text") { TicketText.analyze(pool, boilerplate: boilerplate) }
         ClusterTerms.joinCompounds(&texts, known: Set(previous.model.terms))
         let documents = Trace.measure("    terms") {
@@ -234,6 +239,32 @@ public enum ClusterAnalyzer {
             centres.append(v)
             for (j, id) in v.ids.enumerated() { postings[id, default: []].append((c, v.values[j])) }
         }
+        // An app-filled report never joins a cluster whose app-filled reports
+        // quote only errors of other kinds (`TicketText.errorKinds`). The
+        // saved clusters do not keep their members' kinds, so a cluster's are
+        // read again when a new report that has kinds is weighed against it.
+        var clusterKinds: [Int: Set<String>] = [:]
+        var byKey: [TicketKey: Ticket] = [:]
+        func compatible(_ i: Int, _ c: Int) -> Bool {
+            let mine = texts[i].errorKinds
+            guard !mine.isEmpty else { return true }
+            if clusterKinds[c] == nil {
+                if byKey.isEmpty { for t in tickets { byKey[t.key] = t } }
+                let members = previous.clusters[c].members.compactMap { byKey[$0] }
+                clusterKinds[c] = Set(TicketText.analyze(members, boilerplate: boilerplate).flatMap(\.errorKinds))
+            }
+            let theirs = clusterKinds[c]!
+            return theirs.isEmpty || !theirs.isDisjoint(with: mine)
+        }
+        // The floor holds for established clusters (more than
+        // `stragglerSize` members), the ones a full analysis attaches
+        // stragglers to. A smaller group is joined as linkage would join it,
+        // at the merge threshold: its members are each other's whole centre,
+        // so its own floor would shut out every newcomer.
+        let floors = previous.clusters.map { c in
+            c.members.count > p.stragglerSize ? max(p.stragglerThreshold, c.centrality.min() ?? p.stragglerThreshold)
+                : p.threshold
+        }
         var joined = [[Int]](repeating: [], count: previous.clusters.count)
         var relatedTo = [[Int]](repeating: [], count: previous.clusters.count)
         var unplaced: [Int] = []
@@ -243,10 +274,14 @@ public enum ClusterAnalyzer {
             for (j, id) in v.ids.enumerated() {
                 for (c, w) in postings[id] ?? [] { scores[c, default: 0] += w * v.values[j] }
             }
+            // As in a full analysis (`StragglerAttachment`): at the straggler
+            // bar, and never below an established cluster's least typical member.
             let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            guard let best = ranked.first, best.value >= p.stragglerThreshold else { unplaced.append(i); continue }
+            guard let best = ranked.first(where: { $0.value >= floors[$0.key] && compatible(i, $0.key) }) else {
+                unplaced.append(i); continue
+            }
             joined[best.key].append(i)
-            for r in ranked.dropFirst().prefix(p.maxRelatedPerTicket) where r.value >= p.relatedThreshold {
+            for r in ranked.lazy.filter({ $0.key != best.key }).prefix(p.maxRelatedPerTicket) where r.value >= p.relatedThreshold {
                 relatedTo[r.key].append(i)
             }
         }

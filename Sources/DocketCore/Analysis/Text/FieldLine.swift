@@ -64,6 +64,27 @@ enum FieldLine {
         return Parsed(key: String(decoding: key, as: UTF8.self), value: i..<r.upperBound)
     }
 
+    /// True for a `Key: value` line, or a `Key:` line whose value is empty
+    /// (an app's blank field, "Path: ").
+    static func isFieldShaped(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        if parse(b, r) != nil { return true }
+        var hi = r.upperBound
+        while hi > r.lowerBound, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 || b[hi - 1] == 0x0D { hi -= 1 }
+        guard hi > r.lowerBound, b[hi - 1] == 0x3A else { return false }
+        let probe = Array(b[r.lowerBound..<hi]) + [0x20, 0x78]  // "Key: x"
+        return probe.withUnsafeBufferPointer { parse($0, 0..<$0.count) != nil }
+    }
+
+    /// True for a line that is only bold text ("**Device Information**"): a
+    /// template's section heading, not prose.
+    static func isBoldHeading(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) -> Bool {
+        var lo = r.lowerBound, hi = r.upperBound
+        while lo < hi, b[lo] == 0x20 || b[lo] == 0x09 { lo += 1 }
+        while hi > lo, b[hi - 1] == 0x20 || b[hi - 1] == 0x09 || b[hi - 1] == 0x0D { hi -= 1 }
+        guard hi - lo > 4, b[lo] == 0x2A, b[lo + 1] == 0x2A, b[hi - 1] == 0x2A, b[hi - 2] == 0x2A else { return false }
+        return !b[(lo + 2)..<(hi - 2)].contains(0x2A)
+    }
+
     /// True when a field of this key carries the problem.
     static func namesProblem(_ key: String) -> Bool {
         key.split(separator: " ").contains { w in
@@ -100,7 +121,8 @@ enum FieldLine {
     /// An app that files a report fills in a template of several fields;
     /// a body with at least this many field lines is such a report.
     static let appReportFields = 3
-    /// ... and at most this many lines of prose besides: the line a person
+    /// ... and at most this many lines of prose besides (lines not shaped
+    /// `Key: value`, nor a bold section heading): the line a person
     /// may type into the dialog. A person's report that lists a few machine
     /// facts ("- RAM: 16 GB") is mostly prose.
     static let appReportProse = 1

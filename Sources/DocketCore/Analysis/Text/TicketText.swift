@@ -104,7 +104,8 @@ public struct TicketText: Sendable, Equatable {
                         field = nil
                     }
                     guard let field = boilerplate.fieldText(p, r) else { fieldLines += 1; continue }
-                    if field.isProblem { fieldLines += 1 } else if field.range == r && !boilerplate.contains(layout.bytes, r) { proseLines += 1 }
+                    if field.isProblem { fieldLines += 1 } else if field.range == r && !boilerplate.contains(layout.bytes, r)
+                        && !FieldLine.isBoldHeading(p, r) && !FieldLine.isFieldShaped(p, r) { proseLines += 1 }
                     let text = field.range
                     scanner.scan(p, text)
                     if boilerplate.contains(layout.bytes, r) { continue }

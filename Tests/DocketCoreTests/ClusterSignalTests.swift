@@ -129,6 +129,14 @@ final class ClusterSignalTests: XCTestCase {
                                             errorKinds: [["websocketexception"], ["invalid"], []])
         XCTAssertEqual(split.count, 2)
         XCTAssertFalse(split.contains { $0.contains(0) && $0.contains(1) })
+        // In clusters of people's reports, one pasted dialog in eight does not
+        // decide: fewer than a quarter of the members carry kinds.
+        let many = [SparseVector](repeating: v, count: 16)
+        let all: [[Neighbors.Edge]] = (0..<16).map { i in (0..<16).filter { $0 != i }.map { .init(to: $0, similarity: 1) } }
+        var kinds = [[String]](repeating: [], count: 16)
+        kinds[0] = ["websocketexception"]
+        kinds[15] = ["invalid"]
+        XCTAssertEqual(CentroidLinkage.cluster(many, neighbors: all, threshold: 0.3, errorKinds: kinds).count, 1)
     }
 
     func testSplitProductNamesAreJoinedWhenTheCorpusSpellsThemJoined() {

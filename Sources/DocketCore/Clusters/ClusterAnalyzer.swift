@@ -251,7 +251,10 @@ public enum ClusterAnalyzer {
             if clusterKinds[c] == nil {
                 if byKey.isEmpty { for t in tickets { byKey[t.key] = t } }
                 let members = previous.clusters[c].members.compactMap { byKey[$0] }
-                clusterKinds[c] = Set(TicketText.analyze(members, boilerplate: boilerplate).flatMap(\.errorKinds))
+                let read = TicketText.analyze(members, boilerplate: boilerplate).map(\.errorKinds)
+                // Only a cluster of app reports (a quarter of its members) is told apart by kinds.
+                let carrying = read.filter { !$0.isEmpty }
+                clusterKinds[c] = carrying.count * 4 >= max(1, read.count) ? Set(carrying.joined()) : []
             }
             let theirs = clusterKinds[c]!
             return theirs.isEmpty || !theirs.isDisjoint(with: mine)

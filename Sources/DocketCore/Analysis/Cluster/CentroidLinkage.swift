@@ -11,8 +11,8 @@ import Foundation
 /// through unrelated neighbours, and without the penalty that average linkage
 /// over a sparse graph puts on large clusters.
 ///
-/// Two clusters whose members quote errors of different kinds
-/// (`TicketText.errorKinds`, set only for app-filled reports) never merge:
+/// Two clusters of app-filled reports (at least half their members carry
+/// `TicketText.errorKinds`) whose errors are of different kinds never merge:
 /// such reports share a dialog's title and the machine's facts, and only
 /// the error tells their problems apart.
 ///
@@ -25,11 +25,17 @@ public enum CentroidLinkage {
     public static func cluster(_ vectors: [SparseVector], neighbors: [[Neighbors.Edge]], threshold: Float,
                                maxTerms: Int = 256, errorKinds: [[String]] = []) -> [[Int]] {
         let n = vectors.count
-        // Two clusters whose members quote errors of different kinds never merge.
+        // Two clusters of app reports whose errors are of different kinds
+        // never merge. A cluster is one of app reports when at least a quarter of its
+        // members carry kinds; in a cluster of people's reports a pasted
+        // dialog or two is told apart by words, not kinds.
         var kinds = [Set<String>](repeating: [], count: n)
-        for (i, k) in errorKinds.enumerated() where i < n { kinds[i] = Set(k) }
+        var carriers = [Int](repeating: 0, count: n)
+        var size = [Int](repeating: 1, count: n)
+        for (i, k) in errorKinds.enumerated() where i < n && !k.isEmpty { kinds[i] = Set(k); carriers[i] = 1 }
         func compatible(_ a: Int, _ b: Int) -> Bool {
-            kinds[a].isEmpty || kinds[b].isEmpty || !kinds[a].isDisjoint(with: kinds[b])
+            guard carriers[a] * 4 >= size[a], carriers[b] * 4 >= size[b], !kinds[a].isEmpty, !kinds[b].isEmpty else { return true }
+            return !kinds[a].isDisjoint(with: kinds[b])
         }
         var centroid = vectors
         var norm = vectors.map { v in v.values.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot() }
@@ -87,6 +93,8 @@ public enum CentroidLinkage {
             version[keep] += 1
             members[keep] += members[gone]
             if !kinds[gone].isEmpty { kinds[keep].formUnion(kinds[gone]); kinds[gone] = [] }
+            carriers[keep] += carriers[gone]
+            size[keep] += size[gone]
             members[gone] = []
             centroid[keep] = add(centroid[keep], centroid[gone], keep: maxTerms)
             centroid[gone] = SparseVector()

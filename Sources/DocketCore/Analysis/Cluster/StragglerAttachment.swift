@@ -35,9 +35,14 @@ public enum StragglerAttachment {
         var owner = [Int](repeating: -1, count: vectors.count)
         for (g, members) in groups.enumerated() { for i in members { owner[i] = g } }
         // A ticket that quotes an error never joins a cluster that quotes only errors of other kinds.
+        // (Only a cluster of app reports, a quarter of its members carrying kinds, as in `CentroidLinkage`.)
         var kinds = [Set<String>](repeating: [], count: groups.count)
         if !errorKinds.isEmpty {
-            for (g, members) in groups.enumerated() { for i in members where i < errorKinds.count { kinds[g].formUnion(errorKinds[i]) } }
+            for (g, members) in groups.enumerated() {
+                let carrying = members.filter { $0 < errorKinds.count && !errorKinds[$0].isEmpty }
+                guard carrying.count * 4 >= members.count else { continue }
+                for i in carrying { kinds[g].formUnion(errorKinds[i]) }
+            }
         }
         func compatible(_ i: Int, _ c: Int) -> Bool {
             guard i < errorKinds.count, !errorKinds[i].isEmpty, !kinds[c].isEmpty else { return true }

@@ -47,6 +47,23 @@ final class RecommendationGeneratorTests: XCTestCase {
         XCTAssertTrue(r[0].text.contains("2 of 2 closed in the period were closed within 3 days, e.g. #1 after @maintainer's answer"), r[0].text)
     }
 
+    func testNoReplyIsClaimedOnlyWhereTheThreadIsKnown() {
+        // Two open this week, two the week before: steady, so unanswered tickets are the thing to act on.
+        func tickets(comments: Int?) -> [Ticket] {
+            var now = (1...2).map { ticket($0, title: "Export hangs") }
+            if let comments { for i in now.indices { now[i].commentCount = comments } }
+            return now + (3...4).map { ticket($0, title: "Export hangs", created: "2025-04-08T09:00:00Z") }
+        }
+        func texts(_ t: [Ticket]) -> String {
+            RecommendationGenerator.generate(RecommendationInput(clusters: [cluster("c9", "Export hangs", t)], tickets: t, period: week))
+                .map(\.text).joined(separator: "\n")
+        }
+        // Known threads with no reply are claimed.
+        XCTAssertTrue(texts(tickets(comments: nil)).contains("no reply from anyone but the reporter"))
+        // Imported with comment counts but no comment bodies: nobody knows who answered.
+        XCTAssertFalse(texts(tickets(comments: 8)).contains("no reply"))
+    }
+
     func testReopenedTicketsAskToRecheckTheFix() {
         let tickets = [ticket(1, reopened: 1), ticket(2, reopened: 2), ticket(3)]
         let r = RecommendationGenerator.generate(RecommendationInput(clusters: [cluster("c2", "Sync stalls", tickets)], tickets: tickets, period: week))

@@ -127,8 +127,11 @@ public enum RecommendationGenerator {
                     }
                 } else {
                     open.append(t)
+                    // Only when the thread is known: a ticket imported with a
+                    // comment count but no comment bodies may well be answered.
+                    let threadKnown = t.comments.count >= t.commentCount
                     let replied = t.comments.contains { $0.createdAt < p.end && !$0.authorIsBot && $0.author != t.author }
-                    if !replied { unanswered.append(t) }
+                    if threadKnown && !replied { unanswered.append(t) }
                 }
                 if t.reopenCount > 0 || t.stateReason == "reopened" { reopened.append(t) }
             }

@@ -29,25 +29,37 @@ public enum ClusterTerms {
     /// "Web Socket" is "WebSocket". Reporters split and join product and
     /// component names at will; the joined spelling, when someone wrote it,
     /// is the name. `known` holds the words that count: in a full analysis
-    /// those of at least two tickets, in an incremental one the saved
+    /// those written at least twice, in an incremental one the saved
     /// model's terms.
     /// - Complexity: O(total tokens).
     public static func joinCompounds(_ texts: inout [TicketText], known: Set<String>) {
         guard !known.isEmpty else { return }
+        // Most adjacent pairs are no word: they are ruled out by a hash of
+        // their bytes, taken without building the joined string.
+        var hashes = Set<UInt64>(minimumCapacity: known.count)
+        for w in known where w.utf8.count >= 5 { hashes.insert(fnv(w.utf8, fnv1aBasis)) }
         func join(_ words: inout [String]) {
             guard words.count >= 2 else { return }
             var out: [String] = []
-            out.reserveCapacity(words.count)
             var i = 0
+            var changed = false
             while i < words.count {
-                if i + 1 < words.count, words[i].utf8.count >= 2, words[i + 1].utf8.count >= 2 {
-                    let joined = words[i] + words[i + 1]
-                    if joined.utf8.count >= 5, known.contains(joined) { out.append(joined); i += 2; continue }
+                if i + 1 < words.count {
+                    let a = words[i].utf8, b = words[i + 1].utf8
+                    if a.count >= 2, b.count >= 2, a.count + b.count >= 5, hashes.contains(fnv(b, fnv(a, fnv1aBasis))) {
+                        let joined = words[i] + words[i + 1]
+                        if known.contains(joined) {
+                            if !changed { out = Array(words[..<i]); out.reserveCapacity(words.count); changed = true }
+                            out.append(joined)
+                            i += 2
+                            continue
+                        }
+                    }
                 }
-                out.append(words[i])
+                if changed { out.append(words[i]) }
                 i += 1
             }
-            if out.count != words.count { words = out }
+            if changed { words = out }
         }
         for i in texts.indices {
             join(&texts[i].titleTokens)
@@ -56,15 +68,20 @@ public enum ClusterTerms {
         }
     }
 
-    /// The words of at least two of `texts` (title, body or comments).
+    private static let fnv1aBasis: UInt64 = 0xcbf2_9ce4_8422_2325
+    private static func fnv(_ bytes: String.UTF8View, _ seed: UInt64) -> UInt64 {
+        var h = seed
+        for c in bytes { h = (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+        return h
+    }
+
+    /// The words written at least twice in `texts` (title, body or comments).
     public static func sharedWords(_ texts: [TicketText]) -> Set<String> {
         var count: [String: Int] = [:]
-        var seen = Set<String>()
         for t in texts {
-            seen.removeAll(keepingCapacity: true)
-            for w in t.titleTokens where seen.insert(w).inserted { count[w, default: 0] += 1 }
-            for w in t.bodyTokens where seen.insert(w).inserted { count[w, default: 0] += 1 }
-            for w in t.commentTokens where seen.insert(w).inserted { count[w, default: 0] += 1 }
+            for w in t.titleTokens { count[w, default: 0] += 1 }
+            for w in t.bodyTokens { count[w, default: 0] += 1 }
+            for w in t.commentTokens { count[w, default: 0] += 1 }
         }
         return Set(count.lazy.filter { $0.value >= 2 }.map(\.key))
     }

@@ -90,6 +90,8 @@ public struct TicketText: Sendable, Equatable {
         let layout = BodyLayout(body: ticket.body)
         var field: String?
         var fieldLines = 0, proseLines = 0
+        // Only a body that can be an app's report needs its prose lines counted.
+        let checkProse = !boilerplate.fieldKeys.isEmpty
         layout.bytes.withUnsafeBufferPointer { p in
             for block in layout.blocks {
                 switch block {
@@ -104,8 +106,10 @@ public struct TicketText: Sendable, Equatable {
                         field = nil
                     }
                     guard let field = boilerplate.fieldText(p, r) else { fieldLines += 1; continue }
-                    if field.isProblem { fieldLines += 1 } else if field.range == r && !boilerplate.contains(layout.bytes, r)
-                        && !FieldLine.isBoldHeading(p, r) && !FieldLine.isFieldShaped(p, r) { proseLines += 1 }
+                    if field.isProblem { fieldLines += 1 } else if checkProse, proseLines <= FieldLine.appReportProse, field.range == r,
+                        !boilerplate.contains(layout.bytes, r), !FieldLine.isBoldHeading(p, r), !FieldLine.isFieldShaped(p, r) {
+                        proseLines += 1
+                    }
                     let text = field.range
                     scanner.scan(p, text)
                     if boilerplate.contains(layout.bytes, r) { continue }

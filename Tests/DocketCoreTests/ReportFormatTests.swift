@@ -210,7 +210,7 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertEqual(json["success"] as? Bool, true)
         let range = try XCTUnwrap(json["date_range"] as? [String: String])
         XCTAssertEqual(range["start"], "2026-03-02T00:00:00+00:00")
-        XCTAssertEqual(range["end"], "2026-03-08T21:07:02+00:00")
+        XCTAssertEqual(range["end"], "2026-03-08T23:59:59+00:00")
         let summary = try XCTUnwrap(json["summary"] as? [String: Int])
         XCTAssertEqual(summary, ["total_tickets": 5, "resolved_tickets": 2, "open_tickets": 3])
         let breakdown = try XCTUnwrap(json["ticket_breakdown"] as? [[String: Any]])
@@ -230,6 +230,28 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertEqual((json["recommendations"] as? [String])?.count, 2)
         XCTAssertEqual((json["daily_volume"] as? [[String: Any]])?.count, 7)
         XCTAssertEqual((json["flow"] as? [String: Any]).flatMap { $0["current"] as? [String: Int] }, ["new": 5, "closed": 2, "still_open": 3])
+    }
+
+    /// `date_range` is the period whose tickets are counted, whenever the
+    /// report is generated: a ticket after the generation time still counts.
+    func testJSONDateRangeIsThePeriodCountedNotTheGenerationTime() throws {
+        let day = Period(first: CivilDate("2026-03-02")!, last: CivilDate("2026-03-02")!)
+        let late = ticket(300, "Filed after the report's time", created: "2026-03-02T22:30:00Z")
+        var x = ReportBuilder.Inputs(kind: .daily, tickets: [late], period: day, generatedAt: date("2026-03-02T21:07:02Z"))
+        x.clusters = []
+        let r = ReportBuilder.build(x)
+        XCTAssertEqual(r.totalTickets, 1)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(JSONReportRenderer.render(r).utf8)) as? [String: Any])
+        XCTAssertEqual(json["date_range"] as? [String: String], ["start": "2026-03-02T00:00:00+00:00", "end": "2026-03-02T23:59:59+00:00"])
+        XCTAssertEqual(json["generated_at"] as? String, "2026-03-02T21:07:02+00:00")
+        // Generated before the period even began: still the period, never an end before the start.
+        x.generatedAt = date("2026-02-20T08:00:00Z")
+        let early = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(JSONReportRenderer.render(ReportBuilder.build(x)).utf8)) as? [String: Any])
+        XCTAssertEqual((early["date_range"] as? [String: String])?["end"], "2026-03-02T23:59:59+00:00")
+        // In the report's zone: Paris days end at 23:59:59+01:00.
+        let paris = Period(first: CivilDate("2026-03-02")!, last: CivilDate("2026-03-02")!, zone: TimeZone(identifier: "Europe/Paris")!)
+        let p = JSONReportRenderer.render(ReportBuilder.build(kind: .daily, tickets: [late], period: paris, generatedAt: date("2026-03-02T12:00:00Z")))
+        XCTAssertTrue(p.contains(#""date_range":{"start":"2026-03-02T00:00:00+01:00", "end":"2026-03-02T23:59:59+01:00"}"#), p)
     }
 
     // MARK: - Safety, checked by GitHub's own parser

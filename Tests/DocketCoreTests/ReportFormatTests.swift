@@ -138,8 +138,8 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertEqual(r.firstResponseCount, 2)
         // Closed in the week: #102 after 48 h, #104 after 12 h.
         XCTAssertEqual(r.medianTimeToClose, 30 * 3600)
-        XCTAssertEqual(r.flow, Report.Flow(new: 5, closed: 2, stillOpen: 3))
-        XCTAssertEqual(r.previousFlow, Report.Flow(new: 1, closed: 0, stillOpen: 1))
+        XCTAssertEqual(r.flow, Report.Flow(new: 5, closed: 2, resolved: 2, stillOpen: 3))
+        XCTAssertEqual(r.previousFlow, Report.Flow(new: 1, closed: 0, resolved: 0, stillOpen: 1))
         XCTAssertEqual(r.byLabel.map(\.category), ["bug", "sync"])
         XCTAssertEqual(r.byLabel.first { $0.category == "sync" }, Report.Breakdown(category: "sync", received: 2, resolved: 1, pending: 1))
         XCTAssertEqual(r.byTheme, [Report.Breakdown(category: "sync", received: 2, resolved: 1, pending: 1)])
@@ -148,6 +148,31 @@ final class ReportFormatTests: XCTestCase {
         let q = ReportBuilder.build(inputs(.weekly, weekPeriod, tickets: late))
         XCTAssertEqual(q.resolved, 0)
         XCTAssertEqual(q.open, 1)
+    }
+
+    /// The Summary's Resolved counts tickets closed by the end of the period,
+    /// whenever; the comparison's Closed counts those closed within it. A
+    /// ticket closed last week and commented on this week is the first, not
+    /// the second: each label says which, and the comparison's Resolved and
+    /// Open agree with the Summary's.
+    func testResolvedAndClosedInThePeriodAreLabelledForWhatTheyCount() throws {
+        let closedEarlier = ticket(7, "Closed last week, commented this week", created: "2026-02-20T10:00:00Z",
+                                   updated: "2026-03-03T10:00:00Z", closed: "2026-02-25T10:00:00Z",
+                                   comments: [Comment(author: "helper", createdAt: date("2026-03-03T10:00:00Z"), body: "Still fixed?")])
+        let open = ticket(8, "Opened this week", created: "2026-03-04T10:00:00Z")
+        var x = inputs(.weekly, weekPeriod, tickets: [closedEarlier, open])
+        x.clusters = []
+        let r = ReportBuilder.build(x)
+        XCTAssertEqual([r.totalTickets, r.resolved, r.open], [2, 1, 1])
+        XCTAssertEqual(r.flow, Report.Flow(new: 1, closed: 0, resolved: 1, stillOpen: 1))
+        let md = MarkdownRenderer.render(r)
+        XCTAssertTrue(md.contains("- **Resolved:** 1\n- **Open:** 1\n"), md)
+        let comparison = md.components(separatedBy: "## Compared With the Previous Period\n").last ?? ""
+        XCTAssertTrue(comparison.contains("| New (opened in the period) | 1 | 0 |\n"), comparison)
+        XCTAssertTrue(comparison.contains("| Closed in the period | 0 | 1 |\n"), comparison)
+        XCTAssertTrue(comparison.contains("| Resolved (closed by the period's end, any time) | 1 | 1 |\n"), comparison)
+        XCTAssertTrue(comparison.contains("| Open (not resolved by the period's end) | 1 | 0 |\n"), comparison)
+        XCTAssertFalse(comparison.contains("| Closed |"), comparison)
     }
 
     func testTimeZoneMovesTicketsBetweenDays() {

@@ -28,7 +28,7 @@ struct Analyze: ParsableCommand {
             // are left undecoded until read; a full run reads every body
             // (some twice), so it decodes them all up front.
             let saved = FileManager.default.fileExists(atPath: storeOptions.path + "/clusters.json")
-            let store = try storeOptions.open(lazyText: saved && !full)
+            let store = try storeOptions.openExisting(lazyText: saved && !full)
             let start = Date()
             let (snapshot, stats) = try Trace.measure("analyze") {
                 try store.analyzeClusters(now: now(), mode: full ? .full : .automatic)
@@ -77,7 +77,7 @@ struct Clusters: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openExisting()
             let period = try periodOptions.resolve() ?? .all()
             // Experiment parameters analyse afresh, unsaved and without people's edits.
             let adHoc = threshold != nil || neighbors != nil

@@ -34,9 +34,20 @@ struct StoreOptions: ParsableArguments {
 
     var path: String { StoreLocation.resolve(flag: store) }
 
+    /// Opens the store, creating it if needed: for commands that write.
     func open(lazyText: Bool = false) throws -> Store {
+        try open(.create, lazyText: lazyText)
+    }
+
+    /// Opens a store that must already exist: for commands that only read,
+    /// so a misspelt --store fails instead of reporting an empty store.
+    func openExisting(lazyText: Bool = false) throws -> Store {
+        try open(.existing, lazyText: lazyText)
+    }
+
+    private func open(_ mode: Store.OpenMode, lazyText: Bool) throws -> Store {
         do {
-            return try Store.open(path, lazyText: lazyText)
+            return try Store.open(path, mode: mode, lazyText: lazyText)
         } catch let e as StoreError {
             throw CLIError(e.description)
         }

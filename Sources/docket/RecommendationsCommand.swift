@@ -12,8 +12,9 @@ struct RecommendationContext {
     /// The default period is the last 7 days, so that "rising" compares a
     /// week with the week before. Clusters are the saved analysis (brought up
     /// to date first if tickets arrived), with people's cluster edits applied.
+    /// The store must exist: every recommendation an edit names comes from one.
     static func load(_ storeOptions: StoreOptions, _ periodOptions: PeriodOptions) throws -> RecommendationContext {
-        let store = try storeOptions.open()
+        let store = try storeOptions.openExisting()
         let period = try periodOptions.resolve() ?? Period.parse("7d", now: now())
         let (snapshot, _) = try store.currentClusters(now: now())
         return RecommendationContext(store: store, period: period,

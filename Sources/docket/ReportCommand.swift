@@ -65,7 +65,7 @@ struct Report: ParsableCommand {
                 let zone = timeZone.flatMap(Self.zone) ?? .utc
                 let generated = generatedAt.flatMap { Timestamp.parse($0) } ?? now()
                 let day = date.flatMap { CivilDate($0) } ?? CivilDate(now(), in: zone)
-                let store = try storeOptions.open()
+                let store = try storeOptions.openExisting()
                 let report = try ReportExport.build(kind, day: day, zone: zone, generatedAt: generated, store: store, out: out)
                 if stdout {
                     printOut(format == .json ? JSONReportRenderer.render(report) : MarkdownRenderer.render(report, plain: plain))

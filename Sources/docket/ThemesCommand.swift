@@ -33,7 +33,7 @@ struct Themes: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let themes = try storeOptions.open().themes
+                let themes = try storeOptions.openExisting().themes
                 if json {
                     printJSONObjects(themes) { w, u in
                         w.key("name"); w.string(u.theme.name)
@@ -151,7 +151,7 @@ struct Themes: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let store = try storeOptions.open()
+                let store = try storeOptions.openExisting()
                 if !store.annotations.values.contains(where: { !$0.themes.isEmpty }) {
                     throw CLIError("no ticket is tagged yet; tag a few per theme with `docket tag NUMBER THEME`, then ask again")
                 }

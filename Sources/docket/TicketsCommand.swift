@@ -69,7 +69,7 @@ struct Tickets: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openExisting()
             let period = try periodOptions.resolve() ?? .all()
             let tickets = store.tickets
             var ranked = Ranking.rank(tickets, period: period)
@@ -132,7 +132,7 @@ struct Activity: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try storeOptions.open()
+            let store = try storeOptions.openExisting()
             let t = try findTicket(store, number: number, source: source)
             let period = try periodOptions.resolve() ?? .all()
             let b = ActivityModel().breakdown(t, period: period, reference: Ranking.reference(store.tickets))

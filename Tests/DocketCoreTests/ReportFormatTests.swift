@@ -180,8 +180,8 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertEqual(r.firstResponseCount, 2)
         // Closed in the week: #102 after 48 h, #104 after 12 h.
         XCTAssertEqual(r.medianTimeToClose, 30 * 3600)
-        XCTAssertEqual(r.flow, Report.Flow(new: 5, closed: 2, stillOpen: 3))
-        XCTAssertEqual(r.previousFlow, Report.Flow(new: 1, closed: 0, stillOpen: 1))
+        XCTAssertEqual(r.flow, Report.Flow(new: 5, closed: 2, resolved: 2, stillOpen: 3))
+        XCTAssertEqual(r.previousFlow, Report.Flow(new: 1, closed: 0, resolved: 0, stillOpen: 1))
         XCTAssertEqual(r.byLabel.map(\.category), ["bug", "sync"])
         XCTAssertEqual(r.byLabel.first { $0.category == "sync" }, Report.Breakdown(category: "sync", received: 2, resolved: 1, pending: 1))
         XCTAssertEqual(r.byTheme, [Report.Breakdown(category: "sync", received: 2, resolved: 1, pending: 1)])
@@ -190,6 +190,31 @@ final class ReportFormatTests: XCTestCase {
         let q = ReportBuilder.build(inputs(.weekly, weekPeriod, tickets: late))
         XCTAssertEqual(q.resolved, 0)
         XCTAssertEqual(q.open, 1)
+    }
+
+    /// The Summary's Resolved counts tickets closed by the end of the period,
+    /// whenever; the comparison's Closed counts those closed within it. A
+    /// ticket closed last week and commented on this week is the first, not
+    /// the second: each label says which, and the comparison's Resolved and
+    /// Open agree with the Summary's.
+    func testResolvedAndClosedInThePeriodAreLabelledForWhatTheyCount() throws {
+        let closedEarlier = ticket(7, "Closed last week, commented this week", created: "2026-02-20T10:00:00Z",
+                                   updated: "2026-03-03T10:00:00Z", closed: "2026-02-25T10:00:00Z",
+                                   comments: [Comment(author: "helper", createdAt: date("2026-03-03T10:00:00Z"), body: "Still fixed?")])
+        let open = ticket(8, "Opened this week", created: "2026-03-04T10:00:00Z")
+        var x = inputs(.weekly, weekPeriod, tickets: [closedEarlier, open])
+        x.clusters = []
+        let r = ReportBuilder.build(x)
+        XCTAssertEqual([r.totalTickets, r.resolved, r.open], [2, 1, 1])
+        XCTAssertEqual(r.flow, Report.Flow(new: 1, closed: 0, resolved: 1, stillOpen: 1))
+        let md = MarkdownRenderer.render(r)
+        XCTAssertTrue(md.contains("- **Resolved:** 1\n- **Open:** 1\n"), md)
+        let comparison = md.components(separatedBy: "## Compared With the Previous Period\n").last ?? ""
+        XCTAssertTrue(comparison.contains("| New (opened in the period) | 1 | 0 |\n"), comparison)
+        XCTAssertTrue(comparison.contains("| Closed in the period | 0 | 1 |\n"), comparison)
+        XCTAssertTrue(comparison.contains("| Resolved (closed by the period's end, any time) | 1 | 1 |\n"), comparison)
+        XCTAssertTrue(comparison.contains("| Open (not resolved by the period's end) | 1 | 0 |\n"), comparison)
+        XCTAssertFalse(comparison.contains("| Closed |"), comparison)
     }
 
     func testTimeZoneMovesTicketsBetweenDays() {
@@ -253,7 +278,7 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertEqual(json["success"] as? Bool, true)
         let range = try XCTUnwrap(json["date_range"] as? [String: String])
         XCTAssertEqual(range["start"], "2026-03-02T00:00:00+00:00")
-        XCTAssertEqual(range["end"], "2026-03-08T21:07:02+00:00")
+        XCTAssertEqual(range["end"], "2026-03-08T23:59:59+00:00")
         let summary = try XCTUnwrap(json["summary"] as? [String: Int])
         XCTAssertEqual(summary, ["total_tickets": 5, "resolved_tickets": 2, "open_tickets": 3])
         let breakdown = try XCTUnwrap(json["ticket_breakdown"] as? [[String: Any]])
@@ -275,6 +300,28 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertEqual((json["recommendations"] as? [String])?.count, 2)
         XCTAssertEqual((json["daily_volume"] as? [[String: Any]])?.count, 7)
         XCTAssertEqual((json["flow"] as? [String: Any]).flatMap { $0["current"] as? [String: Int] }, ["new": 5, "closed": 2, "still_open": 3])
+    }
+
+    /// `date_range` is the period whose tickets are counted, whenever the
+    /// report is generated: a ticket after the generation time still counts.
+    func testJSONDateRangeIsThePeriodCountedNotTheGenerationTime() throws {
+        let day = Period(first: CivilDate("2026-03-02")!, last: CivilDate("2026-03-02")!)
+        let late = ticket(300, "Filed after the report's time", created: "2026-03-02T22:30:00Z")
+        var x = ReportBuilder.Inputs(kind: .daily, tickets: [late], period: day, generatedAt: date("2026-03-02T21:07:02Z"))
+        x.clusters = []
+        let r = ReportBuilder.build(x)
+        XCTAssertEqual(r.totalTickets, 1)
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(JSONReportRenderer.render(r).utf8)) as? [String: Any])
+        XCTAssertEqual(json["date_range"] as? [String: String], ["start": "2026-03-02T00:00:00+00:00", "end": "2026-03-02T23:59:59+00:00"])
+        XCTAssertEqual(json["generated_at"] as? String, "2026-03-02T21:07:02+00:00")
+        // Generated before the period even began: still the period, never an end before the start.
+        x.generatedAt = date("2026-02-20T08:00:00Z")
+        let early = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(JSONReportRenderer.render(ReportBuilder.build(x)).utf8)) as? [String: Any])
+        XCTAssertEqual((early["date_range"] as? [String: String])?["end"], "2026-03-02T23:59:59+00:00")
+        // In the report's zone: Paris days end at 23:59:59+01:00.
+        let paris = Period(first: CivilDate("2026-03-02")!, last: CivilDate("2026-03-02")!, zone: TimeZone(identifier: "Europe/Paris")!)
+        let p = JSONReportRenderer.render(ReportBuilder.build(kind: .daily, tickets: [late], period: paris, generatedAt: date("2026-03-02T12:00:00Z")))
+        XCTAssertTrue(p.contains(#""date_range":{"start":"2026-03-02T00:00:00+01:00", "end":"2026-03-02T23:59:59+01:00"}"#), p)
     }
 
     // MARK: - Safety, checked by GitHub's own parser

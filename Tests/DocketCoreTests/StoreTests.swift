@@ -189,6 +189,32 @@ final class StoreTests: XCTestCase {
         XCTAssertEqual(bytes("corpus.json"), Data("{\"schema\":1,\"tickets\":[{".utf8))
     }
 
+    func testOpeningAMissingStoreForReadingFailsNamingThePathAndCreatesNothing() throws {
+        let missing = dir + "/stroe"
+        XCTAssertThrowsError(try Store.open(missing, mode: .existing)) { error in
+            XCTAssertEqual(error as? StoreError, .noStore(dir: missing))
+            let text = "\(error)"
+            XCTAssertTrue(text.contains("no Docket store at \(missing)"), text)
+            XCTAssertTrue(text.contains("docket import --store \(missing) FILE"), text)
+            XCTAssertTrue(text.contains("docket demo --store \(missing)"), text)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: missing), "a read created the store")
+        XCTAssertTrue("\(StoreError.noStore(dir: "/tmp/my store"))".contains("`docket import --store '/tmp/my store' FILE`"))
+        // A folder that holds no Docket file is not a store either.
+        XCTAssertThrowsError(try Store.open(dir, mode: .existing)) { error in
+            XCTAssertEqual(error as? StoreError, .noStore(dir: dir))
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: dir), [], "a read wrote into the folder")
+    }
+
+    func testAnyImportOrEditMakesAStoreThatOpensForReading() throws {
+        let imported = dir + "/imported", tagged = dir + "/tagged"
+        try Store.open(imported).importBatch(ImportBatch())  // even an import of no tickets
+        XCTAssertEqual(try Store.open(imported, mode: .existing).tickets, [])
+        try Store.open(tagged).apply(.defineTheme(Theme(name: "sync")))
+        XCTAssertEqual(try Store.open(tagged, mode: .existing).themes.map(\.theme.name), ["sync"])
+    }
+
     func testStoreLocationPrecedence() {
         XCTAssertEqual(StoreLocation.resolve(flag: "/x", environment: ["DOCKET_STORE": "/y"]), "/x")
         XCTAssertEqual(StoreLocation.resolve(flag: nil, environment: ["DOCKET_STORE": "/y", "XDG_DATA_HOME": "/z"]), "/y")

@@ -143,3 +143,27 @@ extension CLITests {
         XCTAssertEqual(try Docket.run(["tag", "1", " ", "--store", store]).status, 64)
     }
 }
+
+extension CLITests {
+    /// A misspelt --store must not look like an empty store: read commands
+    /// fail naming the path and how to make a store, and create nothing.
+    func testReadCommandsOnAMissingStoreFailAndCreateNothing() throws {
+        let store = dir + "/stroe"
+        let reads: [[String]] = [
+            ["report", "daily", "--date", "2025-04-14", "--stdout"], ["report", "weekly", "--date", "2025-04-14", "--out", dir + "/reports"],
+            ["tickets"], ["clusters"], ["activity", "1"], ["analyze"], ["themes"], ["themes", "suggest"], ["recommendations"],
+        ]
+        for args in reads {
+            let r = try Docket.run(args + ["--store", store])
+            XCTAssertEqual(r.status, 1, "\(args): \(r.stdout)")
+            XCTAssertEqual(r.stderr, "docket: error: there is no Docket store at \(store); make one with `docket import --store \(store) FILE` "
+                + "or `docket demo --store \(store)`, or check --store and $DOCKET_STORE\n", "\(args)")
+            XCTAssertEqual(r.stdout, "", "\(args)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: store), "\(args) created the store")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/reports"), "a report was written from no store")
+        // Writes still make the store, and then reads work.
+        XCTAssertEqual(try Docket.run(["themes", "add", "sync", "--store", store]).status, 0)
+        XCTAssertEqual(try Docket.run(["tickets", "--store", store]).status, 0)
+    }
+}

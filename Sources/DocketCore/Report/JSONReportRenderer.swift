@@ -7,8 +7,10 @@ public enum JSONReportRenderer {
     public static func render(_ r: Report) -> String {
         var w = JSONWriter()
         w.raw("{\n  "); w.key("success"); w.bool(true)
+        // The period whose tickets are counted, its first to its last second,
+        // whenever the report was generated (that is `generated_at`).
         w.raw(",\n  "); w.key("date_range"); w.raw("{"); w.key("start"); w.string(iso(r.period.start, r.period.zone))
-        w.raw(", "); w.key("end"); w.string(iso(min(r.generatedAt, r.period.end.addingTimeInterval(-1)), r.period.zone)); w.raw("}")
+        w.raw(", "); w.key("end"); w.string(iso(r.period.end.addingTimeInterval(-1), r.period.zone)); w.raw("}")
         w.raw(",\n  "); w.key("summary"); w.raw("{"); w.key("total_tickets"); w.int(r.totalTickets)
         w.raw(", "); w.key("resolved_tickets"); w.int(r.resolved)
         w.raw(", "); w.key("open_tickets"); w.int(r.open); w.raw("}")

@@ -61,9 +61,12 @@ public enum MarkdownRenderer {
         out += "\n## Compared With the Previous Period\n"
         out += "| | \(r.period.first) to \(r.period.last) | \(r.period.previous.first) to \(r.period.previous.last) |\n"
         out += "|-|-|-|\n"
-        out += "| New | \(r.flow.new) | \(r.previousFlow.new) |\n"
-        out += "| Closed | \(r.flow.closed) | \(r.previousFlow.closed) |\n"
-        out += "| Still open | \(r.flow.stillOpen) | \(r.previousFlow.stillOpen) |\n"
+        // Closed and Resolved differ (a ticket closed before the period and
+        // commented in it is resolved, not closed in it): each says what it counts.
+        out += "| New (opened in the period) | \(r.flow.new) | \(r.previousFlow.new) |\n"
+        out += "| Closed in the period | \(r.flow.closed) | \(r.previousFlow.closed) |\n"
+        out += "| Resolved (closed by the period's end, any time) | \(r.flow.resolved) | \(r.previousFlow.resolved) |\n"
+        out += "| Open (not resolved by the period's end) | \(r.flow.stillOpen) | \(r.previousFlow.stillOpen) |\n"
         if r.kind == .weekly, !r.dailyVolume.isEmpty {
             out += "\n## Daily Volume\n"
             out += "`\(sparkline(r.dailyVolume.map(\.tickets)))` "

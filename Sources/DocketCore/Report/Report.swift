@@ -66,10 +66,13 @@ public struct Report: Sendable, Equatable {
         public var pending: Int
     }
 
-    /// New, closed and still-open counts of a period.
+    /// Counts of a period's tickets: opened in it, closed in it, resolved
+    /// (closed by its end, in it or before: the Summary's Resolved) and still
+    /// open at its end (the Summary's Open).
     public struct Flow: Sendable, Equatable {
         public var new: Int
         public var closed: Int
+        public var resolved: Int
         public var stillOpen: Int
     }
 
@@ -95,8 +98,8 @@ public struct Report: Sendable, Equatable {
     /// Median time from creation to closing, over tickets closed in the period.
     public var medianTimeToClose: TimeInterval?
     public var closedCount = 0
-    public var flow = Flow(new: 0, closed: 0, stillOpen: 0)
-    public var previousFlow = Flow(new: 0, closed: 0, stillOpen: 0)
+    public var flow = Flow(new: 0, closed: 0, resolved: 0, stillOpen: 0)
+    public var previousFlow = Flow(new: 0, closed: 0, resolved: 0, stillOpen: 0)
     /// Weekly: tickets active on each day of the week, Monday first.
     public var dailyVolume: [(day: CivilDate, tickets: Int)] = []
     /// Weekly: the daily reports found for the week, as paths relative to the weekly file.

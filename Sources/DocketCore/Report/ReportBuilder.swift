@@ -197,14 +197,15 @@ public enum ReportBuilder {
         return out.values.sorted { $0.received != $1.received ? $0.received > $1.received : $0.category < $1.category }
     }
 
-    /// New: created in the period. Closed: closed in it. Still open: of
-    /// the period's tickets, those not resolved by its end.
+    /// Of the period's tickets: new, created in it; closed, closed in it;
+    /// resolved, closed by its end (in it or before, as the Summary counts);
+    /// still open, the others.
     static func flow(_ tickets: [Ticket], _ period: Period) -> Report.Flow {
-        var f = Report.Flow(new: 0, closed: 0, stillOpen: 0)
+        var f = Report.Flow(new: 0, closed: 0, resolved: 0, stillOpen: 0)
         for t in tickets where Ranking.isActive(t, in: period) {
             if period.contains(t.createdAt) { f.new += 1 }
             if t.state == .closed, let c = t.closedAt, period.contains(c) { f.closed += 1 }
-            if !isResolved(t, by: period.end) { f.stillOpen += 1 }
+            if isResolved(t, by: period.end) { f.resolved += 1 } else { f.stillOpen += 1 }
         }
         return f
     }

@@ -75,15 +75,42 @@ public final class Store {
         self.index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
     }
 
-    /// Opens (creating if needed) the store in `directory` and loads it.
+    /// How `open` treats a directory that holds no store.
+    public enum OpenMode: Sendable {
+        /// Create the store if needed: for commands that write (import, tag...).
+        case create
+        /// Fail with `StoreError.noStore`, creating nothing: for commands that
+        /// only read, where a misspelt path must not pass for an empty store.
+        case existing
+    }
+
+    /// The files whose presence makes a directory a store (the lock alone
+    /// does not: any open used to leave one).
+    static let dataFiles = ["corpus.json", "annotations.json", "journal.jsonl"]
+
+    /// Whether `directory` holds a Docket store (without reading or locking it).
+    public static func exists(at directory: String) -> Bool {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else { return false }
+        return dataFiles.contains { FileManager.default.fileExists(atPath: directory + "/" + $0) }
+    }
+
+    /// Opens the store in `directory` and loads it, creating it first if
+    /// needed unless `mode` is `.existing`.
     /// `lazyText` leaves bodies undecoded until they are read: the browser
     /// uses it to show its first frame without decoding the whole corpus.
-    public static func open(_ directory: String, lockTimeout: Double? = nil, lazyText: Bool = false) throws -> Store {
+    public static func open(_ directory: String, mode: OpenMode = .create, lockTimeout: Double? = nil,
+                            lazyText: Bool = false) throws -> Store {
         let timeout = lockTimeout ?? ProcessInfo.processInfo.environment["DOCKET_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
-        do {
-            try Platform.makePrivateDirectory(directory)
-        } catch {
-            throw StoreError.io("cannot create the store directory \(directory): \(error); choose another with --store DIR")
+        switch mode {
+        case .existing:
+            guard exists(at: directory) else { throw StoreError.noStore(dir: directory) }
+        case .create:
+            do {
+                try Platform.makePrivateDirectory(directory)
+            } catch {
+                throw StoreError.io("cannot create the store directory \(directory): \(error); choose another with --store DIR")
+            }
         }
         let store = Store(directory: directory, tickets: [], annotations: [:], lockTimeout: timeout, lazyText: lazyText)
         try store.reload()
@@ -264,7 +291,9 @@ public final class Store {
             }
             var merged = current
             summary = Trace.measure("merge") { Self.merge(batch, into: &merged) }
-            if Trace.measure("compare", { merged != current }) {
+            // The first import writes the corpus even when it adds nothing,
+            // so that what it made is a store that reads can open.
+            if stamp == nil || Trace.measure("compare", { merged != current }) {
                 do {
                     let bytes = Trace.measure("encode") { CorpusCodec.encode(merged) }
                     try Trace.measure("write") { try Platform.writeAtomically(bytes, to: corpusPath) }

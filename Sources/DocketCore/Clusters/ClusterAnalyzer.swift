@@ -209,7 +209,8 @@ public enum ClusterAnalyzer {
         let pool = newTickets + Array(loners)
         // Field keys are learned from the new tickets too, as words are: an
         // app that starts filing reports after the last full analysis.
-        let learnedKeys = Boilerplate.learn(from: pool, minShare: 1, minCount: 5, fieldShare: 0).fieldKeys
+        // (From the new tickets only: the loners were read when they were new.)
+        let learnedKeys = Boilerplate.learn(from: newTickets, minShare: 1, minCount: 5, fieldShare: 0).fieldKeys
         let fieldKeys = learnedKeys.union(previous.model.fieldKeys)
         if fieldKeys.count > previous.model.fieldKeys.count { snapshot.model.fieldKeys = fieldKeys.sorted() }
         let boilerplate = Boilerplate(lines: previous.model.boilerplate, fieldKeys: fieldKeys)
@@ -250,7 +251,8 @@ public enum ClusterAnalyzer {
             guard !mine.isEmpty else { return true }
             if clusterKinds[c] == nil {
                 if byKey.isEmpty { for t in tickets { byKey[t.key] = t } }
-                let members = previous.clusters[c].members.compactMap { byKey[$0] }
+                // Its most central members (saved in that order) tell: at most 64 are read.
+                let members = previous.clusters[c].members.prefix(64).compactMap { byKey[$0] }
                 let read = TicketText.analyze(members, boilerplate: boilerplate).map(\.errorKinds)
                 // Only a cluster of app reports (a quarter of its members) is told apart by kinds.
                 let carrying = read.filter { !$0.isEmpty }

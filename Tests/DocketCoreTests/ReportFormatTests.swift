@@ -175,6 +175,52 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertFalse(comparison.contains("| Closed |"), comparison)
     }
 
+    /// The `## ` headings of a report, in order.
+    private func headings(_ md: String) -> [String] {
+        md.split(separator: "\n").filter { $0.hasPrefix("## ") }.map(String.init)
+    }
+
+    /// A section with nothing in it is left out (no header-only table, no
+    /// "(none)" row, no "none in this period"); the seeds' sections stay,
+    /// saying in a sentence that they are empty.
+    func testSectionsWithNothingInThemAreLeftOut() throws {
+        let seeds = ["## Summary", "## 5 Most Active Tickets", "## Common Issues", "## Recommendations"]
+        let nothing = Period(first: CivilDate("2026-03-20")!, last: CivilDate("2026-03-20")!)
+        var x = inputs(.daily, nothing)
+        x.recommendations = []
+        let empty = MarkdownRenderer.render(ReportBuilder.build(x))
+        XCTAssertTrue(empty.hasPrefix("# Support Ticket Report\n- Generated: 2026-03-08 21:07:02\n- Period: 2026-03-20 to 2026-03-20\n"), empty)
+        XCTAssertEqual(headings(empty), seeds)
+        XCTAssertTrue(empty.contains("## 5 Most Active Tickets\nNo tickets were active in this period.\n"), empty)
+        for absent in ["| Issue # |", "(none)", "none in this period", "| Label |", "| Theme |"] {
+            XCTAssertFalse(empty.contains(absent), "\(absent) in\n\(empty)")
+        }
+
+        // A weekly report of an empty week: no comparison of nothing, no bar chart of zeros.
+        var w = inputs(.weekly, Period.week(of: CivilDate("2026-03-18")!))
+        w.recommendations = []
+        let emptyWeek = MarkdownRenderer.render(ReportBuilder.build(w))
+        XCTAssertEqual(headings(emptyWeek), seeds + ["## Daily Reports"])
+        XCTAssertTrue(emptyWeek.hasSuffix("## Daily Reports\nNo daily reports were written for this week.\n"), emptyWeek)
+
+        // One unlabelled, untagged, unanswered ticket: no Breakdown, no Response Times.
+        let one = MarkdownRenderer.render(ReportBuilder.build(inputs(.daily, Period(first: CivilDate("2026-03-06")!, last: CivilDate("2026-03-06")!))))
+        XCTAssertEqual(headings(one), seeds + ["## Compared With the Previous Period"])
+
+        // The daily golden's day: labels and themes, one median of two.
+        let day = MarkdownRenderer.render(ReportBuilder.build(inputs(.daily, Period(first: CivilDate("2026-03-02")!, last: CivilDate("2026-03-02")!))))
+        XCTAssertEqual(headings(day), seeds + ["## Breakdown", "## Response Times", "## Compared With the Previous Period"])
+        XCTAssertTrue(day.contains("## Response Times\n- **Median first response:** 1h 45m (over 2 new tickets answered)\n\n"), day)
+        XCTAssertFalse(day.contains("Median time to close"), day)
+
+        // Labels but no theme: the label table alone.
+        var untagged = inputs(.weekly, weekPeriod)
+        untagged.annotations = [:]
+        let labelsOnly = MarkdownRenderer.render(ReportBuilder.build(untagged))
+        XCTAssertTrue(labelsOnly.contains("| sync | 2 | 1 | 1 |\n\n## Response Times\n"), labelsOnly)
+        XCTAssertFalse(labelsOnly.contains("| Theme |"), labelsOnly)
+    }
+
     func testTimeZoneMovesTicketsBetweenDays() {
         // 23:30 UTC on the 2nd is the 3rd in Paris (UTC+1 in March).
         let t = [ticket(1, "late", created: "2026-03-02T23:30:00Z")]

@@ -12,8 +12,11 @@ public enum MarkdownRenderer {
         out += "- **Resolved:** \(r.resolved)\n"
         out += "- **Open:** \(r.open)\n"
         out += "\n## 5 Most Active Tickets\n"
-        out += "| Issue # | Title | Activity Level |\n"
-        out += "|---------|-------|----------------|\n"
+        // A seeds' section stays when empty, but never as a header-only table.
+        if r.mostActive.isEmpty { out += "No tickets were active in this period.\n" } else {
+            out += "| Issue # | Title | Activity Level |\n"
+            out += "|---------|-------|----------------|\n"
+        }
         for row in r.mostActive {
             out += "| \(link(row.number, row.url)) | \(MarkdownEscape.tableCell(row.title)) | \(formatFixed(row.activity, decimals: 2)) |\n"
         }
@@ -40,7 +43,7 @@ public enum MarkdownRenderer {
         }
         if r.kind == .weekly {
             out += "\n## Daily Reports\n"
-            out += "Here are the daily reports for this week:\n\n"
+            if !r.dailyReports.isEmpty { out += "Here are the daily reports for this week:\n\n" }
             for path in r.dailyReports {
                 let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                 // Docket names these files itself (report_HHMMSS): written as the seeds write them.
@@ -53,24 +56,29 @@ public enum MarkdownRenderer {
         return out
     }
 
-    /// Docket's sections beyond the seeds'.
+    /// Docket's sections beyond the seeds'. Each is left out when it has
+    /// nothing to show: no table without rows, no line without a figure.
     static func extras(_ r: Report) -> String {
-        var out = "\n## Breakdown\n"
-        out += table("Label", r.byLabel)
-        out += "\n" + table("Theme", r.byTheme)
-        out += "\n## Response Times\n"
-        out += "- **Median first response:** " + duration(r.medianFirstResponse, over: r.firstResponseCount, "new tickets answered") + "\n"
-        out += "- **Median time to close:** " + duration(r.medianTimeToClose, over: r.closedCount, "tickets closed") + "\n"
-        out += "\n## Compared With the Previous Period\n"
-        out += "| | \(r.period.first) to \(r.period.last) | \(r.period.previous.first) to \(r.period.previous.last) |\n"
-        out += "|-|-|-|\n"
-        // Closed and Resolved differ (a ticket closed before the period and
-        // commented in it is resolved, not closed in it): each says what it counts.
-        out += "| New (opened in the period) | \(r.flow.new) | \(r.previousFlow.new) |\n"
-        out += "| Closed in the period | \(r.flow.closed) | \(r.previousFlow.closed) |\n"
-        out += "| Resolved (closed by the period's end, any time) | \(r.flow.resolved) | \(r.previousFlow.resolved) |\n"
-        out += "| Open (not resolved by the period's end) | \(r.flow.stillOpen) | \(r.previousFlow.stillOpen) |\n"
-        if r.kind == .weekly, !r.dailyVolume.isEmpty {
+        var out = ""
+        let tables = [table("Label", r.byLabel), table("Theme", r.byTheme)].compactMap { $0 }
+        if !tables.isEmpty { out += "\n## Breakdown\n" + tables.joined(separator: "\n") }
+        let times = [
+            duration("Median first response", r.medianFirstResponse, over: r.firstResponseCount, "new tickets answered"),
+            duration("Median time to close", r.medianTimeToClose, over: r.closedCount, "tickets closed"),
+        ].compactMap { $0 }
+        if !times.isEmpty { out += "\n## Response Times\n" + times.joined() }
+        if r.flow != .none || r.previousFlow != .none {
+            out += "\n## Compared With the Previous Period\n"
+            out += "| | \(r.period.first) to \(r.period.last) | \(r.period.previous.first) to \(r.period.previous.last) |\n"
+            out += "|-|-|-|\n"
+            // Closed and Resolved differ (a ticket closed before the period and
+            // commented in it is resolved, not closed in it): each says what it counts.
+            out += "| New (opened in the period) | \(r.flow.new) | \(r.previousFlow.new) |\n"
+            out += "| Closed in the period | \(r.flow.closed) | \(r.previousFlow.closed) |\n"
+            out += "| Resolved (closed by the period's end, any time) | \(r.flow.resolved) | \(r.previousFlow.resolved) |\n"
+            out += "| Open (not resolved by the period's end) | \(r.flow.stillOpen) | \(r.previousFlow.stillOpen) |\n"
+        }
+        if r.kind == .weekly, r.dailyVolume.contains(where: { $0.tickets > 0 }) {
             out += "\n## Daily Volume\n"
             out += "`\(sparkline(r.dailyVolume.map(\.tickets)))` "
             out += r.dailyVolume.map { "\(weekdayName($0.day)) \($0.tickets)" }.joined(separator: ", ") + "\n"
@@ -78,17 +86,19 @@ public enum MarkdownRenderer {
         return out
     }
 
-    static func table(_ name: String, _ rows: [Report.Breakdown]) -> String {
+    /// A breakdown table, or nil when no ticket has such a category.
+    static func table(_ name: String, _ rows: [Report.Breakdown]) -> String? {
+        guard !rows.isEmpty else { return nil }
         var out = "| \(name) | Received | Resolved | Pending |\n|---|---|---|---|\n"
-        if rows.isEmpty { out += "| (none) | 0 | 0 | 0 |\n" }
         for b in rows { out += "| \(MarkdownEscape.tableCell(b.category)) | \(b.received) | \(b.resolved) | \(b.pending) |\n" }
         return out
     }
 
-    /// "3h 20m (over 5 new tickets answered)", "none in this period".
-    static func duration(_ t: TimeInterval?, over n: Int, _ what: String) -> String {
-        guard let t else { return "none in this period" }
-        return humanDuration(t) + " (over \(n) \(what))"
+    /// "- **Median time to close:** 3h 20m (over 5 tickets closed)", or nil
+    /// when there is no such time in the period.
+    static func duration(_ label: String, _ t: TimeInterval?, over n: Int, _ what: String) -> String? {
+        guard let t else { return nil }
+        return "- **\(label):** " + humanDuration(t) + " (over \(n) \(what))\n"
     }
 
     /// 45s, 12m, 3h 20m, 2d 4h.

@@ -333,17 +333,30 @@ final class ReportFormatTests: XCTestCase {
             "<script>alert(1)</script>", "<!-- comment --> hidden", "line one\nline two\r\n| fake | row |", "mail me: a.b@evil.example",
             "visit https://evil.example/path or www.evil.example", "<https://evil.example/auto>", "#123 and \\ backslash ~~strike~~",
         ]
-        let tickets = hostile.enumerated().map { ticket(200 + $0.offset, $0.element, created: "2026-03-03T10:00:00Z") }
+        // Text that needs no escaping, or only a little, next to what GFM would read as syntax.
+        let readable = [
+            "OS: login fails ( /os/sign_in HTTP 500) at https://auth.evil.example/", "x_https://evil.example/a and éhttp://evil.example/b",
+            #"C:\Users\me \`https://evil.example/c` \"#, "(www.evil.example) *www.evil.example* ~~www.evil.example~~ _www.evil.example_",
+            "HTTPS://EVIL.EXAMPLE/D ftp://evil.example/e a<https://evil.example/f> mailto:x@evil.example",
+            "&lt;script&gt; &#60;b&#62; &amp; R&D a < b > c", "[x]: https://evil.example/def", "[ ] task? [a][b] [c] ![d](e) [f](g)",
+            "snake_case __dunder__ a_b_ *a* ~a~ 2 * 3 ~ 4", "Crash #", "> quoted? 1. listed? - bullet? # heading?",
+        ]
+        let tickets = (hostile + readable).enumerated().map { ticket(200 + $0.offset, $0.element, created: "2026-03-03T10:00:00Z") }
         var x = ReportBuilder.Inputs(kind: .daily, tickets: tickets, period: Period(first: CivilDate("2026-03-03")!, last: CivilDate("2026-03-03")!),
                                      generatedAt: date("2026-03-03T22:00:00Z"))
-        x.clusters = [listing("c200", hostile[3], hostile[5] + " " + hostile[6], tickets.map(\.number))]
+        // Every ticket is listed: ten under the first issue, the others under the second.
+        x.clusters = [listing("c200", hostile[3], hostile[5] + " " + hostile[6], Array(tickets.map(\.number).prefix(10))),
+                      listing("c210", readable[8], readable[6], tickets.map(\.number).suffix(from: 10).map { $0 })]
         x.recommendations = [Report.Recommendation(title: hostile[1], text: hostile[7] + " " + hostile[4])]
+            + readable.map { Report.Recommendation(title: "", text: $0) } + [Report.Recommendation(title: readable[4], text: readable[2])]
         let md = MarkdownRenderer.render(ReportBuilder.build(x))
         let file = NSTemporaryDirectory() + "docket-gfm-\(UUID().uuidString).md"
         try Data(md.utf8).write(to: URL(fileURLWithPath: file))
         defer { try? FileManager.default.removeItem(atPath: file) }
         var args = [Self.repo.appendingPathComponent("Tests/Tools/gfm_check.py").path, file, "--rows", "5"]
         for t in tickets { args += ["--link", t.url] }
+        // Shown as written: the escaping neither ate a character nor added one.
+        for t in readable { args += ["--text", t] }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3"] + args

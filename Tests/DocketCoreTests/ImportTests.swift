@@ -105,6 +105,34 @@ final class ImportTests: XCTestCase {
         }
     }
 
+    /// An object of no known shape is named by its own top-level keys (not
+    /// only those the importer reads), sanitized and at most eight, with the
+    /// shape that was expected.
+    func testAnObjectOfNoKnownShapeIsNamedByItsOwnKeys() {
+        func message(_ doc: String) -> String {
+            do { _ = try Fixtures.parse(doc, path: "x.json"); return "no error" } catch { return "\(error)" }
+        }
+        // GitHub's reply to a bad token, saved instead of the issues.
+        let reply = message(#"{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}"#)
+        XCTAssertTrue(reply.hasPrefix("x.json:1:1: item 1: "), reply)
+        XCTAssertTrue(reply.contains(#"found an object with keys "message", "documentation_url", "status";"#), reply)
+        XCTAssertTrue(reply.contains(#"expected a GitHub issue (an object with "number" and "title""#), reply)
+        XCTAssertTrue(reply.contains(#"or an issue comment (with "issue_url")"#), reply)
+        // In an array, in a search result's items, and keys the importer also reads.
+        let label = message(#"[{"name":"bug","color":"d73a4a","id":7}]"#)
+        XCTAssertTrue(label.contains(#"found an object with keys "name", "color", "id";"#), label)
+        let items = message(#"{"total_count":1,"items":[{"sha":"abc","commit":{"message":"x"}}]}"#)
+        XCTAssertTrue(items.contains(#"found an object with keys "sha", "commit";"#), items)
+        // Many keys: the first eight, then how many in all.
+        let many = message("{" + (1...12).map { "\"k\($0)\":\($0)" }.joined(separator: ",") + "}")
+        XCTAssertTrue(many.contains(#"keys "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", … (12 keys);"#), many)
+        // Keys are sanitized: no control characters or escape sequences, long ones cut.
+        let hostile = message(#"{"a\u001b[31mb\nc":1,"\#(String(repeating: "x", count: 100))":2}"#)
+        XCTAssertFalse(hostile.contains("\u{1B}") || hostile.contains("\n"), hostile)
+        XCTAssertTrue(hostile.contains(#"keys "ab c", "\#(String(repeating: "x", count: 39))…";"#), hostile)
+        XCTAssertTrue(message("[{}]").contains("found an empty object;"), message("[{}]"))
+    }
+
     func testWrongShapesAndEmptyFilesAreExplained() {
         XCTAssertThrowsError(try Fixtures.parse("\"just a string\"")) { error in
             guard case ImportError.wrongShape = error else { return XCTFail("\(error)") }

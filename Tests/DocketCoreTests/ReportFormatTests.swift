@@ -217,6 +217,52 @@ final class ReportFormatTests: XCTestCase {
         XCTAssertFalse(comparison.contains("| Closed |"), comparison)
     }
 
+    /// The `## ` headings of a report, in order.
+    private func headings(_ md: String) -> [String] {
+        md.split(separator: "\n").filter { $0.hasPrefix("## ") }.map(String.init)
+    }
+
+    /// A section with nothing in it is left out (no header-only table, no
+    /// "(none)" row, no "none in this period"); the seeds' sections stay,
+    /// saying in a sentence that they are empty.
+    func testSectionsWithNothingInThemAreLeftOut() throws {
+        let seeds = ["## Summary", "## 5 Most Active Tickets", "## Common Issues", "## Recommendations"]
+        let nothing = Period(first: CivilDate("2026-03-20")!, last: CivilDate("2026-03-20")!)
+        var x = inputs(.daily, nothing)
+        x.recommendations = []
+        let empty = MarkdownRenderer.render(ReportBuilder.build(x))
+        XCTAssertTrue(empty.hasPrefix("# Support Ticket Report\n- Generated: 2026-03-08 21:07:02\n- Period: 2026-03-20 to 2026-03-20\n"), empty)
+        XCTAssertEqual(headings(empty), seeds)
+        XCTAssertTrue(empty.contains("## 5 Most Active Tickets\nNo tickets were active in this period.\n"), empty)
+        for absent in ["| Issue # |", "(none)", "none in this period", "| Label |", "| Theme |"] {
+            XCTAssertFalse(empty.contains(absent), "\(absent) in\n\(empty)")
+        }
+
+        // A weekly report of an empty week: no comparison of nothing, no bar chart of zeros.
+        var w = inputs(.weekly, Period.week(of: CivilDate("2026-03-18")!))
+        w.recommendations = []
+        let emptyWeek = MarkdownRenderer.render(ReportBuilder.build(w))
+        XCTAssertEqual(headings(emptyWeek), seeds + ["## Daily Reports"])
+        XCTAssertTrue(emptyWeek.hasSuffix("## Daily Reports\nNo daily reports were written for this week.\n"), emptyWeek)
+
+        // One unlabelled, untagged, unanswered ticket: no Breakdown, no Response Times.
+        let one = MarkdownRenderer.render(ReportBuilder.build(inputs(.daily, Period(first: CivilDate("2026-03-06")!, last: CivilDate("2026-03-06")!))))
+        XCTAssertEqual(headings(one), seeds + ["## Compared With the Previous Period"])
+
+        // The daily golden's day: labels and themes, one median of two.
+        let day = MarkdownRenderer.render(ReportBuilder.build(inputs(.daily, Period(first: CivilDate("2026-03-02")!, last: CivilDate("2026-03-02")!))))
+        XCTAssertEqual(headings(day), seeds + ["## Breakdown", "## Response Times", "## Compared With the Previous Period"])
+        XCTAssertTrue(day.contains("## Response Times\n- **Median first response:** 1h 45m (over 2 new tickets answered)\n\n"), day)
+        XCTAssertFalse(day.contains("Median time to close"), day)
+
+        // Labels but no theme: the label table alone.
+        var untagged = inputs(.weekly, weekPeriod)
+        untagged.annotations = [:]
+        let labelsOnly = MarkdownRenderer.render(ReportBuilder.build(untagged))
+        XCTAssertTrue(labelsOnly.contains("| sync | 2 | 1 | 1 |\n\n## Response Times\n"), labelsOnly)
+        XCTAssertFalse(labelsOnly.contains("| Theme |"), labelsOnly)
+    }
+
     func testTimeZoneMovesTicketsBetweenDays() {
         // 23:30 UTC on the 2nd is the 3rd in Paris (UTC+1 in March).
         let t = [ticket(1, "late", created: "2026-03-02T23:30:00Z")]
@@ -332,17 +378,30 @@ final class ReportFormatTests: XCTestCase {
             "<script>alert(1)</script>", "<!-- comment --> hidden", "line one\nline two\r\n| fake | row |", "mail me: a.b@evil.example",
             "visit https://evil.example/path or www.evil.example", "<https://evil.example/auto>", "#123 and \\ backslash ~~strike~~",
         ]
-        let tickets = hostile.enumerated().map { ticket(200 + $0.offset, $0.element, created: "2026-03-03T10:00:00Z") }
+        // Text that needs no escaping, or only a little, next to what GFM would read as syntax.
+        let readable = [
+            "OS: login fails ( /os/sign_in HTTP 500) at https://auth.evil.example/", "x_https://evil.example/a and éhttp://evil.example/b",
+            #"C:\Users\me \`https://evil.example/c` \"#, "(www.evil.example) *www.evil.example* ~~www.evil.example~~ _www.evil.example_",
+            "HTTPS://EVIL.EXAMPLE/D ftp://evil.example/e a<https://evil.example/f> mailto:x@evil.example",
+            "&lt;script&gt; &#60;b&#62; &amp; R&D a < b > c", "[x]: https://evil.example/def", "[ ] task? [a][b] [c] ![d](e) [f](g)",
+            "snake_case __dunder__ a_b_ *a* ~a~ 2 * 3 ~ 4", "Crash #", "> quoted? 1. listed? - bullet? # heading?",
+        ]
+        let tickets = (hostile + readable).enumerated().map { ticket(200 + $0.offset, $0.element, created: "2026-03-03T10:00:00Z") }
         var x = ReportBuilder.Inputs(kind: .daily, tickets: tickets, period: Period(first: CivilDate("2026-03-03")!, last: CivilDate("2026-03-03")!),
                                      generatedAt: date("2026-03-03T22:00:00Z"))
-        x.clusters = [listing("c200", hostile[3], hostile[5] + " " + hostile[6], tickets.map(\.number))]
+        // Every ticket is listed: ten under the first issue, the others under the second.
+        x.clusters = [listing("c200", hostile[3], hostile[5] + " " + hostile[6], Array(tickets.map(\.number).prefix(10))),
+                      listing("c210", readable[8], readable[6], tickets.map(\.number).suffix(from: 10).map { $0 })]
         x.recommendations = [Report.Recommendation(title: hostile[1], text: hostile[7] + " " + hostile[4])]
+            + readable.map { Report.Recommendation(title: "", text: $0) } + [Report.Recommendation(title: readable[4], text: readable[2])]
         let md = MarkdownRenderer.render(ReportBuilder.build(x))
         let file = NSTemporaryDirectory() + "docket-gfm-\(UUID().uuidString).md"
         try Data(md.utf8).write(to: URL(fileURLWithPath: file))
         defer { try? FileManager.default.removeItem(atPath: file) }
         var args = [Self.repo.appendingPathComponent("Tests/Tools/gfm_check.py").path, file, "--rows", "5"]
         for t in tickets { args += ["--link", t.url] }
+        // Shown as written: the escaping neither ate a character nor added one.
+        for t in readable { args += ["--text", t] }
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         p.arguments = ["python3"] + args

@@ -44,12 +44,48 @@ final class ReportTests: XCTestCase {
     func testEscapingKeepsOneTableRowAndNoRawHTML() {
         let cell = MarkdownEscape.tableCell("a|b\n<script>x</script> [link](http://e) `code` *b* _i_ \u{1B}[31mred")
         XCTAssertFalse(cell.contains("\n"))
-        XCTAssertFalse(cell.contains("<"))
+        XCTAssertTrue(cell.contains("\\<script>x\\</script>"), cell)
+        XCTAssertEqual(cell.components(separatedBy: "<").count, cell.components(separatedBy: "\\<").count, "an unescaped < in \(cell)")
         XCTAssertFalse(cell.contains("\u{1B}"))
         XCTAssertEqual(cell.filter { $0 == "|" }.count, cell.components(separatedBy: "\\|").count - 1)
-        XCTAssertTrue(cell.contains("\\[link\\]"))
+        XCTAssertTrue(cell.contains("[link\\](`http://e`)"), cell)
         XCTAssertNil(MarkdownEscape.safeURL("javascript:alert(1)"))
         XCTAssertNil(MarkdownEscape.safeURL("https://x/a) [evil](https://y"))
+    }
+
+    /// Only what GitHub's parser would misread is escaped, so the raw
+    /// Markdown reads like the seeds (`sign_in`, `https://`, `#686`); what
+    /// GFM would autolink goes in a code span, as e-mail addresses do.
+    func testEscapesOnlyWhatGFMWouldMisreadSoTheMarkdownReadsLikeTheSeeds() {
+        let unchanged = [
+            "OS: login does not work ( /os/sign_in HTTP 500)", "Crash due to native_extensions_plugin.dll",
+            "Pieces OS doesn't start: LateInitializationError: Field 'database' has not been initialized. #686",
+            "[Bug] App not working", "R&D, AT&T, a < b and a > b", #"C:\Users\me\AppData"#, "version 5.8.3 (x64) - urgent!",
+            "Settings > Sync > Devices", "snake_case_name", "50% of users, ~ 3 days, 2 * 3",
+        ]
+        for t in unchanged { XCTAssertEqual(MarkdownEscape.inline(t), t) }
+        let escaped: [(String, String)] = [
+            ("Stuck at https://authentication.pieces.services/", "Stuck at `https://authentication.pieces.services/`"),
+            ("Invalid Port (at character 18) http://127.0.0.1:null/connect", "Invalid Port (at character 18) `http://127.0.0.1:null/connect`"),
+            ("see www.example.com.", "see `www.example.com`."),
+            ("(HTTPS://EXAMPLE.COM/a)", "(`HTTPS://EXAMPLE.COM/a`)"),
+            ("_under_ and *stars* and ~strike~", #"\_under\_ and \*stars\* and \~strike\~"#),
+            ("[a link](https://x.example) ![i](y)", #"[a link\](`https://x.example`) ![i\](y)"#),
+            ("Export | pipes <b>bold</b>", #"Export \| pipes \<b>bold\</b>"#),
+            ("&amp; and &#60; are entities", #"\&amp; and \&#60; are entities"#),
+            ("`code`", #"\`code\`"#),
+            ("ends in a backslash \\", #"ends in a backslash \\"#),
+            (#"a \_ b"#, #"a \\\_ b"#),
+            ("Crash ##", ##"Crash \#\#"##),
+            ("mail me: a.b@example.com", "mail me: `a.b@example.com`"),
+        ]
+        for (t, want) in escaped { XCTAssertEqual(MarkdownEscape.inline(t), want, t) }
+        // What only a line's start can make: headings, quotes, task items, link definitions, lists.
+        XCTAssertEqual(MarkdownEscape.paragraph("# not a heading"), ##"\# not a heading"##)
+        XCTAssertEqual(MarkdownEscape.paragraph("> not a quote"), #"\> not a quote"#)
+        XCTAssertEqual(MarkdownEscape.paragraph("[ ] not a task"), #"\[ ] not a task"#)
+        XCTAssertEqual(MarkdownEscape.paragraph("[x]: https://evil.example"), #"\[x]: `https://evil.example`"#)
+        XCTAssertEqual(MarkdownEscape.paragraph("1. not a list"), #"1\. not a list"#)
     }
 
     func testReportOfTheRealTicketsListsTheSameTicketsAsTheRanking() throws {

@@ -84,7 +84,7 @@ final class CLITests: XCTestCase {
         let text = try String(contentsOfFile: path, encoding: .utf8)
         XCTAssertTrue(text.hasPrefix("# Support Ticket Report\n- Generated: 2025-04-14 21:07:02\n- Period: 2025-04-14 to 2025-04-14\n"))
         XCTAssertTrue(text.contains("- **Total Tickets:** 2\n- **Resolved:** 1\n- **Open:** 1\n"))
-        XCTAssertTrue(text.contains("| [#2](https://github.com/acme/help/issues/2) | Export \\| pipes &lt;b&gt;bold&lt;/b&gt; |"), text)
+        XCTAssertTrue(text.contains("| [#2](https://github.com/acme/help/issues/2) | Export \\| pipes \\<b>bold\\</b> |"), text)
         let stdout = try Docket.run(["report", "daily", "--store", store, "--date", "2025-04-14", "--stdout",
                                      "--generated-at", "2025-04-14T21:07:02Z"])
         XCTAssertEqual(stdout.stdout, text)

@@ -78,7 +78,7 @@ final class ReportCLITests: XCTestCase {
 
         let r = try Docket.run(["report", "weekly", "--store", store, "--date", "2026-03-25", "--stdout", "--generated-at", "2026-03-29T22:00:00Z", "--format", "md"])
         XCTAssertEqual(r.status, 0, r.stderr)
-        XCTAssertTrue(r.stdout.contains("### 1. Curated &lt;title&gt; \\| by the editor\nWritten by a person.\n"), r.stdout)
+        XCTAssertTrue(r.stdout.contains("### 1. Curated \\<title> \\| by the editor\nWritten by a person.\n"), r.stdout)
         XCTAssertFalse(try exportedIDs().contains(hidden), "a hidden cluster was exported")
         XCTAssertTrue(r.stdout.contains(":** Ship the hotfix today.\n"), r.stdout)
         XCTAssertTrue(r.stdout.contains("- **Thank the reporters:** They found it first.\n"), r.stdout)

@@ -2,11 +2,13 @@
 """Parses a Docket report with GitHub's own Markdown parser (cmark-gfm, via
 the cmarkgfm package) and checks what a reader of the rendered page sees:
 
-  gfm_check.py REPORT.md --rows N [--link URL]...
+  gfm_check.py REPORT.md --rows N [--link URL]... [--text TEXT]...
 
 - the first table has exactly N body rows of exactly 3 cells each;
 - no raw HTML reaches the page (only the tags Markdown itself makes);
-- every link is one of the --link URLs (Docket's own), nothing autolinked.
+- every link is one of the --link URLs (Docket's own), nothing autolinked;
+- every --text appears on the page as written (escaping hid no character
+  and made none appear, no emphasis or heading syntax was eaten).
 
 Prints one line per problem and exits 1 if there is any; exits 3 when
 cmarkgfm is not installed (pip install cmarkgfm).
@@ -30,6 +32,7 @@ class Page(HTMLParser):
         self.problems, self.links, self.tables = [], [], []
         self.in_body = False
         self.row = None
+        self.text = []
 
     def handle_starttag(self, tag, attrs):
         if tag not in ALLOWED:
@@ -52,18 +55,23 @@ class Page(HTMLParser):
             self.tables[-1].append(self.row)
             self.row = None
 
+    def handle_data(self, data):
+        self.text.append(data)
+
     def handle_comment(self, data):
         self.problems.append("an HTML comment reached the page: %r" % data[:40])
 
 
 def main(argv):
-    path, rows, links = argv[0], None, set()
+    path, rows, links, texts = argv[0], None, set(), []
     i = 1
     while i < len(argv):
         if argv[i] == "--rows":
             rows = int(argv[i + 1]); i += 2
         elif argv[i] == "--link":
             links.add(argv[i + 1]); i += 2
+        elif argv[i] == "--text":
+            texts.append(argv[i + 1]); i += 2
         else:
             print("unknown argument %s" % argv[i]); return 2
     md = open(path, encoding="utf-8").read()
@@ -84,6 +92,10 @@ def main(argv):
     for href in page.links:
         if href not in links:
             problems.append("a link Docket did not make: %s" % href)
+    shown = "".join(page.text)
+    for t in texts:
+        if t not in shown:
+            problems.append("the page does not show %r as written" % t)
     for p in problems:
         print(p)
     return 1 if problems else 0

@@ -54,18 +54,25 @@ public enum GitHubImporter {
                     case UInt8(ascii: "["):
                         try reader.forEachElement(keeping: fields) { value, _, offset in
                             item += 1
-                            try take(value, item: item, offset: offset, locate: locate, path: path, into: &batch)
+                            try take(value, item: item, offset: offset, locate: locate, path: path, into: &batch) {
+                                JSONReader.topLevelKeys(bytes, at: offset)
+                            }
                         }
                     case UInt8(ascii: "{"):
                         let value = try reader.parseValue(keeping: fields)
                         if let items = value["items"]?.array, value["number"] == nil {
-                            for v in items {
+                            for (k, v) in items.enumerated() {
                                 item += 1
-                                try take(v, item: item, offset: start, locate: locate, path: path, into: &batch)
+                                try take(v, item: item, offset: start, locate: locate, path: path, into: &batch) {
+                                    var whole = JSONReader(bytes, at: start)
+                                    return (try? whole.parseValue())?["items"]?.array.flatMap { k < $0.count ? $0[k].keys : nil } ?? []
+                                }
                             }
                         } else {
                             item += 1
-                            try take(value, item: item, offset: start, locate: locate, path: path, into: &batch)
+                            try take(value, item: item, offset: start, locate: locate, path: path, into: &batch) {
+                                JSONReader.topLevelKeys(bytes, at: start)
+                            }
                         }
                     default:
                         let found = (try? reader.parseValue())?.kindName ?? "something that is not JSON"
@@ -89,8 +96,10 @@ public enum GitHubImporter {
         "users", "pull_request", "issue_url", "id", "author_association", "authorAssociation", "author", "items",
     ])
 
+    /// `keys` gives the item's own top-level keys (for an error message:
+    /// `value` holds only the members importers read).
     private static func take(_ value: JSONValue, item: Int, offset: Int, locate: (Int) -> SourcePosition, path: String,
-                             into batch: inout ImportBatch) throws {
+                             into batch: inout ImportBatch, keys: () -> [String]) throws {
         func bad(_ problem: String) -> ImportError {
             ImportError.badItem(path: path, item: item, position: locate(offset), problem: problem)
         }
@@ -107,7 +116,8 @@ public enum GitHubImporter {
             return
         }
         guard value["number"] != nil else {
-            throw bad("expected a GitHub issue (with \"number\" and \"title\") or an issue comment (with \"issue_url\"), found an object with keys \(keysPreview(value))")
+            throw bad("expected a GitHub issue (an object with \"number\" and \"title\", as `gh api repos/OWNER/REPO/issues` writes) "
+                      + "or an issue comment (with \"issue_url\"), but found \(describeObject(keys()))")
         }
         if value["createdAt"] != nil || value["author"] != nil && value["user"] == nil {
             batch.tickets.append(try ghCLIIssue(value, bad: bad))
@@ -116,10 +126,17 @@ public enum GitHubImporter {
         }
     }
 
-    private static func keysPreview(_ v: JSONValue) -> String {
-        guard case let .object(pairs) = v else { return "" }
-        let keys = pairs.prefix(6).map { "\"\($0.0)\"" }.joined(separator: ", ")
-        return pairs.count > 6 ? keys + ", ..." : keys
+    /// `an object with keys "message", "status"`: at most eight, each
+    /// sanitized (it is printed on a terminal) and cut at 40 characters.
+    static func describeObject(_ keys: [String]) -> String {
+        guard !keys.isEmpty else { return "an empty object" }
+        let shown = keys.prefix(8).map { key -> String in
+            let clean = TextSanitizer.singleLine(key)
+            var w = JSONWriter()
+            w.string(clean.count > 40 ? String(clean.prefix(39)) + "…" : clean)
+            return String(decoding: w.bytes, as: UTF8.self)
+        }
+        return "an object with keys " + shown.joined(separator: ", ") + (keys.count > 8 ? ", … (\(keys.count) keys)" : "")
     }
 
     // MARK: - Field helpers

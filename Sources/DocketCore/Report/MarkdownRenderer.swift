@@ -12,8 +12,11 @@ public enum MarkdownRenderer {
         out += "- **Resolved:** \(r.resolved)\n"
         out += "- **Open:** \(r.open)\n"
         out += "\n## 5 Most Active Tickets\n"
-        out += "| Issue # | Title | Activity Level |\n"
-        out += "|---------|-------|----------------|\n"
+        // A seeds' section stays when empty, but never as a header-only table.
+        if r.mostActive.isEmpty { out += "No tickets were active in this period.\n" } else {
+            out += "| Issue # | Title | Activity Level |\n"
+            out += "|---------|-------|----------------|\n"
+        }
         for row in r.mostActive {
             out += "| \(link(row.number, row.url)) | \(MarkdownEscape.tableCell(row.title)) | \(formatFixed(row.activity, decimals: 2)) |\n"
         }
@@ -32,17 +35,18 @@ public enum MarkdownRenderer {
         out += "\n## Recommendations\n"
         if r.recommendations.isEmpty { out += "No recommendations for this period.\n" }
         for rec in r.recommendations {
-            let title = MarkdownEscape.inline(rec.title), text = MarkdownEscape.inline(rec.text)
-            out += title.isEmpty ? "- \(text)\n" : "- **\(title):** \(text)\n"
+            let title = MarkdownEscape.inline(rec.title)
+            // Without a title the text starts the list item's paragraph.
+            out += title.isEmpty ? "- \(MarkdownEscape.paragraph(rec.text))\n" : "- **\(title):** \(MarkdownEscape.inline(rec.text))\n"
         }
         if r.kind == .weekly {
             out += "\n## Daily Reports\n"
-            out += "Here are the daily reports for this week:\n\n"
+            if !r.dailyReports.isEmpty { out += "Here are the daily reports for this week:\n\n" }
             for path in r.dailyReports {
                 let name = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
                 // Docket names these files itself (report_HHMMSS): written as the seeds write them.
                 let plainName = name.hasPrefix("report_") && name.dropFirst(7).allSatisfy(\.isNumber)
-                out += "- [\(plainName ? name : MarkdownEscape.inline(name))](\(MarkdownEscape.relativeLink(path)))\n"
+                out += "- [\(plainName ? name : MarkdownEscape.linkText(name))](\(MarkdownEscape.relativeLink(path)))\n"
             }
             if r.dailyReports.isEmpty { out += "No daily reports were written for this week.\n" }
         }
@@ -50,24 +54,29 @@ public enum MarkdownRenderer {
         return out
     }
 
-    /// Docket's sections beyond the seeds'.
+    /// Docket's sections beyond the seeds'. Each is left out when it has
+    /// nothing to show: no table without rows, no line without a figure.
     static func extras(_ r: Report) -> String {
-        var out = "\n## Breakdown\n"
-        out += table("Label", r.byLabel)
-        out += "\n" + table("Theme", r.byTheme)
-        out += "\n## Response Times\n"
-        out += "- **Median first response:** " + duration(r.medianFirstResponse, over: r.firstResponseCount, "new tickets answered") + "\n"
-        out += "- **Median time to close:** " + duration(r.medianTimeToClose, over: r.closedCount, "tickets closed") + "\n"
-        out += "\n## Compared With the Previous Period\n"
-        out += "| | \(r.period.first) to \(r.period.last) | \(r.period.previous.first) to \(r.period.previous.last) |\n"
-        out += "|-|-|-|\n"
-        // Closed and Resolved differ (a ticket closed before the period and
-        // commented in it is resolved, not closed in it): each says what it counts.
-        out += "| New (opened in the period) | \(r.flow.new) | \(r.previousFlow.new) |\n"
-        out += "| Closed in the period | \(r.flow.closed) | \(r.previousFlow.closed) |\n"
-        out += "| Resolved (closed by the period's end, any time) | \(r.flow.resolved) | \(r.previousFlow.resolved) |\n"
-        out += "| Open (not resolved by the period's end) | \(r.flow.stillOpen) | \(r.previousFlow.stillOpen) |\n"
-        if r.kind == .weekly, !r.dailyVolume.isEmpty {
+        var out = ""
+        let tables = [table("Label", r.byLabel), table("Theme", r.byTheme)].compactMap { $0 }
+        if !tables.isEmpty { out += "\n## Breakdown\n" + tables.joined(separator: "\n") }
+        let times = [
+            duration("Median first response", r.medianFirstResponse, over: r.firstResponseCount, "new tickets answered"),
+            duration("Median time to close", r.medianTimeToClose, over: r.closedCount, "tickets closed"),
+        ].compactMap { $0 }
+        if !times.isEmpty { out += "\n## Response Times\n" + times.joined() }
+        if r.flow != .none || r.previousFlow != .none {
+            out += "\n## Compared With the Previous Period\n"
+            out += "| | \(r.period.first) to \(r.period.last) | \(r.period.previous.first) to \(r.period.previous.last) |\n"
+            out += "|-|-|-|\n"
+            // Closed and Resolved differ (a ticket closed before the period and
+            // commented in it is resolved, not closed in it): each says what it counts.
+            out += "| New (opened in the period) | \(r.flow.new) | \(r.previousFlow.new) |\n"
+            out += "| Closed in the period | \(r.flow.closed) | \(r.previousFlow.closed) |\n"
+            out += "| Resolved (closed by the period's end, any time) | \(r.flow.resolved) | \(r.previousFlow.resolved) |\n"
+            out += "| Open (not resolved by the period's end) | \(r.flow.stillOpen) | \(r.previousFlow.stillOpen) |\n"
+        }
+        if r.kind == .weekly, r.dailyVolume.contains(where: { $0.tickets > 0 }) {
             out += "\n## Daily Volume\n"
             out += "`\(sparkline(r.dailyVolume.map(\.tickets)))` "
             out += r.dailyVolume.map { "\(weekdayName($0.day)) \($0.tickets)" }.joined(separator: ", ") + "\n"
@@ -75,17 +84,19 @@ public enum MarkdownRenderer {
         return out
     }
 
-    static func table(_ name: String, _ rows: [Report.Breakdown]) -> String {
+    /// A breakdown table, or nil when no ticket has such a category.
+    static func table(_ name: String, _ rows: [Report.Breakdown]) -> String? {
+        guard !rows.isEmpty else { return nil }
         var out = "| \(name) | Received | Resolved | Pending |\n|---|---|---|---|\n"
-        if rows.isEmpty { out += "| (none) | 0 | 0 | 0 |\n" }
         for b in rows { out += "| \(MarkdownEscape.tableCell(b.category)) | \(b.received) | \(b.resolved) | \(b.pending) |\n" }
         return out
     }
 
-    /// "3h 20m (over 5 new tickets answered)", "none in this period".
-    static func duration(_ t: TimeInterval?, over n: Int, _ what: String) -> String {
-        guard let t else { return "none in this period" }
-        return humanDuration(t) + " (over \(n) \(what))"
+    /// "- **Median time to close:** 3h 20m (over 5 tickets closed)", or nil
+    /// when there is no such time in the period.
+    static func duration(_ label: String, _ t: TimeInterval?, over n: Int, _ what: String) -> String? {
+        guard let t else { return nil }
+        return "- **\(label):** " + humanDuration(t) + " (over \(n) \(what))\n"
     }
 
     /// 45s, 12m, 3h 20m, 2d 4h.
@@ -123,48 +134,96 @@ public enum MarkdownEscape {
         inline(text)
     }
 
-    /// One line of inert inline text: Markdown and HTML syntax escaped, and
-    /// nothing a GFM renderer would turn into a link (bare URLs, `www.`
-    /// names and e-mail addresses are defused; only Docket's own links remain).
+    /// One line of inert inline text, escaped only where GitHub's parser
+    /// (cmark-gfm) would read syntax, so the raw Markdown reads as written
+    /// (`sign_in`, `C:\Users`, `#686`, `R&D`, `a > b`):
+    ///
+    /// - `*`, `~`, `` ` ``, `|` always, except `*` and `~` between spaces (a
+    ///   run with whitespace on both sides neither opens nor closes emphasis);
+    /// - `_` except between letters or digits (intraword, never emphasis);
+    /// - `]` before `(` or `[` (a link, image or reference could follow);
+    /// - `<` unless a space follows (raw HTML, autolinks); `&` only where it
+    ///   starts an entity; `\` only before punctuation or at the end;
+    /// - `#` only as a heading's closing run (`Crash #`);
+    /// - what GFM would autolink whatever is escaped (`http(s)://`, `ftp://`,
+    ///   `www.`, e-mail addresses) goes in a code span, where it does not look.
+    ///
+    /// What only a line's start can make (lists, quotes, headings, task
+    /// items, link definitions) is `paragraph`'s job.
     public static func inline(_ text: String) -> String {
+        inline(text, allBrackets: false)
+    }
+
+    /// Inline text inside a link's brackets: every bracket escaped too, so
+    /// none can end the link text or nest another link.
+    public static func linkText(_ text: String) -> String {
+        inline(text, allBrackets: true)
+    }
+
+    static func inline(_ text: String, allBrackets: Bool) -> String {
         let chars = Array(TextSanitizer.singleLine(text).trimmedWS())
-        let emails = emailRuns(chars)
+        let runs = emailRuns(chars).merging(autolinkRuns(chars)) { a, b in max(a, b) }
+        func isWordChar(_ c: Character) -> Bool { c.isLetter || c.isNumber }
+        func isPunctuation(_ c: Character) -> Bool { c.isASCII && (c.isPunctuation || c.isSymbol) }
+        func spaceAt(_ j: Int) -> Bool { j >= 0 && j < chars.count && chars[j].isWhitespace }
         var out = ""
         out.reserveCapacity(chars.count + 8)
         var i = 0
         while i < chars.count {
-            if let end = emails[i] {
-                // GFM links e-mail addresses found in text whatever is escaped;
-                // a code span is the one place it does not look.
+            if let end = runs[i] {
+                // GFM links these in text whatever is escaped; a code span
+                // is the one place it does not look. Runs hold no backtick or `|`.
                 out += "`" + String(chars[i..<end]) + "`"
                 i = end
                 continue
             }
             let ch = chars[i]
+            let next: Character? = i + 1 < chars.count ? chars[i + 1] : nil
             switch ch {
-            case "\\", "`", "*", "_", "[", "]", "|", "~", "#":
-                out.append("\\")
+            case "\\":
+                // Before punctuation (or a code span's backtick, or whatever
+                // Docket writes after the text) it would escape; elsewhere it is literal.
+                if next.map({ isPunctuation($0) || runs[i + 1] != nil }) ?? true { out += "\\\\" } else { out.append(ch) }
+            case "`", "|":
+                out += "\\" + String(ch)
+            case "*", "~":
+                if spaceAt(i - 1) && spaceAt(i + 1) { out.append(ch) } else { out += "\\" + String(ch) }
+            case "_":
+                let intraword = out.last.map(isWordChar) == true && next.map(isWordChar) == true && runs[i + 1] == nil
+                out += intraword ? "_" : "\\_"
+            case "[":
+                out += allBrackets ? "\\[" : "["
+            case "]":
+                out += allBrackets || next == "(" || next == "[" ? "\\]" : "]"
+            case "<":
+                out += next.map(\.isWhitespace) == true ? "<" : "\\<"
+            case "&":
+                out += startsEntity(chars, at: i) ? "\\&" : "&"
+            case "#" where chars[i...].allSatisfy({ $0 == "#" }) && (i == 0 || chars[i - 1] == " " || chars[i - 1] == "#"):
+                out += "\\#"  // an ATX heading's closing sequence would vanish
+            default:
                 out.append(ch)
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "&": out += "&amp;"
-            case ":" where i + 2 < chars.count && chars[i + 1] == "/" && chars[i + 2] == "/":
-                out += "\\:"  // http://... is not autolinked once the colon is escaped
-            case "." where i >= 3 && String(chars[(i - 3)..<i]).lowercased() == "www"
-                && (i == 3 || !(chars[i - 4].isLetter || chars[i - 4].isNumber)):
-                out += "\\."  // nor www.example.com once its dot is
-            default: out.append(ch)
             }
             i += 1
         }
         return out
     }
 
-    /// Inline text that starts a paragraph: also escapes what would make the
-    /// line a list item, a heading underline or a thematic break.
+    /// Whether `&` at `i` starts what HTML reads as an entity (`&amp;`, `&#60;`, `&#x3C;`).
+    static func startsEntity(_ chars: [Character], at i: Int) -> Bool {
+        var j = i + 1
+        if j < chars.count, chars[j] == "#" { j += 1 }
+        let start = j
+        while j < chars.count, chars[j].isASCII, chars[j].isLetter || chars[j].isNumber { j += 1 }
+        return j > start && j < chars.count && chars[j] == ";"
+    }
+
+    /// Inline text that starts a paragraph (or a list item's): also escapes
+    /// what would make the line a list item, a heading or its underline, a
+    /// thematic break, a quote, a task item or a link reference definition.
     public static func paragraph(_ text: String) -> String {
         var s = inline(text)
-        if let f = s.first, "-+=".contains(f) { s = "\\" + s }
+        if let f = s.first, "-+=#>[".contains(f) { s = "\\" + s }
         var digits = s.prefix { $0.isNumber }
         if !digits.isEmpty, digits.count <= 9 {
             let rest = s.dropFirst(digits.count)
@@ -174,6 +233,35 @@ public enum MarkdownEscape {
             }
         }
         return s
+    }
+
+    /// Ranges of text cmark-gfm's autolink extension would link: a URL
+    /// starting `http://`, `https://` or `ftp://` (any case) after anything
+    /// but an ASCII letter, and a `www.` name after anything but a letter or
+    /// digit. Keyed by their start, valued by their end: up to a space, `<`,
+    /// `>`, a backtick or `|`, less trailing punctuation (as GFM trims it).
+    static func autolinkRuns(_ chars: [Character]) -> [Int: Int] {
+        func lower(_ a: Int, _ n: Int) -> String { String(chars[a..<min(chars.count, a + n)]).lowercased() }
+        var out: [Int: Int] = [:]
+        var i = 0
+        while i < chars.count {
+            let prev: Character? = i > 0 ? chars[i - 1] : nil
+            let url = ["http://", "https://", "ftp://"].contains { lower(i, $0.count) == $0 }
+                && !(prev.map { $0.isASCII && $0.isLetter } ?? false)
+            let www = lower(i, 4) == "www." && !(prev.map { $0.isLetter || $0.isNumber } ?? false)
+            guard url || www else { i += 1; continue }
+            var end = i
+            while end < chars.count, !chars[end].isWhitespace, !"<>`|".contains(chars[end]) { end += 1 }
+            while end > i + 4 {
+                let last = chars[end - 1]
+                let unbalanced = last == ")" && chars[i..<end].filter({ $0 == ")" }).count > chars[i..<end].filter({ $0 == "(" }).count
+                guard "?!.,:;*_~\"'”’»".contains(last) || unbalanced else { break }
+                end -= 1
+            }
+            out[i] = end
+            i = end
+        }
+        return out
     }
 
     /// Ranges of text GFM would read as an e-mail address (`a.b@c.d`), keyed

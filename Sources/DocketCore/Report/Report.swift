@@ -74,6 +74,9 @@ public struct Report: Sendable, Equatable {
         public var closed: Int
         public var resolved: Int
         public var stillOpen: Int
+
+        /// A period without a ticket.
+        public static let none = Flow(new: 0, closed: 0, resolved: 0, stillOpen: 0)
     }
 
     public var kind: Kind
@@ -98,8 +101,8 @@ public struct Report: Sendable, Equatable {
     /// Median time from creation to closing, over tickets closed in the period.
     public var medianTimeToClose: TimeInterval?
     public var closedCount = 0
-    public var flow = Flow(new: 0, closed: 0, resolved: 0, stillOpen: 0)
-    public var previousFlow = Flow(new: 0, closed: 0, resolved: 0, stillOpen: 0)
+    public var flow = Flow.none
+    public var previousFlow = Flow.none
     /// Weekly: tickets active on each day of the week, Monday first.
     public var dailyVolume: [(day: CivilDate, tickets: Int)] = []
     /// Weekly: the daily reports found for the week, as paths relative to the weekly file.

@@ -83,6 +83,14 @@ public struct JSONReader {
         index = min(max(0, offset), bytes.count)
     }
 
+    /// The top-level keys of the object at `offset`, every one (a filtered
+    /// parse keeps only some); empty if there is no object there. Parses the
+    /// whole value, so it is for error messages only.
+    public static func topLevelKeys(_ bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> [String] {
+        var r = JSONReader(bytes, at: offset)
+        return (try? r.parseValue())?.keys ?? []
+    }
+
     /// Continues at `offset` (one found by another reader of the same bytes).
     public mutating func move(to offset: Int) {
         index = min(max(0, offset), bytes.count)

@@ -39,6 +39,8 @@ public enum JSONValue: Sendable, Equatable {
     public var array: [JSONValue]? { if case let .array(a) = self { return a } else { return nil } }
     public var isNull: Bool { if case .null = self { return true } else { return false } }
     public var isObject: Bool { if case .object = self { return true } else { return false } }
+    /// An object's keys in document order; nil for other kinds.
+    public var keys: [String]? { if case let .object(pairs) = self { return pairs.map(\.0) } else { return nil } }
 
     /// A short name of this value's kind, for error messages.
     public var kindName: String {

@@ -81,8 +81,8 @@ final class ClusterSignalTests: XCTestCase {
         // One dialog title over two errors: three reports of each, plus the
         // reports of a problem people describe in their own words.
         var tickets: [Ticket] = []
-        for n in 1...3 { tickets.append(dialog(n, error: "WebSocketException")) }
-        for n in 4...6 { tickets.append(dialog(n, error: "Invalid argument")) }
+        for n in 1...3 { tickets.append(dialog(n, error: "SyncSocketException")) }
+        for n in 4...6 { tickets.append(dialog(n, error: "Quota exceeded")) }
         tickets.append(ticket(7, "Export to PDF cuts the last page", "The exported PDF misses the last page of long notes."))
         tickets.append(ticket(8, "PDF export drops the last page", "Exporting a long note to PDF loses its last page."))
         let others = ["Dark theme resets after restart", "Tray icon blurry on 4K", "Hotkey conflicts with IDE",
@@ -96,7 +96,7 @@ final class ClusterSignalTests: XCTestCase {
     }
 
     func testAnIncrementalRunKeepsAnAppReportOfAnotherErrorOutOfTheCluster() {
-        var base: [Ticket] = (1...5).map { dialog($0, error: "WebSocketException") }
+        var base: [Ticket] = (1...5).map { dialog($0, error: "SyncSocketException") }
         let others = ["Dark theme resets after restart", "Tray icon blurry on 4K", "Hotkey conflicts with IDE",
                       "Cannot change the font size", "Spellcheck ignores German", "Calendar week starts on Sunday",
                       "Export to PDF cuts tables", "Search misses accented words"]
@@ -109,8 +109,8 @@ final class ClusterSignalTests: XCTestCase {
         let (first, _) = ClusterAnalyzer.run(base, previous: nil, curation: ClusterCuration(), now: when)
         let ws = try? XCTUnwrap(first.clusters.first { $0.members.contains(base[0].key) })
         XCTAssertEqual(ws?.members.count, 5)
-        let other = dialog(90, error: "Invalid argument")
-        let same = dialog(91, error: "WebSocketException")
+        let other = dialog(90, error: "Quota exceeded")
+        let same = dialog(91, error: "SyncSocketException")
         let (after, stats) = ClusterAnalyzer.run(base + [other, same], previous: first, curation: ClusterCuration(), now: when)
         XCTAssertFalse(stats.full)
         let grown = after.clusters.first { $0.id == ws?.id }
@@ -126,7 +126,7 @@ final class ClusterSignalTests: XCTestCase {
                                              [.init(to: 0, similarity: 1), .init(to: 1, similarity: 1)]]
         XCTAssertEqual(CentroidLinkage.cluster([v, v, v], neighbors: neighbors, threshold: 0.3), [[0, 1, 2]])
         let split = CentroidLinkage.cluster([v, v, v], neighbors: neighbors, threshold: 0.3,
-                                            errorKinds: [["websocketexception"], ["invalid"], []])
+                                            errorKinds: [["syncsocketexception"], ["quota"], []])
         XCTAssertEqual(split.count, 2)
         XCTAssertFalse(split.contains { $0.contains(0) && $0.contains(1) })
         // In clusters of people's reports, one pasted dialog in eight does not
@@ -134,8 +134,8 @@ final class ClusterSignalTests: XCTestCase {
         let many = [SparseVector](repeating: v, count: 16)
         let all: [[Neighbors.Edge]] = (0..<16).map { i in (0..<16).filter { $0 != i }.map { .init(to: $0, similarity: 1) } }
         var kinds = [[String]](repeating: [], count: 16)
-        kinds[0] = ["websocketexception"]
-        kinds[15] = ["invalid"]
+        kinds[0] = ["syncsocketexception"]
+        kinds[15] = ["quota"]
         XCTAssertEqual(CentroidLinkage.cluster(many, neighbors: all, threshold: 0.3, errorKinds: kinds).count, 1)
     }
 

@@ -4,14 +4,14 @@ import Foundation
 ///
 /// An editor keeps a title that names the problem the tickets share, so the
 /// phrase most of them use wins: the words that at least half the titles
-/// hold in the same order ("Unable to open Core Services" over five
-/// reports that all begin so). Without such a phrase, the title of the most
+/// hold in the same order ("Unable to reach the sync service" over
+/// five reports that all begin so). Without such a phrase, the title of the most
 /// central ticket stands. Either way the title is cleaned: no "[Bug]" or
 /// "Bug:" prefix, no trailing ticket number or full stop, one line, at most
 /// `maxLength` characters, cut at a word with "…".
 public enum ClusterTitle {
     public static let maxLength = 80
-    /// A shared phrase needs this many words, so "Pieces OS" alone is not a title.
+    /// A shared phrase needs this many words, so a product name alone is not a title.
     static let minPhraseWords = 3
 
     /// `titles`: the tickets' titles, most central first.

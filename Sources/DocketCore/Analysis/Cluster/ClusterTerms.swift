@@ -25,8 +25,8 @@ public enum ClusterTerms {
     }
 
     /// Two adjacent tokens whose concatenation is itself a word of the corpus
-    /// are that word: "Pieces OS" is "PiecesOS", "VS Code" is "VSCode",
-    /// "Web Socket" is "WebSocket". Reporters split and join product and
+    /// are that word: "Lumen Engine" is "LumenEngine", "Data Grid" is
+    /// "DataGrid", "Web Socket" is "WebSocket". Reporters split and join product and
     /// component names at will; the joined spelling, when someone wrote it,
     /// is the name. `known` holds the words that count: in a full analysis
     /// those written at least twice, in an incremental one the saved

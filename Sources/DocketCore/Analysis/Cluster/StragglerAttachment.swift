@@ -12,7 +12,7 @@
 /// Nor lower than the cluster's own weakest member: a straggler joins only
 /// when it is at least as close to the centre as every ticket linkage put
 /// there, so it never becomes the cluster's least typical member. Without
-/// this floor, a small cluster of one component ("the VS Code extension")
+/// this floor, a small cluster of one component ("the editor plugin")
 /// drew in every vague report that named the component: 24 unlike tickets
 /// on the real data. A large cluster of one theme has weak members of its
 /// own, so the floor barely moves its bar (generated tickets: F1 0.907 ->

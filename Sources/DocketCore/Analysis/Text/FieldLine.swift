@@ -1,6 +1,6 @@
 /// A `Key: value` line, the shape of the machine details that apps and
-/// scripts paste into a report ("Operating System: MacOS", "Local Port:
-/// 39300", "Error: WebSocketException ...").
+/// scripts paste into a report ("Operating System: Windows", "Engine Port:
+/// 4100", "Error: SyncSocketException ...").
 ///
 /// Once a key is seen at the start of lines in many tickets
 /// (`Boilerplate.fieldKeys`), its lines are fields, not prose: the key's

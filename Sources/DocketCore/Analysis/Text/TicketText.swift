@@ -34,7 +34,7 @@ public struct TicketText: Sendable, Equatable {
     public var logTokens: [String] = []
     /// The kinds of error an app-filled report quotes in its problem fields
     /// (`FieldLine`): each value's first token, such as the exception class
-    /// of "Error: WebSocketException: ..." (`websocketexception`). Empty
+    /// of "Error: SyncSocketException: ..." (`syncsocketexception`). Empty
     /// unless the body is an app's: at least `FieldLine.appReportFields`
     /// field lines and at most `FieldLine.appReportProse` other lines. An app fills in a template whose title is its dialog's and
     /// whose facts are the machine's, so the error is all that tells one
@@ -168,13 +168,6 @@ public struct TicketText: Sendable, Equatable {
             }
         }
         return results.map { $0 ?? TicketText(key: TicketKey(source: "", number: 0)) }
-    }
-
-    /// An exception or error class name: a word that ends in "exception" or
-    /// "error" and is longer than either ("websocketexception", "typeerror").
-    static func isErrorClass(_ token: String) -> Bool {
-        guard token.utf8.count > 9 || (token.utf8.count > 5 && token.hasSuffix("error")) else { return false }
-        return (token.hasSuffix("exception") && token != "exception") || (token.hasSuffix("error") && token != "error")
     }
 
     /// The tokens of any text (a search query, a cluster label) under the

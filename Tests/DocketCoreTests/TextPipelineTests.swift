@@ -21,6 +21,30 @@ final class TextPipelineTests: XCTestCase {
         XCTAssertEqual(t.bodyTokens, ["click", "sync", "window", "freezes"])
     }
 
+    // MARK: - Symptoms
+
+    func testTitlesThatSayTheAppDoesNotStartShareOneTerm() {
+        for title in ["Lumen Engine won't run", "Unable to launch Lumen", "Lumen doesn\u{2019}t start after the update",
+                      "Engine fails to boot on macOS", "Lumen crashes on startup", "Launch fails with exit code 3",
+                      "Lumen is not opening since 2.4", "LUMEN CANNOT START"] {
+            XCTAssertTrue(analyze(title: title, "").titleTokens.contains(Symptoms.doesNotStart), title)
+        }
+        for title in ["Since I started using Lumen, sync fails", "Crashes when opening a note", "Cannot sync notes",
+                      "Start menu shortcut missing", "Run button does not respond", "Lumen is slow to start",
+                      "Not able to export; the launch screen is fine"] {
+            XCTAssertFalse(analyze(title: title, "").titleTokens.contains(Symptoms.doesNotStart), title)
+        }
+    }
+
+    func testSymptomsAreReadFromTitlesOnly() {
+        let t = analyze(title: "Sync stalls", "It would not open the file, so I restarted it and it did not start syncing.")
+        XCTAssertFalse(t.titleTokens.contains(Symptoms.doesNotStart))
+        XCTAssertFalse(t.bodyTokens.contains(Symptoms.doesNotStart))
+        // Once, however often the title says it.
+        let twice = analyze(title: "Won't start, will not launch", "")
+        XCTAssertEqual(twice.titleTokens.filter { $0 == Symptoms.doesNotStart }.count, 1)
+    }
+
     func testVersionsAreKeptAndPlainNumbersDropped() {
         let t = analyze("Upgraded to 5.8.3 (from v5.7) after 3 tries, 42% done, build 20250101 on Ubuntu 22.04.")
         XCTAssertEqual(t.bodyTokens, ["upgraded", "5.8.3", "5.7", "tries", "done", "build", "ubuntu", "22.04"])

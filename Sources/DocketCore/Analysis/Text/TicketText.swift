@@ -84,6 +84,11 @@ public struct TicketText: Sendable, Equatable {
         if BodyLayout.needsSanitizing(title, 0..<title.count) { title = Array(TextSanitizer.singleLine(ticket.title).utf8) }
         title.withUnsafeBufferPointer { p in
             tokenizer.tokenize(p, 0..<p.count, into: &result.titleTokens)
+            // Only in the title: there the reporter states the problem; a
+            // body narrates ("it would not open the file, so I restarted"),
+            // and scanning bodies too lowered the score against both label
+            // sets (docs/QUALITY.md).
+            Symptoms.scan(p, 0..<p.count, into: &result.titleTokens)
             scanner.scan(p, 0..<p.count)
         }
 

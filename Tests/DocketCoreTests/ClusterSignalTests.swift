@@ -95,6 +95,21 @@ final class ClusterSignalTests: XCTestCase {
         XCTAssertFalse(groups.contains { $0.contains(1) && $0.contains(4) })
     }
 
+    func testASmallStoreGroupsTheReportsItHasMostOf() {
+        // A day's first import: three reports of one dialog and one other
+        // ticket. What the three share is in three of four tickets, more
+        // than half; in a store this small it is the group, not boilerplate.
+        var tickets = (1...3).map { n in
+            var t = dialog(n, error: "SyncSocketException: handshake refused on port 4100")
+            t.body = t.body.replacingOccurrences(of: "Operating System: Windows",
+                                                 with: "Operating System: " + ["Windows", "macOS", "Linux"][n - 1])
+            return t
+        }
+        tickets.append(ticket(9, "Export to PDF drops the images", "Exporting a note with pictures gives a PDF without them."))
+        let (snapshot, _) = ClusterAnalyzer.run(tickets, previous: nil, curation: ClusterCuration(), now: tickets[0].createdAt)
+        XCTAssertEqual(snapshot.clusters.map { Set($0.members) }, [Set(tickets.prefix(3).map(\.key))])
+    }
+
     func testAnIncrementalRunKeepsAnAppReportOfAnotherErrorOutOfTheCluster() {
         var base: [Ticket] = (1...5).map { dialog($0, error: "SyncSocketException") }
         let others = ["Dark theme resets after restart", "Tray icon blurry on 4K", "Hotkey conflicts with IDE",

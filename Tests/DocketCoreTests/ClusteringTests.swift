@@ -27,6 +27,15 @@ final class ClusteringTests: XCTestCase {
         XCTAssertEqual(again, vectors)
     }
 
+    func testTFIDFInASmallStoreDropsOnlyTermsInEveryDocument() {
+        let docs = [doc("engine refused common"), doc("engine refused common"), doc("engine refused common"),
+                    doc("export pdf common")]
+        let (model, vectors) = TFIDFModel.fit(docs, minDocuments: 2, maxDocumentShare: 0.5)
+        XCTAssertEqual(model.terms, ["engine", "refused"])  // in 3 of 4: kept; "common" in all 4: dropped
+        XCTAssertEqual(vectors[0].dot(vectors[2]), 1, accuracy: 1e-6)
+        XCTAssertTrue(vectors[3].isEmpty)
+    }
+
     func testNeighborsMatchBruteForceCosine() {
         var docs: [[(String, Float)]] = []
         let vocab = ["alpha", "beta", "gamma", "delta", "eps", "zeta", "eta", "theta"]

@@ -7,7 +7,8 @@ import Foundation
 /// Weights are sublinear TF × smoothed IDF, L2-normalised, so cosine
 /// similarity is a dot product. Terms in fewer than `minDocuments` documents
 /// cannot link two tickets and are dropped; terms in more than
-/// `maxDocumentShare` of them (boilerplate that survived cleaning) too.
+/// `maxDocumentShare` of them and more than five (boilerplate that survived
+/// cleaning) too, and in a store of up to six, only terms in all of them.
 public struct TFIDFModel: Sendable {
     public private(set) var vocabulary: [String: Int32] = [:]
     public private(set) var terms: [String] = []
@@ -64,7 +65,11 @@ public struct TFIDFModel: Sendable {
         }
         ids = [:]
 
-        let maxDF = Int32(max(Double(minDocuments), maxDocumentShare * Double(n)))
+        // Too common: in more than the share and in more than five. A small
+        // store (a day's first import) keeps every term that is not in all
+        // of its tickets: three identical reports among four are the one
+        // group it has, not boilerplate.
+        let maxDF = Int32(max(Double(minDocuments), maxDocumentShare * Double(n), Double(min(n - 1, 5))))
         var model = TFIDFModel()
         model.documentCount = n
         // Sorted so that ids, and everything built on them, are deterministic.

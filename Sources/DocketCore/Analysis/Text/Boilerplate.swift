@@ -57,7 +57,11 @@ public struct Boilerplate: Sendable, Equatable {
                              fieldShare: Double = 0.01) -> Boilerplate {
         let share = (max(0, minShare) * Double(tickets.count)).rounded(.up)
         let threshold = max(1, minCount, Int(share))
-        let fieldThreshold = max(1, minCount, Int((max(0, fieldShare) * Double(tickets.count)).rounded(.up)))
+        // A store of fewer than 2 * minCount tickets (a day's first import)
+        // cannot show a key in minCount of them; half of them, two at least,
+        // is as telling there: the shape is narrow.
+        let fieldCount = min(minCount, max(2, (tickets.count + 1) / 2))
+        let fieldThreshold = max(1, fieldCount, Int((max(0, fieldShare) * Double(tickets.count)).rounded(.up)))
         guard tickets.count >= min(threshold, fieldThreshold) else { return .empty }
         var counts: [String: Int] = [:]
         var keyCounts: [String: Int] = [:]

@@ -210,12 +210,14 @@ public enum ClusterAnalyzer {
         // Field keys are learned from the new tickets too, as words are: an
         // app that starts filing reports after the last full analysis.
         // (From the new tickets only: the loners were read when they were new.)
-        let learnedKeys = Boilerplate.learn(from: newTickets, minShare: 1, minCount: 5, fieldShare: 0).fieldKeys
+        let learnedKeys = Trace.measure("    field keys") {
+            Boilerplate.learn(from: newTickets, minShare: 1, minCount: 5, fieldShare: 0).fieldKeys
+        }
         let fieldKeys = learnedKeys.union(previous.model.fieldKeys)
         if fieldKeys.count > previous.model.fieldKeys.count { snapshot.model.fieldKeys = fieldKeys.sorted() }
         let boilerplate = Boilerplate(lines: previous.model.boilerplate, fieldKeys: fieldKeys)
         var texts = Trace.measure("    text") { TicketText.analyze(pool, boilerplate: boilerplate) }
-        ClusterTerms.joinCompounds(&texts, known: Set(previous.model.terms))
+        Trace.measure("    compounds") { ClusterTerms.joinCompounds(&texts, known: Set(previous.model.terms)) }
         let documents = Trace.measure("    terms") {
             let spelling = ClusterTerms.spelling(of: previous.model.terms, for: texts)
             return texts.map { ClusterTerms.terms($0, spelling: spelling, parameters: p) }
@@ -225,12 +227,14 @@ public enum ClusterAnalyzer {
         // full analysis would count them; they are saved with the model.
         var model = TFIDFModel(terms: previous.model.terms, documentFrequency: previous.model.documentFrequency,
                                documentCount: previous.model.documentCount)
-        if !model.learn(documents).isEmpty {
+        let learned = Trace.measure("    learn words") { model.learn(documents) }
+        if !learned.isEmpty {
             snapshot.model.terms = model.terms
             snapshot.model.documentFrequency = model.documentFrequency
         }
-        let vectors = documents.map { model.vector($0) }
+        let vectors = Trace.measure("    vectors") { documents.map { model.vector($0) } }
 
+        var lap = Trace.mark()
         // Centres of the saved clusters, and an inverted index over them.
         var centres: [SparseVector] = []
         var postings: [Int32: [(Int, Float)]] = [:]
@@ -290,6 +294,7 @@ public enum ClusterAnalyzer {
                 relatedTo[r.key].append(i)
             }
         }
+        lap = Trace.lap("    place", since: lap)
         // Grow the clusters new tickets joined.
         for c in previous.clusters.indices where !joined[c].isEmpty || !relatedTo[c].isEmpty {
             var cluster = snapshot.clusters[c]
@@ -312,6 +317,7 @@ public enum ClusterAnalyzer {
             for i in relatedTo[c] where !members.contains(newTickets[i].key) { cluster.related.append(newTickets[i].key) }
             snapshot.clusters[c] = cluster
         }
+        lap = Trace.lap("    grow", since: lap)
         // The rest cluster among themselves and with the loners. A group
         // must hold a new ticket: the loners were already weighed together.
         let candidates = unplaced + Array(newTickets.count..<pool.count)
@@ -341,6 +347,7 @@ public enum ClusterAnalyzer {
                 stats.createdClusters += 1
             }
         }
+        Trace.lap("    new groups", since: lap)
         snapshot.analyzed.formUnion(newTickets.map(\.key))
         stats.clusters = snapshot.clusters.count
         stats.clusteredTickets = snapshot.clusters.reduce(0) { $0 + $1.members.count }

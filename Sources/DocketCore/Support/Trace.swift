@@ -15,4 +15,16 @@ public enum Trace {
         }
         return try body()
     }
+
+    /// A mark for `lap`: phases of a function too entangled to wrap in closures.
+    public static func mark() -> UInt64 { enabled ? DispatchTime.now().uptimeNanoseconds : 0 }
+
+    /// Prints the time since `since` as `phase` and returns a new mark.
+    @discardableResult
+    public static func lap(_ phase: String, since: UInt64) -> UInt64 {
+        guard enabled else { return 0 }
+        let now = DispatchTime.now().uptimeNanoseconds
+        FileHandle.standardError.write(Data("docket: \(phase): \(formatFixed(Double(now - since) / 1e6, decimals: 1)) ms\n".utf8))
+        return now
+    }
 }

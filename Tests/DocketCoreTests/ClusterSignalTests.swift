@@ -110,6 +110,26 @@ final class ClusterSignalTests: XCTestCase {
         XCTAssertEqual(snapshot.clusters.map { Set($0.members) }, [Set(tickets.prefix(3).map(\.key))])
     }
 
+    func testTwoAppReportsAreEnoughToLearnTheirFieldsInAStoreOfAFewDozen() {
+        // Too few to reach five tickets a key: the reports' own shape (field
+        // lines, no prose) says what their keys are, so their machine facts
+        // do not join two dialogs of different errors.
+        var tickets = [dialog(1, error: "SyncSocketException: handshake refused"),
+                       dialog(2, error: "QuotaExceeded: 5 of 5 devices"),
+                       dialog(3, error: "SyncSocketException: handshake refused")]
+        let others = ["Dark theme resets after restart", "Tray icon blurry on 4K", "Hotkey conflicts with IDE",
+                      "Cannot change the font size", "Spellcheck ignores German", "Calendar week starts on Sunday",
+                      "Export to PDF cuts tables", "Search misses accented words", "Sidebar width is not saved",
+                      "Emoji picker shows squares", "Printing skips the last page", "Undo forgets the first edit"]
+        for (k, t) in others.enumerated() { tickets.append(ticket(40 + k, t, "Since this week: \(t.lowercased()).")) }
+        let keys = Boilerplate.learn(from: tickets).fieldKeys
+        XCTAssertTrue(keys.isSuperset(of: ["operating system", "listening port", "engine version"]), "\(keys.sorted())")
+        let (snapshot, _) = ClusterAnalyzer.run(tickets, previous: nil, curation: ClusterCuration(), now: tickets[0].createdAt)
+        let groups = snapshot.clusters.map { Set($0.members) }
+        XCTAssertTrue(groups.contains(Set([tickets[0].key, tickets[2].key])), "\(groups)")
+        XCTAssertFalse(groups.contains { $0.contains(tickets[1].key) })
+    }
+
     func testAnIncrementalRunKeepsAnAppReportOfAnotherErrorOutOfTheCluster() {
         var base: [Ticket] = (1...5).map { dialog($0, error: "SyncSocketException") }
         let others = ["Dark theme resets after restart", "Tray icon blurry on 4K", "Hotkey conflicts with IDE",

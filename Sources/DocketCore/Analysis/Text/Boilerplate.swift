@@ -62,28 +62,38 @@ public struct Boilerplate: Sendable, Equatable {
         // is as telling there: the shape is narrow.
         let fieldCount = min(minCount, max(2, (tickets.count + 1) / 2))
         let fieldThreshold = max(1, fieldCount, Int((max(0, fieldShare) * Double(tickets.count)).rounded(.up)))
-        guard tickets.count >= min(threshold, fieldThreshold) else { return .empty }
+        guard tickets.count >= min(threshold, fieldThreshold, 2) else { return .empty }
         var counts: [String: Int] = [:]
         var keyCounts: [String: Int] = [:]
         var inTicket: Set<String> = []
         var keysInTicket: Set<String> = []
+        // Keys of bodies that are mostly field lines (an app's report), in
+        // how many such bodies: two of them are enough to tell an app's
+        // template, however small the store.
+        var reportKeyCounts: [String: Int] = [:]
         for ticket in tickets {
             inTicket.removeAll(keepingCapacity: true)
             keysInTicket.removeAll(keepingCapacity: true)
-            for text in [ticket.body] + ticket.comments.lazy.filter({ !$0.authorIsBot }).map(\.body) {
+            var fieldLines = 0, otherLines = 0
+            for (n, text) in ([ticket.body] + ticket.comments.lazy.filter({ !$0.authorIsBot }).map(\.body)).enumerated() {
                 let layout = BodyLayout(body: text)
                 layout.bytes.withUnsafeBufferPointer { p in
                     for case let .prose(r) in layout.blocks {
                         let field = FieldLine.parse(p, r)
+                        if n == 0 { if field != nil { fieldLines += 1 } else { otherLines += 1 } }
                         if let f = field, keysInTicket.insert(f.key).inserted { keyCounts[f.key, default: 0] += 1 }
                         if let f = field, FieldLine.namesProblem(f.key) { continue }
                         if let key = normalized(layout.bytes, r), inTicket.insert(key).inserted { counts[key, default: 0] += 1 }
                     }
                 }
             }
+            if fieldLines >= FieldLine.appReportFields, fieldLines > otherLines {
+                for k in keysInTicket { reportKeyCounts[k, default: 0] += 1 }
+            }
         }
-        return Boilerplate(normalizedLines: Set(counts.lazy.filter { $0.value >= threshold }.map(\.key)),
-                           fieldKeys: Set(keyCounts.lazy.filter { $0.value >= fieldThreshold }.map(\.key)))
+        var keys = Set(keyCounts.lazy.filter { $0.value >= fieldThreshold }.map(\.key))
+        for (k, n) in reportKeyCounts where n >= 2 { keys.insert(k) }
+        return Boilerplate(normalizedLines: Set(counts.lazy.filter { $0.value >= threshold }.map(\.key)), fieldKeys: keys)
     }
 
     private init(normalizedLines: Set<String>, fieldKeys: Set<String>) {

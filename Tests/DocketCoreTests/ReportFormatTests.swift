@@ -42,8 +42,10 @@ final class ReportFormatTests: XCTestCase {
         ]
     }
 
-    private func listing(_ id: String, _ title: String, _ summary: String, _ members: [Int], related: [Int] = []) -> ClusterListing {
-        ClusterListing(cluster: CuratedCluster(id: id, title: title, summary: summary, generatedTitle: title, generatedSummary: summary,
+    private func listing(_ id: String, _ title: String, _ summary: String, _ members: [Int], related: [Int] = [],
+                         summaryEdited: Bool = false) -> ClusterListing {
+        ClusterListing(cluster: CuratedCluster(id: id, title: title, summary: summary, generatedTitle: title,
+                                               generatedSummary: summaryEdited ? "" : summary,
                                                keywords: ["sync"], members: members.map(key), related: related.map(key),
                                                facets: [], hidden: false, pinned: false),
                        activity: 0, open: 0)
@@ -74,8 +76,14 @@ final class ReportFormatTests: XCTestCase {
         var x = inputs(.daily, day)
         x.clusters = [listing("c90", "Sync", "Sync stops.", [90, 101, 104])]
         let issue = ReportBuilder.build(x).commonIssues.first { $0.id == "c90" }
-        XCTAssertEqual(issue?.summary, "Sync stops. 1 report this period; 3 since 2026-02-24, 2 open.")
+        // Written from the tickets (IssueSummary): the period's one and the store's three.
+        XCTAssertTrue(issue?.summary.hasPrefix("1 report this period, 0 open; 3 since 2026-02-24, 2 open.") ?? false,
+                      issue?.summary ?? "")
         XCTAssertEqual(issue?.related.map(\.number), [104])
+        // A person's summary stands as written, the counts after it.
+        x.clusters = [listing("c90", "Sync", "Sync stops when the laptop sleeps.", [90, 101, 104], summaryEdited: true)]
+        let edited = ReportBuilder.build(x).commonIssues.first { $0.id == "c90" }
+        XCTAssertEqual(edited?.summary, "Sync stops when the laptop sleeps. 1 report this period; 3 since 2026-02-24, 2 open.")
     }
 
     func testAGeneratedTitleComesFromTheListedTicketsAndAPersonsTitleStands() {
@@ -339,7 +347,8 @@ final class ReportFormatTests: XCTestCase {
         // Generated titles name the listed tickets (the most central one's title here).
         XCTAssertEqual(issues.map { $0["title"] as? String },
                        ["Sync stops after the laptop sleeps", "Login loops back to the start page", "Export to PDF cuts tables"])
-        XCTAssertEqual(issues[0]["description"] as? String, "Sync stops after the laptop sleeps. The queue never drains.")
+        XCTAssertEqual(issues[0]["description"] as? String,
+                       "2 reports this period, 1 open. Reports such as “Sync queue never drains” and “Sync stops after the laptop sleeps”.")
         XCTAssertEqual(issues[0]["frequency"] as? Int, 2)
         let related = try XCTUnwrap(issues[1]["related_issues"] as? [[String: Any]])
         XCTAssertEqual(Set(related.compactMap { $0["id"] as? Int }), [103, 104])

@@ -1,7 +1,9 @@
 import Foundation
 
-/// Writes a cluster's summary from its own tickets: two or three sentences
-/// taken verbatim from the prose of its most central members, chosen for
+/// Writes a cluster's summary from its own tickets, as the clusters screen
+/// shows it (a report writes its own, `IssueSummary`): two or three
+/// sentences in the third person taken verbatim from the prose of its most
+/// central members, chosen for
 /// how much of the cluster's vocabulary they carry. Extractive on purpose:
 /// every word was written by a reporter, so a summary cannot claim what no
 /// ticket says.
@@ -34,7 +36,8 @@ public enum ClusterSummarizer {
             var best: Candidate?
             for (s, isStep) in sentences(of: t.body, boilerplate: boilerplate) {
                 let tokens = Set(TicketText.tokens(of: s))
-                guard tokens.count >= 4 else { continue }
+                // A reporter's "I" or "we" read as the summary's own voice.
+                guard tokens.count >= 4, !IssueSummary.isFirstPerson(s) else { continue }
                 var w: Float = 0
                 for k in tokens { w += weights[k] ?? 0 }
                 // Longer sentences carry more terms; the square root keeps a

@@ -35,6 +35,9 @@ public enum ReportBuilder {
         public var recommendations: [Report.Recommendation] = []
         public var dailyReports: [String] = []
         public var model = ActivityModel()
+        /// Logins of the support team: their replies are the team's
+        /// (`IssueSummary`), besides GitHub's OWNER/MEMBER/COLLABORATOR.
+        public var staff: Set<String> = []
 
         public init(kind: Report.Kind, tickets: [Ticket], period: Period, generatedAt: Date) {
             self.kind = kind
@@ -118,9 +121,18 @@ public enum ReportBuilder {
             // person's title stands as written.
             let title = c.titleEdited ? c.title
                 : ClusterTitle.make(c.members.filter { index[$0] != nil }.map { x.tickets[index[$0]!].title })
-            var summary = c.summary
-            if let note = history(c.members, inPeriod: keys.count, x: x, storeIndex: storeIndex) {
-                summary = summary.isEmpty ? note : summary + " " + note
+            // A person's summary stands, with the counts after it; a
+            // generated one is written from the listed tickets.
+            var summary: String
+            if c.summaryEdited {
+                summary = c.summary
+                if let note = history(c.members, inPeriod: keys.count, x: x, storeIndex: storeIndex) {
+                    summary = summary.isEmpty ? note : summary + " " + note
+                }
+            } else {
+                summary = IssueSummary.write(listed: keys.map { x.tickets[index[$0]!] },
+                                             members: c.members.compactMap { storeIndex[$0].map { x.tickets[$0] } },
+                                             keywords: c.keywords, period: x.period, staff: x.staff)
             }
             let open = keys.reduce(0) { $0 + (isOpen($1) ? 1 : 0) }
             candidates.append(Candidate(
@@ -134,9 +146,7 @@ public enum ReportBuilder {
             let t = x.tickets[e.index]
             guard !placed.contains(t.key) else { continue }
             placed.insert(t.key)
-            let comments = t.comments.isEmpty ? t.commentCount : t.comments.count
-            let summary = "One report, opened \(CivilDate(t.createdAt, in: x.period.zone)), \(comments) comment\(comments == 1 ? "" : "s"), "
-                + (isResolved(t, by: x.period.end) ? "resolved." : "open.")
+            let summary = IssueSummary.write(listed: [t], members: [t], period: x.period, staff: x.staff)
             candidates.append(Candidate(
                 issue: Report.Issue(id: "#\(t.number)", title: ClusterTitle.make([t.title]), summary: summary, frequency: 1,
                                     open: isOpen(t.key) ? 1 : 0, related: [row(t, e.activity)]),

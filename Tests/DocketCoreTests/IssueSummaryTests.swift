@@ -145,6 +145,10 @@ final class IssueSummaryTests: XCTestCase {
         countOnly.commentCount = 4  // counted by the tracker, bodies not imported
         let unknown = IssueSummary.write(listed: [countOnly], members: [countOnly], period: week)
         XCTAssertFalse(unknown.contains("replied"), unknown)
+        var noCount = all[2]
+        noCount.commentCountKnown = false  // the tracker gave no count at all
+        let none = IssueSummary.write(listed: [noCount], members: [noCount], period: week)
+        XCTAssertFalse(none.contains("replied"), none)
     }
 
     func testQuotableSentencesAreCompleteProseInTheThirdPerson() {

@@ -54,7 +54,7 @@ public enum IssueSummary {
             let t = listed[0]
             counts = "One report, opened \(CivilDate(t.createdAt, in: period.zone)), " + (open == 1 ? "open" : "resolved")
             let n = t.knownCommentCount
-            counts += n == 0 ? "." : ", \(n) comment\(n == 1 ? "" : "s")."
+            counts += n == 0 || !t.commentCountKnown ? "." : ", \(n) comment\(n == 1 ? "" : "s")."
         } else {
             counts = "\(plural(listed.count, "report")) this period, \(open) open"
             if members.count > listed.count, let first = members.map(\.createdAt).min() {
@@ -295,7 +295,7 @@ public enum IssueSummary {
         }
         // Nobody but the reporters wrote in the open ones, and their threads are all known.
         let open = listed.filter { $0.state == .open }
-        guard !open.isEmpty, open.allSatisfy({ $0.comments.count >= $0.commentCount }),
+        guard !open.isEmpty, open.allSatisfy(\.threadKnown),
               !open.contains(where: { t in t.comments.contains { !$0.authorIsBot && $0.author != t.author } })
         else { return nil }
         if listed.count == 1 { return open[0].comments.isEmpty ? "Nobody has replied yet." : "Nobody but the reporter has replied yet." }

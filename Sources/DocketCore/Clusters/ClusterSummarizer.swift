@@ -80,18 +80,7 @@ public enum ClusterSummarizer {
     /// 26).": the (at most three) signatures that at least a third of the
     /// members, and two at least, quote; nil when none does.
     static func quotedErrors(_ signatures: [[String]]) -> String? {
-        let n = signatures.count
-        var count: [String: Int] = [:]
-        for sigs in signatures { for s in Set(sigs) { count[s, default: 0] += 1 } }
-        let common = count.filter { $0.value >= 2 && $0.value * 3 >= n }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
-        guard !common.isEmpty else { return nil }
-        func spoken(_ s: String) -> String {
-            if s.hasPrefix("http:") { return "HTTP " + s.dropFirst(5) }
-            if s.hasPrefix("port:") { return "local port " + s.dropFirst(5) }
-            return TextSanitizer.singleLine(s)
-        }
-        return "The reports quote " + ListFormat.join(common.map { "\(spoken($0.key)) (\($0.value) of \(n))" }) + "."
+        IssueSummary.sharedErrors(signatures, subject: "The reports")
     }
 
     /// The prose sentences of a body, cleaned: form headings, code, logs and

@@ -228,13 +228,20 @@ public enum IssueSummary {
             let sigs = Array(signatures[0].prefix(2))
             return sigs.isEmpty ? nil : "It quotes " + ListFormat.join(sigs.map(spoken)) + "."
         }
+        return sharedErrors(signatures, subject: "They")
+    }
+
+    /// "<subject> quote HTTP 404 (20 of 26) and local port 39300 (26 of 26).":
+    /// the (at most three) signatures that a third of the tickets, and two
+    /// at least, quote; nil when none does.
+    static func sharedErrors(_ signatures: [[String]], subject: String) -> String? {
         let n = signatures.count
         var count: [String: Int] = [:]
         for sigs in signatures { for s in Set(sigs) { count[s, default: 0] += 1 } }
         let common = count.filter { $0.value >= 2 && $0.value * 3 >= n }
             .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(3)
         guard !common.isEmpty else { return nil }
-        return "They quote " + ListFormat.join(common.map { "\(spoken($0.key)) (\($0.value) of \(n))" }) + "."
+        return subject + " quote " + ListFormat.join(common.map { "\(spoken($0.key)) (\($0.value) of \(n))" }) + "."
     }
 
     static func spoken(_ s: String) -> String {

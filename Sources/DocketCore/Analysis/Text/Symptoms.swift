@@ -16,7 +16,7 @@
 /// scanning bodies as well lowered both.
 public enum Symptoms {
     /// The term for "the app does not start".
-    public static let doesNotStart = "won't-start"
+    public static let doesNotStart = "won't start"
 
     /// The verb is at most this many words after the negation ("not able to
     /// start" is three, "unable to start" two): far enough for "to" and a

@@ -83,7 +83,7 @@ final class ReportFormatTests: XCTestCase {
         // A person's summary stands as written, the counts after it.
         x.clusters = [listing("c90", "Sync", "Sync stops when the laptop sleeps.", [90, 101, 104], summaryEdited: true)]
         let edited = ReportBuilder.build(x).commonIssues.first { $0.id == "c90" }
-        XCTAssertEqual(edited?.summary, "Sync stops when the laptop sleeps. 1 report this period; 3 since 2026-02-24, 2 open.")
+        XCTAssertEqual(edited?.summary, "Sync stops when the laptop sleeps. 1 report this period, 0 open; 3 since 2026-02-24, 2 open.")
     }
 
     func testAGeneratedTitleComesFromTheListedTicketsAndAPersonsTitleStands() {

@@ -43,30 +43,14 @@ public enum IssueSummary {
     public static func write(listed: [Ticket], members: [Ticket], keywords: [String] = [], period: Period,
                              staff: Set<String> = []) -> String {
         guard !listed.isEmpty else { return "" }
-        let end = period.end
         let staffLogins = Set(staff.map { $0.lowercased() })
-        func isOpen(_ t: Ticket) -> Bool { !(t.state == .closed && (t.closedAt ?? t.updatedAt) < end) }
         let texts = listed.map { TicketText.analyze($0) }
-
-        var counts: String
-        let open = listed.filter(isOpen).count
-        if listed.count == 1, members.count <= 1 {
-            let t = listed[0]
-            counts = "One report, opened \(CivilDate(t.createdAt, in: period.zone)), " + (open == 1 ? "open" : "resolved")
-            let n = t.knownCommentCount
-            counts += n == 0 || !t.commentCountKnown ? "." : ", \(n) comment\(n == 1 ? "" : "s")."
-        } else {
-            counts = "\(plural(listed.count, "report")) this period, \(open) open"
-            if members.count > listed.count, let first = members.map(\.createdAt).min() {
-                counts += "; \(members.count) since \(CivilDate(first, in: period.zone)), \(members.filter(isOpen).count) open"
-            }
-            counts += "."
-        }
+        let counts = self.counts(listed: listed, members: members, period: period)
 
         let said = reporterSentence(listed, keywords: keywords)
         let whereSentence = platforms(texts, listed)
         let errors = quotedErrors(texts.map(\.signatures))
-        let known = knownFix(listed: listed, members: members, staff: staffLogins)
+        let known = knownFix(listed: listed, members: members, staff: staffLogins, end: period.end)
 
         var parts = [counts]
         var optional: [(rank: Int, text: String)] = []
@@ -87,11 +71,30 @@ public enum IssueSummary {
             }
             if titles.count >= 2 {
                 parts.append("Reports such as " + ListFormat.join(Array(titles.prefix(3))) + ".")
-            } else if let labels = Optional(Set(listed.flatMap(\.labels)).sorted()), !labels.isEmpty {
+            } else if case let labels = Set(listed.flatMap(\.labels)).sorted(), !labels.isEmpty {
                 parts.append((labels.count == 1 ? "Label " : "Labels ") + ListFormat.join(labels.map { "`\(TextSanitizer.singleLine($0))`" }) + ".")
             }
         }
         return parts.joined(separator: " ")
+    }
+
+    /// "3 reports this period, 2 open; 9 since 2025-07-01, 4 open.", or for
+    /// a lone ticket "One report, opened 2025-07-01, open, 3 comments.".
+    public static func counts(listed: [Ticket], members: [Ticket], period: Period) -> String {
+        let end = period.end
+        let open = listed.filter { !ReportBuilder.isResolved($0, by: end) }.count
+        if listed.count == 1, members.count <= 1 {
+            let t = listed[0]
+            let n = t.knownCommentCount
+            return "One report, opened \(CivilDate(t.createdAt, in: period.zone)), " + (open == 1 ? "open" : "resolved")
+                + (n == 0 || !t.commentCountKnown ? "." : ", \(plural(n, "comment")).")
+        }
+        var out = "\(plural(listed.count, "report")) this period, \(open) open"
+        if members.count > listed.count, let first = members.map(\.createdAt).min() {
+            out += "; \(members.count) since \(CivilDate(first, in: period.zone)), "
+                + "\(members.filter { !ReportBuilder.isResolved($0, by: end) }.count) open"
+        }
+        return out + "."
     }
 
     // MARK: - What users see
@@ -278,7 +281,7 @@ public enum IssueSummary {
         return fallback
     }
 
-    static func knownFix(listed: [Ticket], members: [Ticket], staff: Set<String>) -> String? {
+    static func knownFix(listed: [Ticket], members: [Ticket], staff: Set<String>, end: Date) -> String? {
         // The listed tickets first (the period's), then the rest, newest first.
         var seen = Set<TicketKey>()
         var order: [Ticket] = []
@@ -301,7 +304,7 @@ public enum IssueSummary {
             }
         }
         // Nobody but the reporters wrote in the open ones, and their threads are all known.
-        let open = listed.filter { $0.state == .open }
+        let open = listed.filter { !ReportBuilder.isResolved($0, by: end) }
         guard !open.isEmpty, open.allSatisfy(\.threadKnown),
               !open.contains(where: { t in t.comments.contains { !$0.authorIsBot && $0.author != t.author } })
         else { return nil }

@@ -121,18 +121,21 @@ public enum ReportBuilder {
             // person's title stands as written.
             let title = c.titleEdited ? c.title
                 : ClusterTitle.make(c.members.filter { index[$0] != nil }.map { x.tickets[index[$0]!].title })
-            // A person's summary stands, with the counts after it; a
-            // generated one is written from the listed tickets.
+            // A person's summary stands, with the counts after it when the
+            // problem has tickets outside the period; a generated one is
+            // written from the listed tickets.
+            let listed = keys.map { x.tickets[index[$0]!] }
+            let members = c.members.compactMap { storeIndex[$0].map { x.tickets[$0] } }
             var summary: String
             if c.summaryEdited {
                 summary = c.summary
-                if let note = history(c.members, inPeriod: keys.count, x: x, storeIndex: storeIndex) {
+                if members.count > listed.count {
+                    let note = IssueSummary.counts(listed: listed, members: members, period: x.period)
                     summary = summary.isEmpty ? note : summary + " " + note
                 }
             } else {
-                summary = IssueSummary.write(listed: keys.map { x.tickets[index[$0]!] },
-                                             members: c.members.compactMap { storeIndex[$0].map { x.tickets[$0] } },
-                                             keywords: c.keywords, period: x.period, staff: x.staff)
+                summary = IssueSummary.write(listed: listed, members: members, keywords: c.keywords, period: x.period,
+                                             staff: x.staff)
             }
             let open = keys.reduce(0) { $0 + (isOpen($1) ? 1 : 0) }
             candidates.append(Candidate(
@@ -169,15 +172,6 @@ public enum ReportBuilder {
                                     related: rest.map { row(x.tickets[index[$0]!], activity[$0] ?? 0) }))
         }
         return out
-    }
-
-    /// "1 report this period; 12 since 2024-12-09, 3 open." for a cluster
-    /// with members outside the period; nil when all are in it.
-    static func history(_ members: [TicketKey], inPeriod: Int, x: Inputs, storeIndex: [TicketKey: Int]) -> String? {
-        let all = members.compactMap { storeIndex[$0].map { x.tickets[$0] } }
-        guard all.count > inPeriod, let first = all.map(\.createdAt).min() else { return nil }
-        let open = all.reduce(0) { $0 + (isResolved($1, by: x.period.end) ? 0 : 1) }
-        return "\(inPeriod) report\(inPeriod == 1 ? "" : "s") this period; \(all.count) since \(CivilDate(first, in: x.period.zone)), \(open) open."
     }
 
     static func row(_ t: Ticket, _ activity: Double) -> Report.Row {

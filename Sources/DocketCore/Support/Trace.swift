@@ -9,10 +9,7 @@ public enum Trace {
     public static func measure<T>(_ phase: String, _ body: () throws -> T) rethrows -> T {
         guard enabled else { return try body() }
         let start = DispatchTime.now().uptimeNanoseconds
-        defer {
-            let ms = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e6
-            FileHandle.standardError.write(Data("docket: \(phase): \(formatFixed(ms, decimals: 1)) ms\n".utf8))
-        }
+        defer { lap(phase, since: start) }
         return try body()
     }
 

@@ -229,14 +229,15 @@ public enum GitHubImporter {
             ?? repository(fromURL: html) ?? (try optString(v, "url", bad: bad)).flatMap(repository(fromURL:)) ?? "local"
         let (author, _) = login(v["user"])
         let assignees = (v["assignees"]?.array ?? []).compactMap { $0["login"]?.string }
-        let commentCount = v["comments"]?.int ?? 0
+        let commentCount = v["comments"]?.int
         let reactions = v["reactions"]?["total_count"]?.int ?? 0
         let rawState = try optString(v, "state", bad: bad)
         return Ticket(source: source, number: number, title: title, body: try optString(v, "body", bad: bad) ?? "",
                       state: state(rawState, closedAt: closed), stateReason: try optString(v, "state_reason", bad: bad),
                       labels: try labels(v["labels"], bad: bad), author: author, assignees: assignees,
-                      createdAt: created, updatedAt: max(updated, created), closedAt: closed, commentCount: commentCount,
-                      reactions: reactions, comments: [], url: html.isEmpty ? defaultURL(source, number) : html)
+                      createdAt: created, updatedAt: max(updated, created), closedAt: closed, commentCount: commentCount ?? 0,
+                      reactions: reactions, comments: [], url: html.isEmpty ? defaultURL(source, number) : html,
+                      commentCountKnown: commentCount != nil)
     }
 
     static func restComment(_ v: JSONValue, bad: (String) -> ImportError) throws -> (TicketKey, Comment) {
@@ -264,7 +265,7 @@ public enum GitHubImporter {
         let source = repository(fromURL: url) ?? "local"
         let (author, _) = login(v["author"])
         var comments: [Comment] = []
-        var commentCount = 0
+        var commentCount: Int?
         if let c = v["comments"] {
             if let arr = c.array {
                 for (i, cv) in arr.enumerated() {
@@ -287,9 +288,9 @@ public enum GitHubImporter {
                       state: state(try optString(v, "state", bad: bad), closedAt: closed),
                       stateReason: (try optString(v, "stateReason", bad: bad)).map { $0.lowercased() }.flatMap { $0.isEmpty ? nil : $0 },
                       labels: try labels(v["labels"], bad: bad), author: author, assignees: assignees,
-                      createdAt: created, updatedAt: max(updated, created), closedAt: closed, commentCount: commentCount,
+                      createdAt: created, updatedAt: max(updated, created), closedAt: closed, commentCount: commentCount ?? 0,
                       reactions: reactionGroups(v["reactionGroups"]), comments: comments,
-                      url: url.isEmpty ? defaultURL(source, number) : url)
+                      url: url.isEmpty ? defaultURL(source, number) : url, commentCountKnown: commentCount != nil)
     }
 
     private static func reactionGroups(_ v: JSONValue?) -> Int {

@@ -70,11 +70,16 @@ public struct Ticket: Sendable, Equatable {
     public var url: String
     /// How many times Docket saw this ticket go from closed back to open.
     public var reopenCount: Int
+    /// False when the tracker gave no comment count at all (a `null` or
+    /// missing `comments`): then `commentCount` is 0 for want of a number,
+    /// not because nobody commented.
+    public var commentCountKnown: Bool
 
     public init(source: String, number: Int, title: String, body: String = "", state: TicketState = .open,
                 stateReason: String? = nil, labels: [String] = [], author: String = "", assignees: [String] = [],
                 createdAt: Date, updatedAt: Date? = nil, closedAt: Date? = nil, commentCount: Int? = nil,
-                reactions: Int = 0, comments: [Comment] = [], url: String = "", reopenCount: Int = 0) {
+                reactions: Int = 0, comments: [Comment] = [], url: String = "", reopenCount: Int = 0,
+                commentCountKnown: Bool = true) {
         self.source = source
         self.number = number
         self.title = title
@@ -92,6 +97,7 @@ public struct Ticket: Sendable, Equatable {
         self.comments = comments
         self.url = url
         self.reopenCount = reopenCount
+        self.commentCountKnown = commentCountKnown
     }
 
     /// Stable identity across imports: `source#number`.
@@ -103,6 +109,11 @@ public struct Ticket: Sendable, Equatable {
     /// The number of comments known, whichever is larger: the count the
     /// tracker reported or the comments actually imported.
     public var knownCommentCount: Int { max(commentCount, comments.count) }
+
+    /// True when every comment the tracker counts was imported, so who
+    /// wrote in the thread is known: not when only a count arrived, nor
+    /// when not even the count did.
+    public var threadKnown: Bool { commentCountKnown && comments.count >= commentCount }
 }
 
 /// Identifies a ticket across imports and sources.

@@ -31,7 +31,8 @@ enum CorpusCodec {
         w.comma(); w.key("created_at"); w.timestamp(t.createdAt)
         w.comma(); w.key("updated_at"); w.timestamp(t.updatedAt)
         w.comma(); w.key("closed_at"); if let c = t.closedAt { w.timestamp(c) } else { w.null() }
-        w.comma(); w.key("comment_count"); w.int(t.commentCount)
+        // null: the tracker gave no count (see `Ticket.commentCountKnown`).
+        w.comma(); w.key("comment_count"); if t.commentCountKnown { w.int(t.commentCount) } else { w.null() }
         w.comma(); w.key("reactions"); w.int(t.reactions)
         w.comma(); w.key("reopen_count"); w.int(t.reopenCount)
         w.comma(); w.key("url"); w.string(t.url)
@@ -207,7 +208,9 @@ enum CorpusCodec {
             case .createdAt: created = v.string.flatMap(Timestamp.parse)
             case .updatedAt: updated = v.string.flatMap(Timestamp.parse)
             case .closedAt: t.closedAt = v.string.flatMap(Timestamp.parse)
-            case .commentCount: commentCount = v.int
+            case .commentCount:
+                commentCount = v.int
+                t.commentCountKnown = !v.isNull
             case .reactions: t.reactions = v.int ?? 0
             case .reopenCount: t.reopenCount = v.int ?? 0
             case .url: t.url = v.string ?? ""
@@ -295,6 +298,7 @@ enum CorpusCodec {
                       author: v["author"]?.string ?? "", assignees: (v["assignees"]?.array ?? []).compactMap(\.string),
                       createdAt: created, updatedAt: updated, closedAt: v["closed_at"]?.string.flatMap(Timestamp.parse),
                       commentCount: v["comment_count"]?.int ?? comments.count, reactions: v["reactions"]?.int ?? 0,
-                      comments: comments, url: v["url"]?.string ?? "", reopenCount: v["reopen_count"]?.int ?? 0)
+                      comments: comments, url: v["url"]?.string ?? "", reopenCount: v["reopen_count"]?.int ?? 0,
+                      commentCountKnown: !(v["comment_count"]?.isNull ?? false))
     }
 }

@@ -323,7 +323,10 @@ public final class Store {
                 if t.updatedAt > e.updatedAt {
                     var n = t
                     n.comments = mergeComments(e.comments, t.comments)
-                    n.commentCount = max(t.commentCount, n.comments.count)
+                    // A newer copy without a count does not forget the count an older one gave.
+                    let count = t.commentCountKnown ? t.commentCount : (e.commentCountKnown ? e.commentCount : 0)
+                    n.commentCount = max(count, n.comments.count)
+                    n.commentCountKnown = t.commentCountKnown || e.commentCountKnown
                     n.reopenCount = e.reopenCount + (e.state == .closed && t.state == .open ? 1 : 0)
                     if n.reopenCount > e.reopenCount { s.reopened += 1 }
                     tickets[i] = n

@@ -113,7 +113,7 @@ final class RecommendationGeneratorTests: XCTestCase {
         for r in recs {
             let lead = try XCTUnwrap(r.clusterIDs.first)
             XCTAssertEqual(r.id, "r-" + lead)
-            XCTAssertTrue(r.title.contains(RecommendationGenerator.shortTitle(titles[lead] ?? "?")), "\(r.title) names its cluster")
+            XCTAssertTrue(r.title.contains(RecommendationText.shortTitle(titles[lead] ?? "?")), "\(r.title) names its cluster")
             XCTAssertTrue(r.text.hasPrefix("\(r.tickets.count) tickets from \(period.first) to \(period.last) ("), r.text)
             XCTAssertTrue(r.text.contains("the week before"), r.text)
             XCTAssertTrue(r.text.contains("#"), "cites tickets: \(r.text)")

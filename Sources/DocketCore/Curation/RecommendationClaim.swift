@@ -115,8 +115,9 @@ struct RegressionClaim: Sendable, Equatable {
         /// older version, at most `earlierMax`, and is closed: it came back.
         case newerThanClosed(earlierMax: String, earlier: [TicketKey])
         /// Every report of the problem that names a version names `since` or
-        /// later, while `olderTickets` other tickets opened before its first
-        /// report name older versions: it started in `since`.
+        /// later, while `olderTickets` other tickets opened from its first
+        /// report to the period's end name older versions: people still on
+        /// those did not report it, so it started in `since`.
         case startsAt(since: String, first: TicketKey, firstDay: CivilDate, olderTickets: Int)
     }
 
@@ -277,7 +278,7 @@ enum RecommendationText {
             let all = r.reports.count == 2 ? "Both reports" : "All \(r.reports.count) reports"
             return ("Check \"\(r.subject)\" for a regression in \(since)",
                     "\(all) of it that name a version give \(since) or later: \(reports), the first (#\(first.number)) opened on \(firstDay). "
-                        + "The \(olderTickets) tickets opened before it that name an older version do not report it: "
+                        + "The \(olderTickets) tickets opened since then that name an older version do not report it: "
                         + "look for what changed in \(since).")
         }
     }
@@ -288,7 +289,7 @@ enum RecommendationText {
         let parts = errors.map { "`\($0.signature)` first appears on \($0.firstDay) in \(refs($0.tickets))" }
         let one = errors.count == 1
         let text = parts.joined(separator: "; ") + ". No ticket opened before the period quotes " + (one ? "it" : "any of them")
-            + ": ask these reporters what changed before \(one ? "it" : "they") started (an update, a new setting) "
+            + ": ask \(errors.count == 1 && top.tickets.count == 1 ? "this reporter" : "these reporters") what changed before \(one ? "it" : "they") started (an update, a new setting) "
             + "and watch for more reports quoting \(one ? "it" : "them")."
         return (title, text)
     }

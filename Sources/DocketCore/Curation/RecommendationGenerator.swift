@@ -364,7 +364,8 @@ public enum RecommendationGenerator {
                                withoutIt: without.map(\.key), current: current.map(\.key))
     }
 
-    /// Tickets needed before the period on older versions for "it started in V".
+    /// Other tickets on older versions, opened while the problem was being
+    /// reported, needed for "it started in V".
     static let olderVersionTickets = 3
 
     /// A regression tied to a version, if the problem's reports show one.
@@ -389,14 +390,16 @@ public enum RecommendationGenerator {
                                                                earlier: earlier.sorted { $0.ticket.key < $1.ticket.key }.map(\.ticket.key)))
             }
         }
-        // Started at a version: every report names it or later; older versions were in use before.
+        // Started at a version: every report names it or later, while people
+        // on older versions kept writing in about other things.
         guard versioned.count >= 2, versioned.contains(where: { p.contains($0.ticket.createdAt) }),
               let first = known.min(by: { $0.createdAt != $1.createdAt ? $0.createdAt < $1.createdAt : $0.key < $1.key }),
               let since = versioned.min(by: byVersion), first.createdAt < p.end,
               versioned.contains(where: { $0.ticket.key == first.key }) else { return nil }
         let memberKeys = Set(members.map(\.key))
         let older = input.tickets.filter { t in
-            t.createdAt < first.createdAt && !memberKeys.contains(t.key) && (TicketEvidence.version(t).map { $0 < since.version } ?? false)
+            t.createdAt >= first.createdAt && t.createdAt < p.end && !memberKeys.contains(t.key)
+                && (TicketEvidence.version(t).map { $0 < since.version } ?? false)
         }
         guard Set(older.map(\.key)).count >= olderVersionTickets else { return nil }
         return RegressionClaim(clusterIDs: ids, subject: subject, reports: versioned.sorted(by: byVersion).map(report),
@@ -480,9 +483,11 @@ public enum RecommendationGenerator {
                 if display[k] == nil { display[k] = s }
             }
         }
-        let order = reports.map { (key: $0.key, count: $0.value.count, first: $0.value.first) }.sorted { a, b in
+        // A named error reads better than a hex code that came with it.
+        let order = reports.map { (key: $0.key, count: $0.value.count, first: $0.value.first, hex: $0.key.hasPrefix("0x")) }.sorted { a, b in
             if a.count != b.count { return a.count > b.count }
             if a.first != b.first { return a.first < b.first }
+            if a.hex != b.hex { return !a.hex }
             return a.key < b.key
         }
         let ranked: [String] = order.compactMap { display[$0.key] }
@@ -497,10 +502,11 @@ public enum RecommendationGenerator {
         }
         let now: [(ticket: Ticket, text: [UInt8])] = opened.map { ($0, TicketEvidence.searchText($0)) }
         var out: [NewError] = []
-        for s in alive.prefix(RecommendationText.shownErrors) {
+        for s in alive where out.count < RecommendationText.shownErrors {
             let tickets: [Ticket] = now.filter { TicketEvidence.mentions($0.text, s) }.map { $0.ticket }
                 .sorted { $0.createdAt != $1.createdAt ? $0.createdAt < $1.createdAt : $0.key < $1.key }
-            guard let first = tickets.first else { continue }
+            // Two signatures of the same tickets are one error seen twice: the first says it.
+            guard let first = tickets.first, !out.contains(where: { $0.tickets == tickets.map(\.key) }) else { continue }
             out.append(NewError(signature: RecommendationText.readable(s), key: s, tickets: tickets.map(\.key),
                                 firstDay: CivilDate(first.createdAt, in: p.zone)))
         }

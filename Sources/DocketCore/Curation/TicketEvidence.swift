@@ -25,7 +25,7 @@ enum TicketEvidence {
         /// No operating system named, in the form or the text.
         case platform
         /// A short report (under `shortReport` words) with no numbered or
-        /// bulleted list and no "step"/"reproduce".
+        /// bulleted list, no "step"/"reproduce", and no log either.
         case steps
         /// Says it crashes, hangs or fails, but shows no log, screenshot or error.
         case logs
@@ -47,8 +47,9 @@ enum TicketEvidence {
         var out: [Lack] = []
         if !doc.hasVersionNumber { out.append(.version) }
         if !doc.namesPlatform, IssueForm(body: t.body).platform == nil { out.append(.platform) }
-        if !doc.hasSteps, doc.proseWords < shortReport { out.append(.steps) }
         let quoted = doc.hasLogOrQuote || !errorSignatures(TicketText.analyze(withoutComments(t)).signatures, in: doc).isEmpty
+        // A log is a place to start; steps are asked of a short report that has neither.
+        if !doc.hasSteps, !quoted, doc.proseWords < shortReport { out.append(.steps) }
         if !quoted {
             if doc.saysError { out.append(.error) } else if doc.saysFailure { out.append(.logs) }
         }

@@ -167,6 +167,13 @@ enum LumenCorpus {
                         description: "The sync log shows the Lumen cloud answering HTTP 503 Service Unavailable for an hour."),
                         created: "2025-04-19T10:00:00Z"))
 
+        // Open for weeks; the reporter asks again during the week.
+        t.append(ticket(182, "Spell check ignores the custom dictionary", body: form(version: "5.7.4", os: "macOS 14",
+                        description: "Words I added to the custom dictionary are still underlined as misspelled in every note."),
+                        created: "2025-03-24T09:00:00Z",
+                        comments: [staffReply("2025-03-25T09:00:00Z", "Thanks, we can see it too and have a ticket for it."),
+                                   userReply("2025-04-16T09:00:00Z", "Any news on this one?", by: "reporter182")]))
+
         // The quiet day.
         t.append(ticket(190, "Lumen does not work", body: "Since this morning it fails.", created: "2025-04-22T08:00:00Z"))
         t.append(ticket(191, "Lumen Engine stops with ShaderCacheCorruptException", body: form(version: "5.8.3", os: "Windows 11",

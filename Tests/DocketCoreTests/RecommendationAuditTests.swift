@@ -78,7 +78,7 @@ final class RecommendationAuditTests: XCTestCase {
         }
         // The corpus exercises every kind.
         for k in ["recheckFix", "fixFirst", "documentFix", "closeOut", "findCause", "workaround", "regression", "newErrors",
-                  "reply", "ask", "close", "reproduce"] {
+                  "reply", "ask", "close", "reproduce", "followUp"] {
             XCTAssertGreaterThan(kinds[k] ?? 0, 0, "no '\(k)' recommendation in the corpus: \(kinds)")
         }
     }
@@ -93,6 +93,7 @@ final class RecommendationAuditTests: XCTestCase {
         case .ask: return "ask"
         case .close: return "close"
         case .reproduce: return "reproduce"
+        case .followUp: return "followUp"
         }
     }
 
@@ -216,6 +217,7 @@ final class RecommendationAuditTests: XCTestCase {
             case let .ask(x): checkAsk(x, r, w)
             case let .close(x): checkClose(x, r, w)
             case let .reproduce(x): checkReproduce(x, r, w)
+            case let .followUp(x): checkFollowUp(x, r, w)
             }
             for k in r.tickets { XCTAssertNotNil(byKey[k], "cites a ticket of the input: \(w)") }
             for id in r.clusterIDs { XCTAssertNotNil(byCluster[id], "names a cluster of the input: \(w)") }
@@ -406,6 +408,26 @@ final class RecommendationAuditTests: XCTestCase {
             XCTAssertEqual(r.tickets, items.map(\.ticket), w)
         }
 
+        func checkFollowUp(_ items: [FollowUpItem], _ r: Recommendation, _ w: String) {
+            let days = RecommendationGenerator.followUpDays
+            for i in items {
+                let tk = t(i.ticket)
+                XCTAssertTrue(active(tk, p) && open(tk), "open and active in the period: \(w)")
+                XCTAssertFalse(isRequest(tk), "not a feature request: \(w)")
+                XCTAssertEqual(i.since, day(tk.createdAt), w)
+                let age = Int(p.end.timeIntervalSince(tk.createdAt) / 86_400)
+                XCTAssertEqual(i.days, age, "days open: \(w)")
+                XCTAssertGreaterThanOrEqual(i.days, days, w)
+            }
+            // Every open old ticket of the period is followed up, or asked to be answered or closed.
+            let old = input.tickets.filter { active($0, p) && open($0) && !isRequest($0) && $0.createdAt < p.end
+                && p.end.timeIntervalSince($0.createdAt) >= Double(days) * 86_400 }
+            XCTAssertTrue(Set(items.map(\.ticket)).isSubset(of: Set(old.map(\.key))), w)
+            XCTAssertEqual(r.tickets, items.map(\.ticket), w)
+            XCTAssertEqual(items.map(\.ticket), items.sorted { t($0.ticket).createdAt != t($1.ticket).createdAt
+                ? t($0.ticket).createdAt < t($1.ticket).createdAt : $0.ticket < $1.ticket }.map(\.ticket), "oldest first: \(w)")
+        }
+
         // MARK: Numbers
 
         /// Every number of the text is one the claim holds: quoted titles,
@@ -462,6 +484,9 @@ final class RecommendationAuditTests: XCTestCase {
                 }
             case let .reproduce(x):
                 list(x.count, shown: 5); tickets = Set(x.map(\.ticket.number)); versions = Set(x.map(\.version))
+            case let .followUp(x):
+                list(x.count, shown: 5); tickets = Set(x.map(\.ticket.number)); counts.insert(RecommendationGenerator.followUpDays)
+                for i in x { counts.insert(i.days); dates.insert(i.since.description) }
             }
             func cut(_ pattern: String, _ each: (String) -> Void) {
                 guard let re = try? NSRegularExpression(pattern: pattern) else { return }

@@ -69,6 +69,34 @@ final class RecommendationGeneratorTests: XCTestCase {
         XCTAssertFalse(texts(unknown).contains("Nobody but the reporter"))
     }
 
+    func testWeeksOldOpenTicketsActiveInThePeriodAreFollowedUpOldestFirst() {
+        let reply = Comment(author: "helper", association: "MEMBER", createdAt: Fixtures.date("2025-03-21T09:00:00Z"), body: "Looking into it.")
+        func touched(_ t: Ticket, _ at: String) -> Ticket {
+            var t = t
+            t.comments.append(Comment(author: t.author, association: "NONE", createdAt: Fixtures.date(at), body: "Any news?"))
+            t.updatedAt = Fixtures.date(at)
+            return t
+        }
+        var request = touched(ticket(3, title: "Add dark mode", created: "2025-03-01T09:00:00Z", comments: [reply]), "2025-04-16T09:00:00Z")
+        request.labels = ["enhancement"]
+        let tickets = [
+            touched(ticket(1, title: "Sync stalls on big notes", created: "2025-03-20T09:00:00Z", comments: [reply]), "2025-04-16T09:00:00Z"),
+            touched(ticket(2, title: "Print dialog is empty", created: "2025-03-10T12:00:00Z", comments: [reply]), "2025-04-17T09:00:00Z"),
+            request,
+            // Opened ten days before the end: not yet weeks old.
+            touched(ticket(4, title: "Font too small", created: "2025-04-11T09:00:00Z", comments: [reply]), "2025-04-15T09:00:00Z"),
+            // Old, but nothing happened in the period.
+            ticket(5, title: "Cannot rename tags", created: "2025-03-01T09:00:00Z", comments: [reply]),
+        ]
+        let recs = RecommendationGenerator.generate(RecommendationInput(clusters: [], tickets: tickets, period: week))
+        let follow = try? XCTUnwrap(recs.first { $0.id == "r-follow-up" })
+        XCTAssertEqual(follow?.tickets.map(\.number), [2, 1], "oldest first; no request, nothing young or untouched")
+        XCTAssertEqual(follow?.title, "Follow up 2 tickets open for 14 days or more")
+        XCTAssertEqual(follow?.text, "#2 (open 41 days, since 2025-03-10) and #1 (open 31 days, since 2025-03-20) are still open 14 days or more "
+                       + "after they were opened, and were active in the period: tell each reporter where it stands "
+                       + "(fixed in a release, waiting on them, or when) or close it.")
+    }
+
     func testReopenedTicketsAskToRecheckTheFix() {
         let tickets = [ticket(1, reopened: 1), ticket(2, reopened: 2), ticket(3)]
         let r = RecommendationGenerator.generate(RecommendationInput(clusters: [cluster("c2", "Sync stalls", tickets)], tickets: tickets, period: week))

@@ -20,11 +20,13 @@ enum RecommendationClaim: Sendable, Equatable {
     case close([CloseItem])
     /// New open reports that give what reproducing them needs.
     case reproduce([ReproduceItem])
+    /// Open tickets, weeks old, that came back to life in the period.
+    case followUp([FollowUpItem])
 
     /// The id edits find it by: `r-<cluster>` for a problem's action,
     /// `r-workaround-<cluster>` and `r-regression-<cluster>`, and one per
     /// period for the kinds about single tickets (`r-new-errors`, `r-reply`,
-    /// `r-ask`, `r-close`, `r-reproduce`).
+    /// `r-ask`, `r-close`, `r-reproduce`, `r-follow-up`).
     var id: String {
         switch self {
         case let .cluster(c): return "r-" + (c.clusterIDs.first ?? "")
@@ -35,6 +37,7 @@ enum RecommendationClaim: Sendable, Equatable {
         case .ask: return "r-ask"
         case .close: return "r-close"
         case .reproduce: return "r-reproduce"
+        case .followUp: return "r-follow-up"
         }
     }
 }
@@ -176,6 +179,13 @@ struct ReproduceItem: Sendable, Equatable {
     var logs: Bool
 }
 
+struct FollowUpItem: Sendable, Equatable {
+    var ticket: TicketKey
+    /// The day it was opened, and whole days from then to the period's end.
+    var since: CivilDate
+    var days: Int
+}
+
 // MARK: - Text
 
 /// Renders a claim as a title and a text: the only source of generated words.
@@ -197,6 +207,7 @@ enum RecommendationText {
         case let .ask(a): return ask(a)
         case let .close(c): return close(c)
         case let .reproduce(r): return reproduce(r)
+        case let .followUp(f): return followUp(f)
         }
     }
 
@@ -356,6 +367,18 @@ enum RecommendationText {
         let text = list(parts) + (n == 1 ? " gives" : " give") + " the version, the operating system and "
             + (n == 1 ? "steps or logs" : "steps or logs each") + ": try "
             + (n == 1 ? "it on that version and system" : "each on its version and system") + " before asking the reporter anything."
+        return (title, text)
+    }
+
+    static func followUp(_ items: [FollowUpItem]) -> (title: String, text: String) {
+        let n = items.count
+        let title = n == 1 ? "Follow up #\(items[0].ticket.number), open for \(items[0].days) days"
+            : "Follow up \(n) tickets open for \(RecommendationGenerator.followUpDays) days or more"
+        var parts = items.prefix(shownItems).map { "#\($0.ticket.number) (open \($0.days) days, since \($0.since))" }
+        if n > shownItems { parts.append("\(n - shownItems) more") }
+        let text = list(parts) + (n == 1 ? " is" : " are") + " still open \(RecommendationGenerator.followUpDays) days or more after "
+            + (n == 1 ? "it was" : "they were") + " opened, and " + (n == 1 ? "was" : "were") + " active in the period: tell "
+            + (n == 1 ? "the reporter" : "each reporter") + " where it stands (fixed in a release, waiting on them, or when) or close it."
         return (title, text)
     }
 

@@ -152,7 +152,8 @@ public enum RecommendationGenerator {
             return out
         }
         let inPeriod = all.filter { $0.createdAt < p.end && Ranking.isActive($0, in: p) }.sorted { $0.key < $1.key }
-        if let r = replyClaim(inPeriod, input) {
+        let reply = replyClaim(inPeriod, input)
+        if let r = reply {
             candidates.append(planned(.reply(r), score: 2 * r.tickets.count + 2, clusters: clusters(r.tickets), tickets: r.tickets))
         }
         let closes = closeItems(inPeriod, byKey: byKey, input)
@@ -161,6 +162,11 @@ public enum RecommendationGenerator {
             candidates.append(planned(.close(closes), score: 2 * closes.count + 2, clusters: clusters(keys), tickets: keys))
         }
         if !p.isAll {
+            let follow = followUpItems(inPeriod, except: Set((reply?.tickets ?? []) + closes.map(\.ticket)), input)
+            if !follow.isEmpty {
+                let keys = follow.map(\.ticket)
+                candidates.append(planned(.followUp(follow), score: 2 * follow.count + 1, clusters: clusters(keys), tickets: keys))
+            }
             let asks = askItems(inPeriod, input)
             if !asks.isEmpty {
                 let keys = asks.map(\.ticket)
@@ -431,6 +437,24 @@ public enum RecommendationGenerator {
     }
 
     static let systems: Set<String> = ["Windows", "macOS", "Linux", "Web", "iOS", "Android"]
+
+    /// Days a ticket may stay open before a touch in the period calls for a
+    /// status: two weekly report cycles.
+    public static let followUpDays = 14
+
+    /// Open tickets opened `followUpDays` or more before the period's end and
+    /// active in it (a comment, an edit): the reporter is still waiting.
+    /// Feature requests wait by nature, and tickets already asked to be
+    /// answered or closed are left to those; oldest first.
+    static func followUpItems(_ inPeriod: [Ticket], except: Set<TicketKey>, _ input: RecommendationInput) -> [FollowUpItem] {
+        let p = input.period
+        return inPeriod.filter { t in
+            isOpen(t, at: p.end) && !except.contains(t.key) && !TicketEvidence.isRequest(t)
+                && p.end.timeIntervalSince(t.createdAt) >= Double(followUpDays) * 86_400
+        }
+        .sorted { $0.createdAt != $1.createdAt ? $0.createdAt < $1.createdAt : $0.key < $1.key }
+        .map { FollowUpItem(ticket: $0.key, since: CivilDate($0.createdAt, in: p.zone), days: Int(p.end.timeIntervalSince($0.createdAt) / 86_400)) }
+    }
 
     /// New open reports with no team reply known that give a version, a
     /// platform and steps or logs: ready to be reproduced. Tickets of a

@@ -403,6 +403,9 @@ final class ReportFormatTests: XCTestCase {
                       listing("c210", readable[8], readable[6], tickets.map(\.number).suffix(from: 10).map { $0 })]
         x.recommendations = [Report.Recommendation(title: hostile[1], text: hostile[7] + " " + hostile[4])]
             + readable.map { Report.Recommendation(title: "", text: $0) } + [Report.Recommendation(title: readable[4], text: readable[2])]
+            // Code spans in a recommendation stay code: nothing in them links or reaches the page as HTML.
+            + [Report.Recommendation(title: "Watch the new error `<script>alert(1)</script>`",
+                                     text: "`https://evil.example/z` in `a|b`, a lone ` tick and `www.evil.example`")]
         let md = MarkdownRenderer.render(ReportBuilder.build(x))
         let file = NSTemporaryDirectory() + "docket-gfm-\(UUID().uuidString).md"
         try Data(md.utf8).write(to: URL(fileURLWithPath: file))

@@ -80,6 +80,16 @@ final class ReportTests: XCTestCase {
             ("mail me: a.b@example.com", "mail me: `a.b@example.com`"),
         ]
         for (t, want) in escaped { XCTAssertEqual(MarkdownEscape.inline(t), want, t) }
+        // A recommendation's paired backticks are code spans; the text between them is escaped as above.
+        let code: [(String, String)] = [
+            ("Watch the new error `DatabaseException`", "Watch the new error `DatabaseException`"),
+            ("`SyncSocketException` first appears in #12; `HTTP 503` too.", "`SyncSocketException` first appears in #12; `HTTP 503` too."),
+            ("`<b>x</b>` and *stars*", #"`<b>x</b>` and \*stars\*"#),
+            ("a lone ` backtick", #"a lone \` backtick"#),
+            ("empty `` and `  ` spans", #"empty \`\` and \`  \` spans"#),
+            ("`https://x.example/a` is quoted", "`https://x.example/a` is quoted"),
+        ]
+        for (t, want) in code { XCTAssertEqual(MarkdownEscape.inlineKeepingCode(t), want, t) }
         // What only a line's start can make: headings, quotes, task items, link definitions, lists.
         XCTAssertEqual(MarkdownEscape.paragraph("# not a heading"), ##"\# not a heading"##)
         XCTAssertEqual(MarkdownEscape.paragraph("> not a quote"), #"\> not a quote"#)

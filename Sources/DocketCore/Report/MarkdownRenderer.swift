@@ -35,9 +35,9 @@ public enum MarkdownRenderer {
         out += "\n## Recommendations\n"
         if r.recommendations.isEmpty { out += "No recommendations for this period.\n" }
         for rec in r.recommendations {
-            let title = MarkdownEscape.inline(rec.title)
+            let title = MarkdownEscape.inlineKeepingCode(rec.title)
             // Without a title the text starts the list item's paragraph.
-            out += title.isEmpty ? "- \(MarkdownEscape.paragraph(rec.text))\n" : "- **\(title):** \(MarkdownEscape.inline(rec.text))\n"
+            out += title.isEmpty ? "- \(MarkdownEscape.paragraph(rec.text))\n" : "- **\(title):** \(MarkdownEscape.inlineKeepingCode(rec.text))\n"
         }
         if r.kind == .weekly {
             out += "\n## Daily Reports\n"
@@ -152,6 +152,48 @@ public enum MarkdownEscape {
     /// items, link definitions) is `paragraph`'s job.
     public static func inline(_ text: String) -> String {
         inline(text, allBrackets: false)
+    }
+
+    /// Inline text whose paired backticks are code spans, as a writer of
+    /// Markdown means them (a generated recommendation quotes errors that
+    /// way: `DatabaseException`); the text between them is `inline`'s. A
+    /// backtick with no partner is escaped. A span is taken as written, on
+    /// one line: inside a code span GFM reads no markup and links nothing.
+    public static func inlineKeepingCode(_ text: String) -> String {
+        let chars = Array(TextSanitizer.singleLine(text).trimmedWS())
+        var out = "", plain = "", i = 0
+        // inline() trims what it is given: the spaces around a span are kept here.
+        func flush() {
+            let body = inline(plain)
+            if !body.isEmpty {
+                if plain.first?.isWhitespace == true, !out.isEmpty { out += " " }
+                out += body
+                if plain.last?.isWhitespace == true { out += " " }
+            } else if !plain.isEmpty, !out.isEmpty {
+                out += " "
+            }
+            plain = ""
+        }
+        // A run of n backticks opens a span that the next run of exactly n closes (CommonMark's rule).
+        func run(at j: Int) -> Int { var k = j; while k < chars.count, chars[k] == "`" { k += 1 }; return k - j }
+        while i < chars.count {
+            guard chars[i] == "`" else { plain.append(chars[i]); i += 1; continue }
+            let n = run(at: i)
+            var j = i + n, close: Int?
+            while j < chars.count {
+                if chars[j] == "`" { let m = run(at: j); if m == n { close = j; break }; j += m } else { j += 1 }
+            }
+            if let c = close, !chars[(i + n)..<c].allSatisfy(\.isWhitespace) {
+                flush()
+                out += String(chars[i..<(c + n)])
+                i = c + n
+            } else {
+                plain += String(repeating: "`", count: n)
+                i += n
+            }
+        }
+        flush()
+        return out
     }
 
     /// Inline text inside a link's brackets: every bracket escaped too, so

@@ -31,6 +31,21 @@ final class ClusterTitleTests: XCTestCase {
         XCTAssertEqual(t, "Lumen engine was unable to launch")
     }
 
+    func testTitlesThatEachSayItDoesNotStartNameTheSymptomAndTheirSubject() {
+        // Five ways of saying it, no phrase of three words in three of them.
+        let titles = ["LumenEngine crash immediately after launch", "LumenEngine was unable to launch.",
+                      "Lumen engine doesn't launch at all for past week", "Unable to Boot LumenEngine on macOS after updating",
+                      "LumenEngine takes a while to boot-up (cannot run)"]
+        XCTAssertEqual(ClusterTitle.make(titles), "LumenEngine does not start")
+        // Half of them is enough; the subject is spelt as the most central title spells it.
+        XCTAssertEqual(ClusterTitle.make(["lumen won't start on Windows", "Tray icon missing", "Lumen fails to launch"]), "Lumen does not start")
+        // Without a subject they share, the central title says more than the symptom alone.
+        XCTAssertEqual(ClusterTitle.make(["App won't launch", "Cannot start after the update"]), "App won't launch")
+        // Starting something is not the app failing to start.
+        XCTAssertEqual(ClusterTitle.make(["Sync slow since I started the trial", "Sync slow after starting the trial"]),
+                       "Sync slow since I started the trial")
+    }
+
     func testWithoutASharedPhraseTheMostCentralTitleStands() {
         XCTAssertEqual(ClusterTitle.make(["[Bug] Export drops pages", "PDF loses the last page"]), "Export drops pages")
         XCTAssertEqual(ClusterTitle.make([]), "")

@@ -127,7 +127,7 @@ public enum ClusterAnalyzer {
                 target = best.key
             } else {
                 target = uniqueID(best == nil ? f.id : "c\(joining[0].number)", used: &usedIDs)
-                if best == nil { titles[target] = f.title }  // else the most central newcomer's, below
+                // Titled below from its members' titles (ClusterTitle), like every untitled cluster.
                 stats.createdClusters += 1
             }
             if members[target] == nil {

@@ -19,13 +19,46 @@ public enum ClusterTitle {
         let cleaned = titles.map(clean).filter { !$0.isEmpty }
         guard let first = cleaned.first else { return "" }
         guard cleaned.count >= 2 else { return cut(first) }
-        let need = (cleaned.count + 1) / 2
+        // Half of them, and never one title alone: a pair's title is what both say.
+        let need = max(2, (cleaned.count + 1) / 2)
         // The most central title that half the titles repeat, word for word.
         var count: [String: Int] = [:]
         for t in cleaned { count[t.lowercased(), default: 0] += 1 }
         if let t = cleaned.first(where: { count[$0.lowercased()]! >= need }) { return cut(t) }
         if let phrase = sharedPhrase(cleaned, need: need) { return cut(phrase) }
+        if let symptom = symptomTitle(cleaned, need: need) { return cut(symptom) }
         return cut(first)
+    }
+
+    /// "PiecesOS does not start" when at least `need` titles say, each in its
+    /// own words, that it does not start ("won't run", "unable to launch",
+    /// "crash immediately after launch"): the subject is the word most of
+    /// those titles name, spelt as the most central of them spells it.
+    /// Without a word that half of them share, none.
+    static func symptomTitle(_ titles: [String], need: Int) -> String? {
+        let stating = titles.filter(Symptoms.saysDoesNotStart)
+        guard stating.count >= need, stating.count >= 2 else { return nil }
+        var count: [String: Int] = [:]
+        var spelling: [String: String] = [:]
+        var order: [String] = []
+        for t in stating {
+            var seen = Set<String>()
+            for raw in t.split(separator: " ") {
+                let w = trimmedWord(String(raw))
+                let key = w.lowercased()
+                guard key.count >= 3, key.first?.isLetter == true, !StopWords.english.contains(key),
+                      !Symptoms.isSymptomWord(key), seen.insert(key).inserted else { continue }
+                count[key, default: 0] += 1
+                if spelling[key] == nil { spelling[key] = w; order.append(key) }
+            }
+        }
+        let shared = (stating.count + 1) / 2
+        let most = order.map { count[$0]! }.max() ?? 0
+        // The most common word, first seen in the most central title among equals.
+        guard most >= max(2, shared), let word = order.first(where: { count[$0]! == most }), let spelt = spelling[word] else {
+            return nil  // no subject they share: the central ticket's own title says more
+        }
+        return spelt.prefix(1).uppercased() + spelt.dropFirst() + " does not start"
     }
 
     /// The longest run of words, taken from the most central title that holds
@@ -46,7 +79,7 @@ public enum ClusterTitle {
                 if let b = best, b.0 >= len { break }
                 for start in 0...(l.count - len) {
                     let needle = l[start..<(start + len)]
-                    if needle.allSatisfy({ $0.isEmpty }) { continue }
+                    if !namesSomething(needle) { continue }
                     let n = lower.reduce(0) { $0 + (contains($1, needle) ? 1 : 0) }
                     if n >= need {
                         let phrase = w[start..<(start + len)].joined(separator: " ")
@@ -58,6 +91,28 @@ public enum ClusterTitle {
             }
         }
         return best.map { trimmedPhrase($0.1) }
+    }
+
+    /// Words a phrase may start with although they are stop words: a
+    /// negation starts a statement ("Cannot sign in", "Not syncing").
+    static let leadingNegations: Set<String> = ["not", "cannot", "can't", "no", "don't", "doesn't", "won't", "unable"]
+
+    /// Whether a run of (lower-cased, trimmed) title words can be a title:
+    /// it neither starts nor ends with a stop word ("on Ubuntu 24.04",
+    /// "beginning and end of" are pieces of sentences), except a negation
+    /// at its start, and holds two words that are neither stop words, nor
+    /// numbers or versions, nor platform names: a phrase that says only
+    /// where ("Ubuntu 24.04") names no problem.
+    static func namesSomething(_ words: ArraySlice<String>) -> Bool {
+        guard let first = words.first, let last = words.last, !first.isEmpty, !last.isEmpty,
+              !StopWords.english.contains(last), !StopWords.english.contains(first) || leadingNegations.contains(first) else { return false }
+        var content = 0
+        for w in words where !w.isEmpty && !StopWords.english.contains(w) && TicketFacets.platforms[w] == nil
+            && !(w.first?.isNumber ?? true) {
+            content += 1
+            if content >= 2 { return true }
+        }
+        return false
     }
 
     /// One line, no tag prefix, no trailing ticket number or full stop.

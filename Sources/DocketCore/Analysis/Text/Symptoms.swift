@@ -75,6 +75,19 @@ public enum Symptoms {
         if found, !out.contains(doesNotStart) { out.append(doesNotStart) }
     }
 
+    /// Whether `text` (a title) says the app does not start.
+    public static func saysDoesNotStart(_ text: String) -> Bool {
+        var out: [String] = []
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { scan($0, 0..<$0.count, into: &out) }
+        return !out.isEmpty
+    }
+
+    /// Whether `word` (lowercased) is one of the words a symptom is made of.
+    static func isSymptomWord(_ word: String) -> Bool {
+        classify(Array(word.utf8)) != .other
+    }
+
     enum Kind: Equatable { case negation, crash, start(strong: Bool, noun: Bool), other }
 
     static func classify(_ w: [UInt8]) -> Kind {

@@ -26,7 +26,7 @@ enum TicketFacets {
     private static let softwareWords = ["software", "product", "component", "application"].map { Array($0.utf8) }
 
     /// Platform keywords, matched as whole lower-cased words.
-    private static let platforms: [String: String] = [
+    static let platforms: [String: String] = [
         "windows": "Windows", "win": "Windows", "win10": "Windows", "win11": "Windows", "windows10": "Windows",
         "windows11": "Windows",
         "macos": "macOS", "mac": "macOS", "osx": "macOS", "darwin": "macOS", "macbook": "macOS", "sonoma": "macOS",

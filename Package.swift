@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "docket", targets: ["docket"]),
+        .executable(name: "docket-dev", targets: ["docket-dev"]),
         .library(name: "DocketCore", targets: ["DocketCore"]),
     ],
     dependencies: [
@@ -18,6 +19,14 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "DocketCore", path: "Sources/DocketCore"),
+        // Synthetic tickets for tests, benchmarks and the evaluation: not part of the product.
+        .target(name: "DocketGenerator", dependencies: ["DocketCore"], path: "Sources/DocketGenerator"),
+        // What the command-line tools share (the store option, errors, output).
+        .target(
+            name: "DocketCLI",
+            dependencies: ["DocketCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Sources/DocketCLI"
+        ),
         // The embedded demo data: the JSON is the source of truth, compiled into the binary.
         .target(
             name: "DocketDemo",
@@ -30,12 +39,20 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketUI", "DocketTerminal", "DocketDemo",
+                "DocketCore", "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/docket"
         ),
-        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore"], path: "Tests/DocketCoreTests", exclude: ["Goldens"]),
+        .executableTarget(
+            name: "docket-dev",
+            dependencies: [
+                "DocketCore", "DocketCLI", "DocketGenerator", "DocketUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/docket-dev"
+        ),
+        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketGenerator"], path: "Tests/DocketCoreTests", exclude: ["Goldens"]),
         .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketCore"], path: "Tests/DocketUITests"),
         .testTarget(name: "DocketTerminalTests", dependencies: ["DocketTerminal", "DocketUI"], path: "Tests/DocketTerminalTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["DocketCore", "DocketDemo"], path: "Tests/EndToEndTests"),

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketCLI
 import DocketCore
 import Foundation
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketCLI
 import DocketUI
 
 /// Prints the key reference from the keymap table, as the README shows it.

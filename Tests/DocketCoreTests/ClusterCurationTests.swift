@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import DocketCore
+@testable import DocketGenerator
 
 final class ClusterCurationTests: XCTestCase {
     private func key(_ n: Int) -> TicketKey { TicketKey(source: "o/r", number: n) }

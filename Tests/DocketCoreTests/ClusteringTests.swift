@@ -1,5 +1,6 @@
 import XCTest
 @testable import DocketCore
+@testable import DocketGenerator
 
 final class ClusteringTests: XCTestCase {
     private func doc(_ words: String, weight: Float = 1) -> [(String, Float)] {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import DocketCore
+@testable import DocketGenerator
 
 /// Tickets from `TicketGenerator`, imported as a store would import them,
 /// with their planted themes: a realistic corpus with ground truth.

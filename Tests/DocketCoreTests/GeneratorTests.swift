@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import DocketCore
+@testable import DocketGenerator
 
 final class GeneratorTests: XCTestCase {
     // MARK: Helpers

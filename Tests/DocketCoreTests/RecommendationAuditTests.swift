@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocketCore
+@testable import DocketGenerator
 
 /// Every generated recommendation, over a varied corpus, checked against
 /// the tickets: each claim recomputed here from the raw data with rules

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocketCore
+@testable import DocketGenerator
 
 final class RecommendationGeneratorTests: XCTestCase {
     private let week = Period(first: CivilDate(year: 2025, month: 4, day: 14), last: CivilDate(year: 2025, month: 4, day: 20))

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocketCore
+@testable import DocketGenerator
 
 final class ThemeSuggesterTests: XCTestCase {
     private static let options = GeneratorOptions(tickets: 2_000, seed: 11)

@@ -91,8 +91,8 @@ final class CLITests: XCTestCase {
     }
 
     func testGenerateIsDeterministicAndImports() throws {
-        let a = try Docket.run(["generate", "--tickets", "50", "--seed", "3"])
-        let b = try Docket.run(["generate", "--tickets", "50", "--seed", "3"])
+        let a = try Docket.dev(["generate", "--tickets", "50", "--seed", "3"])
+        let b = try Docket.dev(["generate", "--tickets", "50", "--seed", "3"])
         XCTAssertEqual(a.status, 0, a.stderr)
         XCTAssertEqual(a.stdout, b.stdout)
         let file = write("gen.json", a.stdout)
@@ -112,13 +112,19 @@ final class CLITests: XCTestCase {
 
     func testHelpEverywhere() throws {
         for args in [["--help"], ["import", "--help"], ["tickets", "--help"], ["report", "daily", "--help"],
-                     ["generate", "--help"], ["demo", "--help"], ["browse", "--help"], ["activity", "--help"],
+                     ["demo", "--help"], ["browse", "--help"], ["activity", "--help"],
                      ["tag", "--help"], ["untag", "--help"], ["keys", "--help"]] {
             let r = try Docket.run(args)
             XCTAssertEqual(r.status, 0, "\(args): \(r.stderr)")
             XCTAssertTrue(r.stdout.contains("USAGE"), "\(args)")
             XCTAssertTrue(r.stdout.contains("--store"), "\(args) lacks --store")
         }
+        // The development tools are not the product's commands.
+        let generate = try Docket.run(["generate", "--tickets", "5"])
+        XCTAssertNotEqual(generate.status, 0)
+        let dev = try Docket.dev(["--help"])
+        XCTAssertEqual(dev.status, 0, dev.stderr)
+        for sub in ["generate", "bench-edits", "bench-tui"] { XCTAssertTrue(dev.stdout.contains(sub), dev.stdout) }
     }
 
     func testBrowserWithoutATerminalSaysWhatToDo() throws {

@@ -9,18 +9,23 @@ import Glibc
 enum Docket {
     /// `$DOCKET_BIN`, else `docket` beside the test bundle (SwiftPM puts both
     /// in the same build folder).
-    static var binary: String? {
-        if let b = ProcessInfo.processInfo.environment["DOCKET_BIN"], FileManager.default.isExecutableFile(atPath: b) { return b }
+    static var binary: String? { find("docket", env: "DOCKET_BIN") }
+
+    /// The development tools (`docket-dev generate`), found the same way.
+    static var devBinary: String? { find("docket-dev", env: "DOCKET_DEV_BIN") }
+
+    static func find(_ name: String, env: String) -> String? {
+        if let b = ProcessInfo.processInfo.environment[env], FileManager.default.isExecutableFile(atPath: b) { return b }
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("docket").path
+            let candidate = dir.appendingPathComponent(name).path
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             dir.deleteLastPathComponent()
         }
         var repo = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { repo.deleteLastPathComponent() }
-        for build in [".build/debug/docket", ".build/release/docket"] {
-            let p = repo.appendingPathComponent(build).path
+        for build in [".build/debug/", ".build/release/"] {
+            let p = repo.appendingPathComponent(build + name).path
             if FileManager.default.isExecutableFile(atPath: p) { return p }
         }
         return nil
@@ -37,11 +42,18 @@ enum Docket {
         var stderr: String
     }
 
+    /// Runs `docket-dev` (synthetic tickets) with `arguments`, as `run` runs docket.
+    @discardableResult
+    static func dev(_ arguments: [String]) throws -> Result {
+        guard let b = devBinary else { throw XCTSkip("the docket-dev binary is not built; run `swift build` first") }
+        return try run(arguments, binary: b)
+    }
+
     /// Runs docket with `arguments`, no terminal, and waits.
     @discardableResult
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> Result {
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil, binary: String? = nil) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: try requireBinary())
+        p.executableURL = URL(fileURLWithPath: try binary ?? requireBinary())
         p.arguments = arguments
         var env = ProcessInfo.processInfo.environment
         env["DOCKET_STORE"] = nil

@@ -16,7 +16,7 @@ final class ReportCLITests: XCTestCase {
 
     func testWeeklyLinksTheWeeksDailiesAndIsByteIdenticalForTheSameInputs() throws {
         let store = dir + "/store", out = dir + "/reports", file = dir + "/t.json"
-        XCTAssertEqual(try Docket.run(["generate", "--tickets", "300", "--seed", "2", "--output", file]).status, 0)
+        XCTAssertEqual(try Docket.dev(["generate", "--tickets", "300", "--seed", "2", "--output", file]).status, 0)
         XCTAssertEqual(try Docket.run(["import", "--store", store, file]).status, 0)
         for (day, at) in [("2026-03-23", "2026-03-23T21:00:00Z"), ("2026-03-25", "2026-03-25T05:07:00Z"), ("2026-03-25", "2026-03-25T21:07:00Z")] {
             let r = try Docket.run(["report", "daily", "--store", store, "--date", day, "--out", out, "--generated-at", at])
@@ -53,7 +53,7 @@ final class ReportCLITests: XCTestCase {
 
     func testCuratedTitlesHiddenClustersAndEditedRecommendationsAreWhatIsExported() throws {
         let store = dir + "/store", file = dir + "/t.json"
-        XCTAssertEqual(try Docket.run(["generate", "--tickets", "600", "--seed", "6", "--output", file]).status, 0)
+        XCTAssertEqual(try Docket.dev(["generate", "--tickets", "600", "--seed", "6", "--output", file]).status, 0)
         XCTAssertEqual(try Docket.run(["import", "--store", store, file]).status, 0)
         let week = ["--period", "2026-03-23..2026-03-29"]
         let listed = try Docket.run(["clusters", "--store", store, "--json"] + week)

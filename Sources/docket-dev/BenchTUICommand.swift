@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketCLI
 import DocketCore
 import DocketUI
 import Foundation
@@ -9,8 +10,7 @@ import Foundation
 struct BenchTUI: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench-tui",
-        abstract: "Time the browser's load, filter keystrokes and scrolling on the store (median and p99 in ms).",
-        shouldDisplay: false
+        abstract: "Time the browser's load, filter keystrokes and scrolling on the store (median and p99 in ms)."
     )
     @OptionGroup var storeOptions: StoreOptions
     @Option(help: "Queries typed one character at a time (repeatable).") var query: [String] = []

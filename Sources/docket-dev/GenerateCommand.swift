@@ -1,5 +1,7 @@
 import ArgumentParser
+import DocketCLI
 import DocketCore
+import DocketGenerator
 import Foundation
 
 struct Generate: ParsableCommand {
@@ -11,7 +13,7 @@ struct Generate: ParsableCommand {
             give the same bytes.
 
             Example:
-              docket generate --tickets 1000 --seed 7 --output tickets.json && docket import tickets.json
+              docket-dev generate --tickets 1000 --seed 7 --output tickets.json && docket import tickets.json
             """
     )
 

@@ -1,0 +1,91 @@
+import ArgumentParser
+import DocketCore
+import Foundation
+
+/// What the command-line tools (`docket`, `docket-dev`) share: the store
+/// option, one-line errors, standard output.
+public enum CLI {
+    /// The tool's name, which starts its error lines.
+    nonisolated(unsafe) public static var name = "docket"
+}
+
+/// `--store DIR`, shared by every command.
+public struct StoreOptions: ParsableArguments {
+    public init() {}
+
+    @Option(name: .long, help: ArgumentHelp("The store directory.", valueName: "dir"))
+    public var store: String?
+
+    public var path: String { StoreLocation.resolve(flag: store) }
+
+    /// Opens the store, creating it if needed: for commands that write.
+    public func open(lazyText: Bool = false) throws -> Store {
+        try open(.create, lazyText: lazyText)
+    }
+
+    /// Opens a store that must already exist: for commands that only read,
+    /// so a misspelt --store fails instead of reporting an empty store.
+    public func openExisting(lazyText: Bool = false) throws -> Store {
+        try open(.existing, lazyText: lazyText)
+    }
+
+    private func open(_ mode: Store.OpenMode, lazyText: Bool) throws -> Store {
+        do {
+            return try Store.open(path, mode: mode, lazyText: lazyText)
+        } catch let e as StoreError {
+            throw CLIError(e.description)
+        }
+    }
+}
+
+/// An error the user can act on: printed as one line, exit status 1.
+public struct CLIError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ message: String) { description = message }
+}
+
+/// Runs `body`, turning known errors into one line on stderr and exit 1.
+public func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let e as CLIError {
+        fail(e.description)
+    } catch let e as StoreError {
+        fail(e.description)
+    } catch let e as ImportError {
+        fail(e.description)
+    } catch let e as Period.ParseError {
+        fail(e.description)
+    } catch let e as CurationError {
+        fail(e.description)
+    }
+}
+
+public func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data((CLI.name + ": error: " + message + "\n").utf8))
+    exit(ExitCode.failure.rawValue)
+}
+
+/// The clock, which tests can pin with `DOCKET_NOW=2026-03-31T12:00:00Z`.
+public func now() -> Date {
+    if let s = ProcessInfo.processInfo.environment["DOCKET_NOW"], let d = Timestamp.parse(s) { return d }
+    return Date()
+}
+
+public func printOut(_ s: String) {
+    FileHandle.standardOutput.write(Data(s.utf8))
+}
+
+/// Prints `[` one object per line `]`: the `--json` output of list commands.
+/// `body` writes an object's members between its braces.
+public func printJSONObjects<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {
+    var w = JSONWriter()
+    w.raw("[")
+    for (i, x) in items.enumerated() {
+        w.raw(i == 0 ? "\n  {" : ",\n  {")
+        body(&w, x)
+        w.raw("}")
+    }
+    w.raw(items.isEmpty ? "]\n" : "\n]\n")
+    FileHandle.standardOutput.write(Data(w.bytes))
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import DocketCLI
+import Foundation
+
+/// Tools for developing Docket, kept out of the product: synthetic tickets
+/// for tests, benchmarks and the quality evaluation, and the benchmarks'
+/// timing commands.
+@main
+struct DocketDev: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "docket-dev",
+        abstract: "Development tools for Docket: synthetic tickets and benchmarks.",
+        version: "0.1.0",
+        subcommands: [Generate.self, BenchEdits.self, BenchTUI.self]
+    )
+
+    static func main() {
+        CLI.name = "docket-dev"
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}

@@ -36,10 +36,13 @@ let package = Package(
         ),
         .target(name: "DocketUI", dependencies: ["DocketCore"], path: "Sources/DocketUI"),
         .target(name: "DocketTerminal", dependencies: ["CNcursesw", "DocketUI"], path: "Sources/DocketTerminal"),
+        // The application layer: the only place that combines the store, the
+        // analysis and the report (services), and the browser's runtime.
+        .target(name: "DocketApp", dependencies: ["DocketCore", "DocketUI"], path: "Sources/DocketApp"),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketCore", "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo",
+                "DocketApp", "DocketCore", "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/docket"
@@ -54,6 +57,7 @@ let package = Package(
         ),
         .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketGenerator"], path: "Tests/DocketCoreTests", exclude: ["Goldens"]),
         .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketCore"], path: "Tests/DocketUITests"),
+        .testTarget(name: "DocketAppTests", dependencies: ["DocketApp", "DocketCore", "DocketUI"], path: "Tests/DocketAppTests"),
         .testTarget(name: "DocketTerminalTests", dependencies: ["DocketTerminal", "DocketUI"], path: "Tests/DocketTerminalTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["DocketCore", "DocketDemo"], path: "Tests/EndToEndTests"),
     ]

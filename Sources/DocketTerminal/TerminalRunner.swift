@@ -24,17 +24,20 @@ public struct TerminalRunner {
     ///     (to poll background work); false quits.
     ///   - drawn: called after each frame has been handed to the terminal
     ///     (for timing); false quits.
+    ///   - timeout: how long to wait for input this time (overrides
+    ///     `idleTimeoutMilliseconds`): short while background work runs.
     public func run(
         draw: (_ width: Int, _ height: Int) -> Buffer,
         handle: (InputEvent) -> Bool,
         idle: () -> Bool = { true },
-        drawn: () -> Bool = { true }
+        drawn: () -> Bool = { true },
+        timeout: (() -> Int)? = nil
     ) {
         while terminal.isRunning {
             let size = terminal.size
             terminal.draw(draw(size.width, size.height))
             guard drawn() else { return }
-            if let event = terminal.nextEvent(timeoutMilliseconds: idleTimeoutMilliseconds) {
+            if let event = terminal.nextEvent(timeoutMilliseconds: timeout?() ?? idleTimeoutMilliseconds) {
                 guard handle(event) else { return }
             } else {
                 guard idle() else { return }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DocketApp
 import DocketCLI
 import DocketCore
 import DocketTerminal
@@ -64,8 +65,8 @@ private func prepareSearch(_ search: TicketSearch) {
     DispatchQueue.global(qos: .userInitiated).async { Trace.measure("search text") { search.prepare() } }
 }
 
-/// Runs the full-screen browser until the user quits. Edits are saved to
-/// `store` (journal append + fsync) before the frame that shows them.
+/// Runs the full-screen browser until the user quits: the terminal on one
+/// side, `BrowserRuntime` (state, effects, background work) on the other.
 func runBrowser(_ initial: AppState, store: Store?, out: String = "reports", loadClustersAfterFirstFrame: Bool = false) throws {
     let terminal: Terminal
     do {
@@ -74,103 +75,33 @@ func runBrowser(_ initial: AppState, store: Store?, out: String = "reports", loa
         throw CLIError(error.description)
     }
     defer { terminal.stop() }
-    var state = initial
-    state.report.outDirectory = out
-    var firstFrameLogged = false
     let env = ProcessInfo.processInfo.environment
-    // The saved cluster analysis (as the Clusters screen has it); computed on first need when not passed.
-    var snapshot = initial.clusters
-    /// Carries out an effect that answers with an event for `update`.
-    func perform(_ effect: Effect) -> InputEvent? {
-        switch effect {
-        case .quit, .persist:
-            return nil
-        case let .loadRecommendations(period):
-            let key = Recommendations.key(for: period)
-            guard let store, !store.tickets.isEmpty else { return .recommendationsLoaded(period: key, []) }
-            do {
-                if snapshot == nil { snapshot = try store.currentClusters(now: now()).snapshot }
-                guard let snapshot else { return nil }
-                return .recommendationsLoaded(period: key, store.generatedRecommendations(for: period, snapshot: snapshot))
-            } catch {
-                return .failed("Cannot compute recommendations: \(error)")
-            }
-        case let .loadReport(kind, day):
-            guard let store else { return .failed("No store to build a report from") }
-            do {
-                let report = try ReportExport.build(kind, day: day, generatedAt: now(), store: store, out: out)
-                return .reportLoaded(kind, day, markdown: MarkdownRenderer.render(report, plain: false))
-            } catch {
-                return .failed("Cannot build the report: \(error)")
-            }
-        case let .export(kind, day):
-            guard let store else { return .failed("No store to build a report from") }
-            do {
-                let report = try ReportExport.build(kind, day: day, generatedAt: now(), store: store, out: out)
-                return .exported(try ReportExport.write(report, day: day, out: out))
-            } catch {
-                return .failed("Not exported: \(error); choose another folder with docket --out DIR")
-            }
-        case let .editExternally(text, purpose):
-            do {
-                return .edited(purpose, try ExternalEditor.edit(text, terminal: terminal, environment: env))
-            } catch {
-                return .failed(error.description)
-            }
-        }
-    }
-    // Once a second without input, look for another process's writes.
-    TerminalRunner(terminal: terminal, idleTimeoutMilliseconds: store == nil ? -1 : 1000).run(
+    let runtime = BrowserRuntime(state: initial, store: store, out: out, now: { now() })
+    runtime.editExternally = { text in try ExternalEditor.edit(text, terminal: terminal, environment: env) }
+    var firstFrameLogged = false
+    var searchPrepared: ObjectIdentifier?
+    TerminalRunner(terminal: terminal).run(
         draw: { width, height in
-            if width != state.width || height != state.height {
-                state = App.update(state, .resize(width: width, height: height)).0
+            if width != runtime.state.width || height != runtime.state.height {
+                runtime.handle(.resize(width: width, height: height))
             }
-            return RootView.render(state)
+            return RootView.render(runtime.state)
         },
         handle: { event in
-            // An effect's answer is an event too, handled before the next frame.
-            var queue = [event]
-            while !queue.isEmpty {
-                let before = state
-                let (next, effects) = App.update(state, queue.removeFirst())
-                state = next
-                if effects.contains(.quit) { return false }
-                for effect in effects {
-                    if case let .persist(edits) = effect {
-                        do {
-                            guard let store else { continue }
-                            for e in edits { try store.apply(e) }
-                        } catch {
-                            // Not saved, so not shown: back to the state before the key.
-                            state = before
-                            state.message = "Not saved: \(error)"
-                            break
-                        }
-                    } else if let answer = perform(effect) {
-                        queue.append(answer)
-                    }
-                }
-            }
-            return true
+            guard runtime.handle(event) else { return false }
+            return runtime.drain()
         },
-        idle: {
-            guard let store, store.changedOnDisk() else { return true }
-            do {
-                try store.reload()
-                let fresh = try store.loadClusters()
-                if let fresh { snapshot = fresh }
-                state.replaceData(tickets: store.tickets, annotations: store.annotations, curation: store.curation, clusters: fresh)
-                prepareSearch(state.search)
-            } catch {
-                state.message = "The store changed on disk but cannot be read: \(error)"
-            }
-            return true
-        },
+        idle: { runtime.drain() },
         drawn: {
+            // The filter's match text is built while the user reads the frame
+            // (again after a reload, which makes a new one).
+            let search = runtime.state.search
+            if searchPrepared != ObjectIdentifier(search) {
+                searchPrepared = ObjectIdentifier(search)
+                prepareSearch(search)
+            }
             guard !firstFrameLogged else { return true }
             firstFrameLogged = true
-            // The filter's match text is built while the user reads the first frame.
-            prepareSearch(state.search)
             // For the first-frame benchmark: time from process start until the
             // first frame has been handed to the terminal.
             if let path = env["DOCKET_FIRST_FRAME_LOG"] {
@@ -178,20 +109,9 @@ func runBrowser(_ initial: AppState, store: Store?, out: String = "reports", loa
                 try? (formatFixed(ms, decimals: 1) + "\n").write(toFile: path, atomically: true, encoding: .utf8)
                 if env["DOCKET_EXIT_AFTER_FIRST_FRAME"] == "1" { return false }
             }
-            if loadClustersAfterFirstFrame, let store {
-                do {
-                    if let saved = try store.loadClusters() {
-                        snapshot = saved
-                        state.clusters = saved
-                        state.refreshDerived()
-                    } else if !store.tickets.isEmpty {
-                        state.message = "No clusters yet: run `docket analyze` (the Clusters screen is empty until then)"
-                    }
-                } catch {
-                    state.message = "Cannot read the saved clusters: \(error)"
-                }
-            }
+            if loadClustersAfterFirstFrame { runtime.loadSavedClusters() }
             return true
-        }
+        },
+        timeout: { runtime.pollInterval }
     )
 }

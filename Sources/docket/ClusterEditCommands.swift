@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCLI
+import DocketApp
 import DocketCore
 import Foundation
 
@@ -25,7 +26,7 @@ struct ClusterCommand: ParsableCommand {
     static func edit(_ options: StoreOptions, _ body: (Store, [CuratedCluster]) throws -> ([ClusterEdit], String)) throws {
         try reportingErrors {
             let store = try options.open()
-            let (snapshot, _) = try store.currentClusters(now: now())
+            let (snapshot, _) = try AnalysisService.upToDate(store, now: now())
             let clusters = store.clusterCuration.apply(to: snapshot.clusters)
             let (edits, message) = try body(store, clusters)
             for e in edits { try store.apply(.cluster(e)) }

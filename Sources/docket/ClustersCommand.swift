@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCLI
+import DocketApp
 import DocketCore
 import Foundation
 
@@ -32,7 +33,7 @@ struct Analyze: ParsableCommand {
             let store = try storeOptions.openExisting(lazyText: saved && !full)
             let start = Date()
             let (snapshot, stats) = try Trace.measure("analyze") {
-                try store.analyzeClusters(now: now(), mode: full ? .full : .automatic)
+                try AnalysisService.analyze(store, now: now(), mode: full ? .full : .automatic)
             }
             let ms = Int((Date().timeIntervalSince(start) * 1000).rounded())
             let kind = stats.full ? "full analysis" : "incremental analysis"
@@ -90,7 +91,7 @@ struct Clusters: ParsableCommand {
                 snapshot = ClusterAnalyzer.run(store.tickets, previous: nil, curation: ClusterCuration(), now: now(),
                                                mode: .full, parameters: p).0
             } else {
-                let (s, stats) = try store.currentClusters(now: now())
+                let (s, stats) = try AnalysisService.upToDate(store, now: now())
                 if let stats {
                     FileHandle.standardError.write(Data("docket: analysed \(stats.newTickets) new tickets first (saved; see docket analyze)\n".utf8))
                 }

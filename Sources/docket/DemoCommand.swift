@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCLI
+import DocketApp
 import DocketCore
 import DocketDemo
 import DocketUI
@@ -54,7 +55,7 @@ struct Demo: ParsableCommand {
             // Open on the last week of the demo's own data, whatever today is.
             let last = CivilDate(Ranking.reference(store.tickets), in: .utc)
             let period = try periodOptions.resolve() ?? Period(first: last.adding(days: -6), last: last)
-            let clusters = try store.currentClusters(now: now()).snapshot
+            let clusters = try AnalysisService.upToDate(store, now: now()).snapshot
             var state = AppState(tickets: store.tickets, annotations: store.annotations, curation: store.curation, period: period,
                                  clusters: clusters)
             // The Recommendations and Report screens too: the demo's last day is its "today".

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCLI
+import DocketApp
 import DocketCore
 import Foundation
 
@@ -39,7 +40,7 @@ struct Import: ParsableCommand {
             // the model still fits the store, else a full analysis (once per
             // tenth of growth; about 20 s at 100,000 tickets).
             guard summary.added > 0, store.hasClusters else { return }
-            let (_, stats) = try Trace.measure("analyze") { try store.analyzeClusters(now: now()) }
+            let (_, stats) = try Trace.measure("analyze") { try AnalysisService.analyze(store, now: now()) }
             let how = stats.full ? "full analysis, the model re-fitted on \(stats.tickets) tickets" : "incremental"
             printOut("clusters: \(stats.newTickets) new tickets analysed (\(how)): "
                      + "\(stats.grownClusters) clusters grown, \(stats.createdClusters) new\n")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCLI
+import DocketApp
 import DocketCore
 import Foundation
 
@@ -17,9 +18,9 @@ struct RecommendationContext {
     static func load(_ storeOptions: StoreOptions, _ periodOptions: PeriodOptions) throws -> RecommendationContext {
         let store = try storeOptions.openExisting()
         let period = try periodOptions.resolve() ?? Period.parse("7d", now: now())
-        let (snapshot, _) = try store.currentClusters(now: now())
+        let (snapshot, _) = try AnalysisService.upToDate(store, now: now())
         return RecommendationContext(store: store, period: period,
-                                     shown: store.currentRecommendations(for: period, snapshot: snapshot))
+                                     shown: RecommendationService.current(store.contents, snapshot: snapshot, period: period))
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCLI
+import DocketApp
 import DocketCore
 import Foundation
 
@@ -67,7 +68,7 @@ struct Report: ParsableCommand {
                 let generated = generatedAt.flatMap { Timestamp.parse($0) } ?? now()
                 let day = date.flatMap { CivilDate($0) } ?? CivilDate(now(), in: zone)
                 let store = try storeOptions.openExisting()
-                let report = try ReportExport.build(kind, day: day, zone: zone, generatedAt: generated, store: store, out: out)
+                let report = try ReportService.build(kind, day: day, zone: zone, generatedAt: generated, store: store, out: out)
                 if stdout {
                     printOut(format == .json ? JSONReportRenderer.render(report) : MarkdownRenderer.render(report, plain: plain))
                     return

@@ -266,13 +266,20 @@ final class ClusterCurationTests: XCTestCase {
         let now = Date(timeIntervalSince1970: 1_800_000_000)
         let store = try Store.open(dir)
         try store.importBatch(old)
-        try store.analyzeClusters(now: now)
+        // What the application layer's analysis does: load, analyse, save.
+        func analyze(_ store: Store) throws -> ClusterAnalyzer.Stats {
+            let (snapshot, stats) = ClusterAnalyzer.run(store.tickets, previous: try store.loadClusters(),
+                                                        curation: store.clusterCuration, now: now)
+            try store.saveClusters(snapshot)
+            return stats
+        }
+        _ = try analyze(store)
         try store.importBatch(new)
         let saved = try Data(contentsOf: URL(fileURLWithPath: dir + "/clusters.json"))
         var results: [Data] = []
         for lazy in [false, true] {
             try saved.write(to: URL(fileURLWithPath: dir + "/clusters.json"))
-            let (_, stats) = try Store.open(dir, lazyText: lazy).analyzeClusters(now: now)
+            let stats = try analyze(try Store.open(dir, lazyText: lazy))
             XCTAssertFalse(stats.full)
             XCTAssertEqual(stats.newTickets, new.tickets.count)
             results.append(try Data(contentsOf: URL(fileURLWithPath: dir + "/clusters.json")))

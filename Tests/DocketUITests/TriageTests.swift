@@ -90,7 +90,8 @@ final class ReloadTests: XCTestCase {
         tickets.insert(busy, at: 0)
         var ann = s.annotations
         ann[selectedKey] = TicketAnnotation(themes: ["sync"])
-        s.replaceData(tickets: tickets, annotations: ann, curation: s.curation, clusters: nil)
+        s = App.update(s, .loaded(StoreData(tickets: tickets, annotations: ann,
+                                            message: "The store changed on disk: reloaded"))).0
         XCTAssertEqual(s.message, "The store changed on disk: reloaded")
         guard case let .ticket(i, _) = s.screen else { return XCTFail("the open ticket was closed") }
         XCTAssertEqual(s.tickets[i].key, selectedKey)

@@ -1,34 +1,12 @@
 import Foundation
 
-/// Assembles a report from a store and writes its files: what
-/// `docket report` and the browser's export share, so both write the same
-/// bytes for the same store, day and generation time.
+/// A report's period and files: what `docket report` and the browser's
+/// export share, so both write the same bytes for the same store, day and
+/// generation time (the report itself is built by `ReportService`).
 public enum ReportExport {
     /// The period a report covers: the day itself, or its Monday-to-Sunday week.
     public static func period(_ kind: Report.Kind, day: CivilDate, zone: TimeZone = .utc) -> Period {
         kind == .daily ? Period(first: day, last: day, zone: zone) : Period.week(of: day, zone: zone)
-    }
-
-    /// The report of `kind` for `day` from what `store` holds: its tickets
-    /// and annotations, its clusters (brought up to date first when tickets
-    /// arrived since the last analysis) and the period's recommendations
-    /// with people's edits. A weekly report links the dailies already in `out`.
-    public static func build(_ kind: Report.Kind, day: CivilDate, zone: TimeZone = .utc, generatedAt: Date,
-                             store: Store, out: String) throws -> Report {
-        let period = period(kind, day: day, zone: zone)
-        var inputs = ReportBuilder.Inputs(kind: kind, tickets: store.tickets, period: period, generatedAt: generatedAt)
-        inputs.annotations = store.annotations
-        if !store.tickets.isEmpty {
-            let (snapshot, _) = try store.currentClusters(now: generatedAt)
-            inputs.clusters = ClusterQuery.list(snapshot, curation: store.clusterCuration, tickets: store.tickets, period: period)
-            let numbers = Dictionary(store.tickets.map { ($0.key, $0.number) }, uniquingKeysWith: { a, _ in a })
-            inputs.recommendations = store.currentRecommendations(for: period, snapshot: snapshot).map {
-                Report.Recommendation(title: $0.title, text: $0.text, clusters: $0.clusterIDs,
-                                      tickets: $0.tickets.compactMap { numbers[$0] })
-            }
-        }
-        if kind == .weekly { inputs.dailyReports = ReportPaths.dailies(out: out, week: day) }
-        return ReportBuilder.build(inputs)
     }
 
     /// A report file that could not be written.

@@ -148,7 +148,9 @@ public final class Store {
         }
     }
 
-    private func read(_ path: String) throws -> Data {
+    private func read(_ path: String) throws -> Data { try Self.read(path) }
+
+    private static func read(_ path: String) throws -> Data {
         do {
             return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
         } catch {
@@ -251,19 +253,33 @@ public final class Store {
 
     /// The last saved analysis, or nil when none was made yet.
     public func loadClusters() throws -> ClusterSnapshot? {
-        try withLock(.shared) {
-            guard FileManager.default.fileExists(atPath: clustersPath) else { return nil }
-            return try ClusterCodec.decode(try read(clustersPath), path: clustersPath)
+        try Self.loadClusters(directory: directory, lockTimeout: lockTimeout)
+    }
+
+    /// `loadClusters` without a loaded store (see `saveClusters(_:directory:lockTimeout:)`).
+    public static func loadClusters(directory: String, lockTimeout: Double) throws -> ClusterSnapshot? {
+        let path = directory + "/clusters.json"
+        return try withLock(directory: directory, timeout: lockTimeout, .shared) {
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            return try ClusterCodec.decode(try read(path), path: path)
         }
     }
 
     /// Saves an analysis atomically (the old file stays whole until the new one is in place).
     public func saveClusters(_ snapshot: ClusterSnapshot) throws {
-        try withLock(.exclusive) {
+        try Self.saveClusters(snapshot, directory: directory, lockTimeout: lockTimeout)
+    }
+
+    /// `saveClusters` without a loaded store: touches nothing but the lock
+    /// and clusters.json, so a background task can save an analysis while
+    /// the store it was made from goes on taking edits on another thread.
+    public static func saveClusters(_ snapshot: ClusterSnapshot, directory: String, lockTimeout: Double) throws {
+        let path = directory + "/clusters.json"
+        try withLock(directory: directory, timeout: lockTimeout, .exclusive) {
             do {
-                try Platform.writeAtomically(ClusterCodec.encode(snapshot), to: clustersPath)
+                try Platform.writeAtomically(ClusterCodec.encode(snapshot), to: path)
             } catch {
-                throw StoreError.io("cannot write \(clustersPath): \(error); the previous analysis was kept")
+                throw StoreError.io("cannot write \(path): \(error); the previous analysis was kept")
             }
         }
     }
@@ -394,6 +410,12 @@ public final class Store {
     /// lock within `lockTimeout` seconds gives up with a message naming the
     /// process that holds it.
     func withLock<T>(_ kind: Platform.LockKind, _ body: () throws -> T) throws -> T {
+        try Self.withLock(directory: directory, timeout: lockTimeout, kind, body)
+    }
+
+    static func withLock<T>(directory: String, timeout lockTimeout: Double, _ kind: Platform.LockKind,
+                            _ body: () throws -> T) throws -> T {
+        let lockPath = directory + "/lock"
         let deadline = Date().addingTimeInterval(lockTimeout)
         var fd: Int32?
         while true {

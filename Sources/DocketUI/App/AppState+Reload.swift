@@ -36,6 +36,5 @@ extension AppState {
             if let i = tickets.firstIndex(where: { $0.key == k }) { screen = .ticket(index: i, scroll: scroll) } else { screen = .list }
         }
         refreshDerived()
-        message = "The store changed on disk: reloaded"
     }
 }

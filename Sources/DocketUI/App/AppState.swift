@@ -155,6 +155,9 @@ public struct AppState: Sendable {
     public var redoStack: [UndoEntry] = []
     /// What the last action did (or why it could not), for the status bar.
     public var message: String?
+    /// What the runtime is doing in the background (`InputEvent.working`),
+    /// shown at the right of the status bar until it is done.
+    public var working: String?
     public var showHelp = false
     /// The first help entry shown, when they do not all fit.
     public var helpScroll = 0

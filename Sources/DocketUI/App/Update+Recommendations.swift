@@ -160,7 +160,7 @@ extension App {
             }
         case let .failed(why):
             s.message = why
-        case .key, .resize, .mouse:
+        case .key, .resize, .mouse, .working, .loaded:
             break
         }
         clampScroll(&s)

@@ -45,6 +45,18 @@ public enum App {
             if case let .picker(p)? = s.modal { return pickerMouse(s, p, m) }
             guard s.editor == nil, s.modal == nil else { return (s, []) }
             return (handleMouse(s, m), [])
+        case let .working(what):
+            s.working = what
+            return (s, [])
+        case let .loaded(data):
+            if let tickets = data.tickets {
+                s.replaceData(tickets: tickets, annotations: data.annotations ?? s.annotations,
+                              curation: data.curation ?? s.curation, clusters: data.clusters)
+            } else if let c = data.clusters {
+                s.clusters = c
+            }
+            if let m = data.message { s.message = m }
+            return (s, [])
         case .recommendationsLoaded, .reportLoaded, .exported, .edited, .failed:
             return handleResult(s, event)
         case let .key(key):

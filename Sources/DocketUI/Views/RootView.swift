@@ -150,7 +150,21 @@ public enum RootView {
                 .render(in: bottom, buffer: &buffer)
         }
         if s.showHelp { HelpOverlay(context: context, scroll: s.helpScroll).render(in: body, buffer: &buffer) }
+        if let w = s.working { working(w, in: bottom, &buffer) }
         return buffer
+    }
+
+    /// Background work, at the right of the status bar over the position
+    /// and keys: "⟳ Analysing 100000 tickets…". The left part (counts, a
+    /// message) stays as far as it fits.
+    static func working(_ what: String, in area: Rect, _ buffer: inout Buffer) {
+        let text = DisplayWidth.truncate("⟳ " + TextSanitizer.singleLine(what), to: max(0, area.width / 2))
+        let w = DisplayWidth.of(text)
+        guard w > 0, w + 2 <= area.width else { return }
+        let style = Style(.statusBar)
+        let x = area.maxX - w - 2
+        buffer.fill(Rect(x: x, y: area.y, width: area.maxX - x, height: 1), with: Cell(" ", style: style))
+        buffer.put(text, x: x + 1, y: area.y, style: style)
     }
 
     /// The status bar: the last action's message, when there is one, replaces the counts.

@@ -1,0 +1,330 @@
+import DocketCore
+import DocketUI
+import Foundation
+
+/// The browser's runtime: feeds events to the pure `App.update`, carries out
+/// the effects it returns, and feeds their answers back as events.
+///
+/// Edits are saved before the frame that shows them (a journal append, well
+/// under a millisecond); when saving fails, the state goes back to what it
+/// was before the key and the status bar says why. Everything slow —
+/// bringing the analysis up to date, recommendations, reports, exports,
+/// reading the saved analysis, reloading after another process wrote the
+/// store — runs on one background queue, in the order asked, on values
+/// taken from the store (never the store itself). Meanwhile keys keep
+/// working and the status bar says what is running (`InputEvent.working`);
+/// each answer arrives as an event through `drain()`.
+///
+/// The runtime draws nothing and reads no keys: the executable connects it
+/// to the terminal (`handle` for each event, `drain` when idle, `pollInterval`
+/// for how long to wait for a key), and tests connect it to a fake store.
+public final class BrowserRuntime {
+    public private(set) var state: AppState
+    public private(set) var store: (any BrowserStore)?
+    /// Where the Report screen's export writes.
+    public let out: String
+    /// Called to let the user edit text in `$EDITOR` (the terminal is handed
+    /// over meanwhile); nil when there is no terminal to hand over.
+    public var editExternally: ((String) throws -> String)?
+    /// How often `drain` looks for another process's writes, in seconds.
+    public var diskCheckInterval: TimeInterval = 1
+
+    private let now: @Sendable () -> Date
+    private let queue = DispatchQueue(label: "docket.browser.work", qos: .userInitiated)
+    private let inbox = Inbox()
+    private let worker = WorkerClusters()
+    /// Work started and not answered yet, by id, with what the status bar says of it.
+    private var running: [(id: Int, label: String)] = []
+    private var nextID = 0
+    /// Counts saved edits: a reload that started before the last one read the
+    /// journal without it, so its result is dropped (the next check reloads again).
+    private var editsSaved = 0
+    private var reloadRunning = false
+    private var lastDiskCheck = Date.distantPast
+
+    public init(state: AppState, store: (any BrowserStore)?, out: String = "reports",
+                now: @escaping @Sendable () -> Date = { Date() }) {
+        self.state = state
+        self.store = store
+        self.out = out
+        self.now = now
+        self.state.report.outDirectory = out
+        worker.snapshot = state.clusters
+    }
+
+    /// Whether background work is running or its answers wait in `drain`.
+    public var isBusy: Bool { !running.isEmpty }
+
+    /// How long the caller may wait for a key before calling `drain`: short
+    /// while work runs (its answer shows within that), a second otherwise
+    /// (another process's writes), forever without a store.
+    public var pollInterval: Int {
+        if !running.isEmpty { return 25 }
+        return store == nil ? -1 : Int(diskCheckInterval * 1000)
+    }
+
+    // MARK: - Events
+
+    /// Handles `event` as `App.update` does and carries out its effects;
+    /// false once the user quit.
+    @discardableResult
+    public func handle(_ event: InputEvent) -> Bool {
+        var pending = [event]
+        while !pending.isEmpty {
+            let before = state
+            let (next, effects) = App.update(state, pending.removeFirst())
+            state = next
+            if effects.contains(.quit) { return false }
+            effects: for effect in effects {
+                switch effect {
+                case .quit:
+                    return false
+                case let .persist(edits):
+                    guard let store else { continue }
+                    do {
+                        try store.save(edits)
+                        editsSaved += 1
+                    } catch {
+                        // Not saved, so not shown: back to the state before the key.
+                        state = before
+                        state.message = "Not saved: \(error)"
+                        break effects
+                    }
+                case let .editExternally(text, purpose):
+                    guard let edit = editExternally else {
+                        pending.append(.failed("No terminal to run an editor in"))
+                        continue
+                    }
+                    do {
+                        pending.append(.edited(purpose, try edit(text)))
+                    } catch {
+                        pending.append(.failed("\(error)"))
+                    }
+                case let .loadRecommendations(period):
+                    startRecommendations(period)
+                case let .loadReport(kind, day):
+                    startReport(kind, day, export: false)
+                case let .export(kind, day):
+                    startReport(kind, day, export: true)
+                }
+            }
+        }
+        return true
+    }
+
+    /// Takes the answers of finished work (each handled as an event), and
+    /// once every `diskCheckInterval` looks for another process's writes.
+    /// False once the user quit (an answer cannot quit today; kept for the loop).
+    @discardableResult
+    public func drain() -> Bool {
+        for message in inbox.take() {
+            running.removeAll { $0.id == message.id }
+            switch message.body {
+            case let .events(events):
+                for e in events { guard handle(e) else { return false } }
+            case let .reopened(handoff, clusters, savedAtStart):
+                reloadRunning = false
+                // An edit saved since the reload began is not in what it read: read again.
+                guard savedAtStart == editsSaved else { lastDiskCheck = .distantPast; break }
+                store = handoff.value
+                let c = store?.contents
+                handle(.loaded(StoreData(tickets: c?.tickets, annotations: c?.annotations,
+                                         curation: c?.curation, clusters: clusters,
+                                         message: "The store changed on disk: reloaded")))
+            }
+        }
+        showWorking()
+        if let store, !reloadRunning, now().timeIntervalSince(lastDiskCheck) >= diskCheckInterval {
+            lastDiskCheck = now()
+            if store.changedOnDisk() { startReload(store) }
+        }
+        return true
+    }
+
+    /// Reads the saved analysis in the background (it is megabytes at 100k
+    /// tickets, so the first frame does not wait for it).
+    public func loadSavedClusters() {
+        guard let store else { return }
+        let files = store.files
+        let worker = self.worker
+        start("Reading the clusters…") {
+            do {
+                if let saved = try files.loadClusters() {
+                    worker.snapshot = saved
+                    return [.loaded(StoreData(clusters: saved))]
+                }
+                // None yet: the Clusters screen says how to make one; the
+                // status bar keeps what it says of the period.
+                return []
+            } catch {
+                return [.failed("Cannot read the saved clusters: \(error)")]
+            }
+        }
+    }
+
+    /// Waits until every piece of work started so far, and what its answers
+    /// started, has answered and been handled (for tests and scripts).
+    /// False when `timeout` passed first.
+    @discardableResult
+    public func settle(timeout: TimeInterval = 60) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            drain()
+            if running.isEmpty { return true }
+            Thread.sleep(forTimeInterval: 0.005)
+        }
+        return running.isEmpty
+    }
+
+    // MARK: - Work
+
+    private func startRecommendations(_ period: Period) {
+        let key = Recommendations.key(for: period)
+        guard let store else { return }
+        let contents = store.contents
+        guard !contents.tickets.isEmpty else {
+            state = App.update(state, .recommendationsLoaded(period: key, [])).0
+            return
+        }
+        let files = store.files, worker = self.worker, now = self.now
+        start(label(for: contents, "Computing recommendations…")) {
+            do {
+                let (snapshot, fresh) = try worker.current(contents, files: files, now: now())
+                return fresh + [.recommendationsLoaded(period: key,
+                                                       RecommendationService.generated(contents, snapshot: snapshot, period: period))]
+            } catch {
+                return [.failed("Cannot compute recommendations: \(error)")]
+            }
+        }
+    }
+
+    private func startReport(_ kind: Report.Kind, _ day: CivilDate, export: Bool) {
+        guard let store else {
+            state = App.update(state, .failed("No store to build a report from")).0
+            return
+        }
+        let contents = store.contents
+        let files = store.files, worker = self.worker, now = self.now, out = self.out
+        start(label(for: contents, export ? "Exporting the report…" : "Building the report…")) {
+            var fresh: [InputEvent] = []
+            let report: Report
+            do {
+                var snapshot: ClusterSnapshot?
+                if !contents.tickets.isEmpty { (snapshot, fresh) = try worker.current(contents, files: files, now: now()) }
+                report = ReportService.build(kind, day: day, generatedAt: now(), contents: contents, snapshot: snapshot, out: out)
+            } catch {
+                return fresh + [.failed("Cannot build the report: \(error)")]
+            }
+            guard export else { return fresh + [.reportLoaded(kind, day, markdown: MarkdownRenderer.render(report, plain: false))] }
+            do {
+                return fresh + [.exported(try ReportExport.write(report, day: day, out: out))]
+            } catch {
+                return fresh + [.failed("Not exported: \(error); choose another folder with docket --out DIR")]
+            }
+        }
+    }
+
+    private func startReload(_ store: any BrowserStore) {
+        reloadRunning = true
+        let files = store.files, saved = editsSaved, worker = self.worker
+        let id = nextID
+        nextID += 1
+        running.append((id, "Reloading the store…"))
+        showWorking()
+        let inbox = self.inbox
+        queue.async {
+            do {
+                let fresh = try files.reopen()
+                let clusters = try files.loadClusters()
+                worker.snapshot = clusters ?? worker.snapshot
+                inbox.post(Inbox.Message(id: id, body: .reopened(fresh, clusters, saved)))
+            } catch {
+                inbox.post(Inbox.Message(id: id, body: .events([.failed("The store changed on disk but cannot be read: \(error)")])))
+            }
+        }
+    }
+
+    /// "Analysing 12 new tickets…" when the clusters are behind the tickets.
+    private func label(for contents: StoreContents, _ otherwise: String) -> String {
+        guard let s = worker.peek() else { return "Analysing \(contents.tickets.count) tickets…" }
+        let new = contents.tickets.reduce(0) { $0 + (s.analyzed.contains($1.key) ? 0 : 1) }
+        return new == 0 ? otherwise : "Analysing \(new) new ticket\(new == 1 ? "" : "s")…"
+    }
+
+    /// Runs `work` on the queue; its events come back through `drain`.
+    private func start(_ label: String, _ work: @escaping @Sendable () -> [InputEvent]) {
+        let id = nextID
+        nextID += 1
+        running.append((id, label))
+        showWorking()
+        let inbox = self.inbox
+        queue.async { inbox.post(Inbox.Message(id: id, body: .events(work()))) }
+    }
+
+    private func showWorking() {
+        let label = running.first?.label
+        if state.working != label { state = App.update(state, .working(label)).0 }
+    }
+}
+
+/// Answers of finished work, posted by the queue, taken by the drawing thread.
+final class Inbox: @unchecked Sendable {
+    struct Message {
+        enum Body {
+            case events([InputEvent])
+            /// A fresh open of the store, the saved analysis read with it,
+            /// and how many edits had been saved when it started.
+            case reopened(Handoff<any BrowserStore>, ClusterSnapshot?, Int)
+        }
+        var id: Int
+        var body: Body
+    }
+
+    private let lock = NSLock()
+    private var messages: [Message] = []
+
+    func post(_ m: Message) {
+        lock.lock()
+        messages.append(m)
+        lock.unlock()
+    }
+
+    func take() -> [Message] {
+        lock.lock()
+        defer { lock.unlock() }
+        let out = messages
+        messages = []
+        return out
+    }
+}
+
+/// The analysis as the background work last knew it, so that two pieces of
+/// work in a row do not both bring it up to date. Read and written on the
+/// serial work queue, and read under the lock by the drawing thread for the
+/// status bar's label.
+final class WorkerClusters: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: ClusterSnapshot?
+
+    var snapshot: ClusterSnapshot? {
+        get { lock.lock(); defer { lock.unlock() }; return value }
+        set { lock.lock(); value = newValue; lock.unlock() }
+    }
+
+    func peek() -> ClusterSnapshot? { snapshot }
+
+    /// The analysis brought up to date with `contents` (and saved when it
+    /// had to be), with the event that tells the screens.
+    func current(_ contents: StoreContents, files: any StoreFiles, now: Date) throws -> (ClusterSnapshot, [InputEvent]) {
+        var known = snapshot
+        if known == nil { known = try files.loadClusters() }
+        if let known, AnalysisService.isCurrent(known, for: contents.tickets) {
+            snapshot = known
+            return (known, [])
+        }
+        let (fresh, _) = AnalysisService.analyzed(known, contents: contents, now: now)
+        snapshot = fresh
+        try files.saveClusters(fresh)
+        return (fresh, [.loaded(StoreData(clusters: fresh))])
+    }
+}

@@ -1,0 +1,227 @@
+import DocketApp
+import DocketCore
+import DocketUI
+import Foundation
+import XCTest
+
+/// The browser runtime against a fake store whose file operations can be
+/// held (a gate) or made to fail, and the real `App.update` and views.
+final class BrowserRuntimeTests: XCTestCase {
+    struct Refused: Error, CustomStringConvertible { var description: String { "disk full" } }
+
+    /// Files that background work reads and writes; `gate` holds each
+    /// operation until the test opens it.
+    final class FakeFiles: StoreFiles, @unchecked Sendable {
+        private let lock = NSLock()
+        private var _clusters: ClusterSnapshot?
+        private var _saves = 0
+        private var _reopens = 0
+        private var _next: StoreContents?
+        private var _failLoads = false
+        let gate = DispatchSemaphore(value: 0)
+        private var _gated = false
+
+        func set(gated: Bool? = nil, next: StoreContents? = nil, failLoads: Bool? = nil) {
+            lock.lock(); defer { lock.unlock() }
+            if let gated { _gated = gated }
+            if let next { _next = next }
+            if let failLoads { _failLoads = failLoads }
+        }
+        var saves: Int { lock.lock(); defer { lock.unlock() }; return _saves }
+        var reopens: Int { lock.lock(); defer { lock.unlock() }; return _reopens }
+        var saved: ClusterSnapshot? { lock.lock(); defer { lock.unlock() }; return _clusters }
+
+        private func pass() {
+            lock.lock()
+            let gated = _gated
+            lock.unlock()
+            if gated { gate.wait() }
+        }
+
+        func loadClusters() throws -> ClusterSnapshot? {
+            pass()
+            lock.lock(); defer { lock.unlock() }
+            if _failLoads { throw Refused() }
+            return _clusters
+        }
+
+        func saveClusters(_ snapshot: ClusterSnapshot) throws {
+            lock.lock(); defer { lock.unlock() }
+            _clusters = snapshot
+            _saves += 1
+        }
+
+        func reopen() throws -> Handoff<any BrowserStore> {
+            pass()
+            lock.lock(); defer { lock.unlock() }
+            _reopens += 1
+            return Handoff(FakeStore(_next ?? StoreContents(tickets: []), files: self))
+        }
+    }
+
+    final class FakeStore: BrowserStore {
+        var contents: StoreContents
+        var savedEdits: [Edit] = []
+        var refuse = false
+        var changed = false
+        let fake: FakeFiles
+
+        init(_ contents: StoreContents, files: FakeFiles) {
+            self.contents = contents
+            self.fake = files
+        }
+
+        func save(_ edits: [Edit]) throws {
+            if refuse { throw Refused() }
+            savedEdits += edits
+        }
+
+        func changedOnDisk() -> Bool { changed }
+        var files: any StoreFiles { fake }
+    }
+
+    static func date(_ s: String) -> Date {
+        guard let d = Timestamp.parse(s) else { fatalError("bad test date \(s)") }
+        return d
+    }
+
+    static let day = Period(first: CivilDate(year: 2025, month: 4, day: 14), last: CivilDate(year: 2025, month: 4, day: 14))
+
+    /// Tickets of one day: pairs that share their title words, so the analysis finds clusters.
+    static func tickets(_ n: Int) -> [Ticket] {
+        (1...n).map { i in
+            let topic = ["Sync stops after login", "Export to PDF fails", "Search returns nothing"][i % 3]
+            return Ticket(source: "acme/help", number: 100 + i, title: "\(topic) (\(i))",
+                          body: "Since this morning: \(topic.lowercased()). Restarting does not help.",
+                          author: "user\(i)", createdAt: date("2025-04-14T09:00:00Z"), updatedAt: date("2025-04-14T10:00:00Z"),
+                          url: "https://github.com/acme/help/issues/\(100 + i)")
+        }
+    }
+
+    func runtime(_ n: Int = 9) -> (BrowserRuntime, FakeStore, FakeFiles) {
+        let files = FakeFiles()
+        let store = FakeStore(StoreContents(tickets: Self.tickets(n)), files: files)
+        var state = AppState(tickets: store.contents.tickets, period: Self.day, reference: Self.date("2025-04-15T00:00:00Z"),
+                             width: 100, height: 30)
+        state.today = Self.day.first
+        let r = BrowserRuntime(state: state, store: store, out: NSTemporaryDirectory() + "docket-runtime-\(UUID().uuidString)",
+                               now: { Self.date("2025-04-15T12:00:00Z") })
+        r.diskCheckInterval = 0
+        return (r, store, files)
+    }
+
+    func statusBar(_ r: BrowserRuntime) -> String {
+        let lines = RootView.render(r.state).lines
+        return lines.last ?? ""
+    }
+
+    func testAnEditIsSavedBeforeHandleReturns() {
+        let (r, store, _) = runtime()
+        r.handle(.key(.char("2")))  // Triage
+        r.handle(.key(.char("d")))
+        XCTAssertEqual(store.savedEdits.count, 1)
+        guard case let .setTriage(key, status)? = store.savedEdits.first else { return XCTFail("\(store.savedEdits)") }
+        XCTAssertEqual(status, .done)
+        XCTAssertEqual(r.state.annotations[key]?.triage, .done)
+    }
+
+    func testAnEditThatCannotBeSavedIsRolledBackAndSaysWhy() {
+        let (r, store, _) = runtime()
+        store.refuse = true
+        r.handle(.key(.char("2")))
+        let before = r.state.annotations
+        r.handle(.key(.char("d")))
+        XCTAssertEqual(r.state.annotations, before)
+        XCTAssertEqual(r.state.message, "Not saved: disk full")
+        XCTAssertTrue(statusBar(r).contains("Not saved: disk full"), statusBar(r))
+    }
+
+    func testKeysStayResponsiveWhileTheAnalysisRunsAndItsProgressShows() {
+        let (r, _, files) = runtime()
+        files.set(gated: true)
+        r.handle(.key(.char("5")))  // Recommendations: needs the analysis, which waits at the gate
+        XCTAssertTrue(r.isBusy)
+        XCTAssertEqual(r.state.working, "Analysing 9 tickets…")
+        XCTAssertTrue(statusBar(r).contains("⟳ Analysing 9 tickets…"), statusBar(r))
+        XCTAssertTrue(RootView.render(r.state).lines.contains { $0.contains("Loading…") })
+        // The work is held; keys are handled meanwhile.
+        r.handle(.key(.char("1")))
+        let selected = r.state.selected
+        r.handle(.key(.char("j")))
+        XCTAssertEqual(r.state.selected, selected + 1)
+        r.drain()
+        XCTAssertTrue(r.isBusy)
+        XCTAssertEqual(files.saves, 0)
+        files.set(gated: false)
+        files.gate.signal()
+        XCTAssertTrue(r.settle())
+        XCTAssertFalse(r.isBusy)
+        XCTAssertNil(r.state.working)
+        XCTAssertFalse(statusBar(r).contains("⟳"), statusBar(r))
+        XCTAssertEqual(files.saves, 1, "the analysis it had to make is saved")
+        XCTAssertNotNil(r.state.clusters)
+        XCTAssertEqual(r.state.clusters, files.saved)
+        XCTAssertNotNil(r.state.recs.generated[Recommendations.key(for: r.state.recommendationsPeriod)])
+        // Back on the Recommendations screen, nothing is analysed again.
+        r.handle(.key(.char("5")))
+        XCTAssertEqual(r.state.working, "Computing recommendations…")
+        XCTAssertTrue(r.settle())
+        XCTAssertEqual(files.saves, 1)
+    }
+
+    func testTheReportIsBuiltInTheBackground() {
+        let (r, _, files) = runtime()
+        r.handle(.key(.char("6")))
+        XCTAssertTrue(r.isBusy)
+        XCTAssertTrue(r.settle())
+        guard let preview = r.state.report.preview else { return XCTFail("no report preview") }
+        XCTAssertTrue(preview.lines.contains { $0.hasPrefix("# ") }, "\(preview.lines.prefix(3))")
+        XCTAssertEqual(files.saves, 1)
+    }
+
+    func testWorkThatFailsSaysWhyAndLeavesTheStateUsable() {
+        let (r, _, files) = runtime()
+        files.set(failLoads: true)
+        r.handle(.key(.char("5")))
+        XCTAssertTrue(r.settle())
+        XCTAssertEqual(r.state.message, "Cannot compute recommendations: disk full")
+        XCTAssertNil(r.state.working)
+        r.handle(.key(.char("1")))
+        XCTAssertEqual(r.state.tab, .tickets)
+    }
+
+    func testAnotherProcessesWriteIsReloadedInTheBackground() {
+        let (r, store, files) = runtime(6)
+        files.set(gated: true, next: StoreContents(tickets: Self.tickets(7)))
+        store.changed = true
+        r.drain()
+        XCTAssertTrue(r.isBusy)
+        XCTAssertEqual(r.state.working, "Reloading the store…")
+        r.handle(.key(.char("j")))  // keys still work
+        XCTAssertEqual(r.state.tickets.count, 6)
+        files.set(gated: false)
+        files.gate.signal()
+        XCTAssertTrue(r.settle())
+        XCTAssertEqual(r.state.tickets.count, 7)
+        XCTAssertEqual(r.state.message, "The store changed on disk: reloaded")
+        XCTAssertFalse(r.store === store, "the fresh store took over")
+        XCTAssertEqual(files.reopens, 1)
+    }
+
+    func testAReloadThatBeganBeforeAnEditIsReadAgain() {
+        let (r, store, files) = runtime(6)
+        files.set(gated: true, next: StoreContents(tickets: Self.tickets(7)))
+        store.changed = true
+        r.drain()
+        r.handle(.key(.char("2")))
+        r.handle(.key(.char("d")))  // saved while the reload reads
+        XCTAssertEqual(store.savedEdits.count, 1)
+        files.set(gated: false)
+        files.gate.signal()
+        XCTAssertTrue(r.settle())
+        // The first reload could not have seen the edit: it was dropped and a second one made.
+        XCTAssertEqual(files.reopens, 2)
+        XCTAssertEqual(r.state.tickets.count, 7)
+        XCTAssertFalse(r.store === store)
+    }
+}

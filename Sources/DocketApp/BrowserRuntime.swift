@@ -322,7 +322,11 @@ final class WorkerClusters: @unchecked Sendable {
             snapshot = known
             return (known, [])
         }
-        let (fresh, _) = AnalysisService.analyzed(known, contents: contents, now: now)
+        // The browser's store is loaded lazily, and the analysis reads each
+        // body several times (boilerplate, text, summaries): decode each once.
+        var decoded = contents
+        decoded.tickets = contents.tickets.map { $0.decoded() }
+        let (fresh, _) = AnalysisService.analyzed(known, contents: decoded, now: now)
         snapshot = fresh
         try files.saveClusters(fresh)
         return (fresh, [.loaded(StoreData(clusters: fresh))])

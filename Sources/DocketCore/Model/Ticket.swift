@@ -103,6 +103,16 @@ public struct Ticket: Sendable, Equatable {
     /// Stable identity across imports: `source#number`.
     public var key: TicketKey { TicketKey(source: source, number: number) }
 
+    /// This ticket with its body and comment bodies decoded once (see
+    /// `LazyText`): for work that reads them many times, such as an analysis
+    /// of a lazily loaded store, which would otherwise decode on every read.
+    public func decoded() -> Ticket {
+        var t = self
+        t.body = body
+        for i in t.comments.indices { t.comments[i].body = t.comments[i].body }
+        return t
+    }
+
     /// Sections of a GitHub issue form in the body.
     public var form: IssueForm { IssueForm(body: body) }
 

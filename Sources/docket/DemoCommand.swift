@@ -32,8 +32,12 @@ struct Demo: ParsableCommand {
             if let s = storeOptions.store {
                 dir = StoreLocation.resolve(flag: s)
                 let existing = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
-                let allowed: Set<String> = ["corpus.json", "annotations.json", "journal.jsonl", "lock", ".demo"]
-                if !existing.allSatisfy({ allowed.contains($0) }) || (!existing.isEmpty && !existing.contains(".demo")) {
+                // What a demo store holds once used: the store's files and the analysis.
+                let allowed: Set<String> = ["corpus.json", "annotations.json", "journal.jsonl", "clusters.json", "lock", ".demo"]
+                func isStoreFile(_ name: String) -> Bool {
+                    allowed.contains(name) || (name.hasPrefix("corpus-") && name.hasSuffix(".json"))
+                }
+                if !existing.allSatisfy(isStoreFile) || (!existing.isEmpty && !existing.contains(".demo")) {
                     throw CLIError("\(dir) is not empty and not a demo store; give an empty folder or leave out --store")
                 }
             } else {

@@ -32,7 +32,8 @@ struct Import: ParsableCommand {
         try reportingErrors {
             var batch = ImportBatch()
             for f in files { batch.append(try Trace.measure("parse \(f)") { try GitHubImporter.read(path: f) }) }
-            let store = try Trace.measure("open store") { try storeOptions.open() }
+            // Bodies stay undecoded: an import reads only the tickets it changes.
+            let store = try Trace.measure("open store") { try storeOptions.open(lazyText: true) }
             let summary = try store.importBatch(batch)
             printOut(summary.description + "\n")
             // Keep a saved analysis current, so a cron import leaves the

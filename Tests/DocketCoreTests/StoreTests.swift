@@ -177,7 +177,7 @@ final class StoreTests: XCTestCase {
     func testRefusesAStoreFromANewerSchema() throws {
         try Data(#"{"schema":99,"kind":"docket-corpus","tickets":[]}"#.utf8).write(to: URL(fileURLWithPath: dir + "/corpus.json"))
         XCTAssertThrowsError(try Store.open(dir)) { error in
-            guard case StoreError.newerSchema(_, 99, 1) = error else { return XCTFail("\(error)") }
+            guard case StoreError.newerSchema(_, 99, CorpusCodec.schema) = error else { return XCTFail("\(error)") }
         }
     }
 

@@ -49,6 +49,21 @@ final class CLITests: XCTestCase {
         XCTAssertEqual((try JSONSerialization.jsonObject(with: Data(open.stdout.utf8)) as? [Any])?.count, 1)
     }
 
+    func testDemoAcceptsItsOwnStoreAgainOnceAnalysedButNoOtherFolder() throws {
+        let store = dir + "/demo"
+        let first = try Docket.run(["demo", "--store", store, "--prepare-only"])
+        XCTAssertEqual(first.status, 0, first.stderr)
+        let analysed = try Docket.run(["analyze", "--store", store])
+        XCTAssertEqual(analysed.status, 0, analysed.stderr)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: store + "/clusters.json"))
+        let again = try Docket.run(["demo", "--store", store, "--prepare-only"])
+        XCTAssertEqual(again.status, 0, "a used demo store is accepted, as the help says: \(again.stderr)")
+        _ = write("notes.txt", "mine")
+        let other = try Docket.run(["demo", "--store", dir, "--prepare-only"])
+        XCTAssertEqual(other.status, 1)
+        XCTAssertTrue(other.stderr.contains("not empty and not a demo store"), other.stderr)
+    }
+
     func testBadInputGetsOneClearLineAndWritesNothing() throws {
         let store = dir + "/store"
         let good = write("good.json", issues)

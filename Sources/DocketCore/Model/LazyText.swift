@@ -47,6 +47,14 @@ public struct LazyText: Sendable {
         }
     }
 
+    /// About how many bytes the text takes (encoded or not), for sizing buffers.
+    public var byteCount: Int {
+        switch storage {
+        case let .text(s): return s.utf8.count
+        case let .json(_, range): return range.count
+        }
+    }
+
     static func decode(_ bytes: CorpusBytes, _ range: Range<Int>) -> String {
         bytes.data.withUnsafeBytes { raw -> String in
             var r = JSONReader(UnsafeBufferPointer(rebasing: raw.bindMemory(to: UInt8.self)[range]))

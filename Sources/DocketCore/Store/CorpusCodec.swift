@@ -1,16 +1,28 @@
 import Foundation
 
 /// Serialises the imported corpus as `corpus.json`:
-/// `{"schema":1,"kind":"docket-corpus","tickets":[` one ticket per line `]}`.
-/// Keys are written in a fixed order and tickets sorted by key, so the same
-/// tickets always give the same bytes.
+/// `{"schema":2,"kind":"docket-corpus","segments_through":N,"tickets":[` one
+/// ticket per line `]}`, and each import's changes as a segment file
+/// `corpus-NNNNNN.json` of the same shape (kind `docket-corpus-segment`):
+/// see `Store` for how they combine. Keys are written in a fixed order and
+/// tickets sorted by key, so the same tickets always give the same bytes.
+///
+/// Schema 2 added segments: a schema-1 binary refuses the store rather than
+/// read the base without its segments. Schema-1 files read as before.
 enum CorpusCodec {
-    static let schema = 1
+    static let schema = 2
     static let kind = "docket-corpus"
+    static let segmentKind = "docket-corpus-segment"
 
-    static func encode(_ tickets: [Ticket]) -> [UInt8] {
-        var w = JSONWriter(capacity: tickets.reduce(256) { $0 + $1.body.utf8.count + 600 })
-        w.raw("{\"schema\":\(schema),\"kind\":\"\(kind)\",\"tickets\":[\n")
+    /// The base corpus (`segmentsThrough`: the last segment folded into it)
+    /// or, with `segment`, the segment file of that number.
+    static func encode(_ tickets: [Ticket], segmentsThrough: Int = 0, segment: Int? = nil) -> [UInt8] {
+        var w = JSONWriter(capacity: tickets.reduce(256) { $0 + $1.bodyText.byteCount + 600 })
+        if let segment {
+            w.raw("{\"schema\":\(schema),\"kind\":\"\(segmentKind)\",\"segment\":\(segment),\"tickets\":[\n")
+        } else {
+            w.raw("{\"schema\":\(schema),\"kind\":\"\(kind)\",\"segments_through\":\(segmentsThrough),\"tickets\":[\n")
+        }
         for (i, t) in tickets.enumerated() {
             if i > 0 { w.raw(",\n") }
             encode(t, into: &w)
@@ -36,7 +48,7 @@ enum CorpusCodec {
         w.comma(); w.key("reactions"); w.int(t.reactions)
         w.comma(); w.key("reopen_count"); w.int(t.reopenCount)
         w.comma(); w.key("url"); w.string(t.url)
-        w.comma(); w.key("body"); w.string(t.body)
+        w.comma(); w.key("body"); text(t.bodyText, &w)
         w.comma(); w.key("comments"); w.raw("[")
         for (i, c) in t.comments.enumerated() {
             if i > 0 { w.comma() }
@@ -46,10 +58,20 @@ enum CorpusCodec {
             w.comma(); w.key("association"); w.string(c.association)
             w.comma(); w.key("created_at"); w.timestamp(c.createdAt)
             w.comma(); w.key("reactions"); w.int(c.reactions)
-            w.comma(); w.key("body"); w.string(c.body)
+            w.comma(); w.key("body"); text(c.bodyText, &w)
             w.raw("}")
         }
         w.raw("]}")
+    }
+
+    /// A text still undecoded is copied as the literal it was read as (it
+    /// came from a corpus file, so it is valid JSON), not decoded and
+    /// escaped again: compacting a lazily loaded store reads no bodies.
+    private static func text(_ t: LazyText, _ w: inout JSONWriter) {
+        let copied: Void? = t.withUndecodedBytes { inner in
+            w.raw("\""); w.raw(inner); w.raw("\"")
+        }
+        if copied == nil { w.string(t.value) }
     }
 
     private static func stringArray(_ a: [String], _ w: inout JSONWriter) {
@@ -63,9 +85,22 @@ enum CorpusCodec {
     /// keep where they lie in `data` and decode them when read (see
     /// `LazyText`), which takes most of the work out of loading.
     static func decode(_ data: Data, path: String, lazyText: Bool = false) throws -> [Ticket] {
+        try decodeFile(data, path: path, lazyText: lazyText).tickets
+    }
+
+    /// A corpus or segment file: its tickets, the last segment folded into
+    /// it (0 for a segment or a schema-1 corpus) and, for a segment, its number.
+    struct File {
+        var tickets: [Ticket] = []
+        var segmentsThrough = 0
+        var segment: Int?
+    }
+
+    static func decodeFile(_ data: Data, path: String, lazyText: Bool = false) throws -> File {
         let shared = CorpusBytes(data)
-        return try data.withUnsafeBytes { raw -> [Ticket] in
+        return try data.withUnsafeBytes { raw -> File in
             var r = JSONReader(raw.bindMemory(to: UInt8.self))
+            var file = File()
             var tickets: [Ticket] = []
             do {
                 try r.expect(UInt8(ascii: "{"), "'{' at the start of the corpus")
@@ -79,6 +114,12 @@ enum CorpusCodec {
                         let v = try r.parseValue()
                         guard let s = v.int else { throw StoreError.corrupt(file: path, detail: "schema is not a number") }
                         if s > schema { throw StoreError.newerSchema(file: path, found: s, supported: schema) }
+                    case "segments_through", "segment":
+                        let v = try r.parseValue()
+                        guard let n = v.int, n >= 0 else {
+                            throw StoreError.corrupt(file: path, detail: "\(key) is not a segment number")
+                        }
+                        if key == "segment" { file.segment = n } else { file.segmentsThrough = n }
                     case "tickets" where lazyText:
                         let bytes = raw.bindMemory(to: UInt8.self)
                         let end: Int
@@ -98,7 +139,8 @@ enum CorpusCodec {
             } catch let e as JSONSyntaxError {
                 throw StoreError.corrupt(file: path, detail: "\(e.message) at \(e.position)")
             }
-            return tickets
+            file.tickets = tickets
+            return file
         }
     }
 

@@ -27,7 +27,13 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
 
 /// The in-memory store, persisted as JSON files in one directory:
 ///
-/// - `corpus.json`: imported tickets; rewritten only by imports.
+/// - `corpus.json` and `corpus-NNNNNN.json`: imported tickets. An import
+///   writes only what it changed, as a new segment file (the changed tickets
+///   whole); loading reads the base and lays the segments over it in order,
+///   the last copy of a ticket winning. Segments are folded together when
+///   there are many, and into the base when they reach a quarter of it, so
+///   an import costs about what it brings and loading stays one scan (see
+///   `importBatch`).
 /// - `annotations.json`: a snapshot of what people added.
 /// - `journal.jsonl`: edits since that snapshot, one line each, appended and
 ///   fsynced before an edit is acknowledged, so an edit costs the same at 100
@@ -52,8 +58,10 @@ public final class Store {
 
     public static let journalCompactionThreshold = 5_000
     private var journalLength = 0
-    /// `Platform.stamp` of corpus.json when `tickets` was read or written.
+    /// `corpusFilesStamp()` when `tickets` was read or written.
     private var corpusStamp: String?
+    /// The corpus files as last read or written (sizes, segments).
+    private var layout = CorpusLayout()
     /// Stamps of annotations.json and journal.jsonl as this store last read or wrote them.
     private var curationStamps: [String?] = []
     /// Another process wrote the journal just before one of this store's
@@ -120,13 +128,10 @@ public final class Store {
     /// Reads the files again (under a shared lock), replacing memory.
     public func reload() throws {
         try withLock(.shared) {
-            var tickets: [Ticket] = []
-            let stamp = Platform.stamp(of: corpusPath)
-            if stamp != nil {
-                let data = try read(corpusPath)
-                tickets = try Trace.measure("decode corpus") { try CorpusCodec.decode(data, path: corpusPath, lazyText: lazyText) }
-            }
+            let stamp = corpusFilesStamp()
+            let (tickets, layout) = try Trace.measure("decode corpus") { try readCorpus(lazyText: lazyText) }
             self.corpusStamp = stamp
+            self.layout = layout
             self.curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]
             self.missedExternalWrite = false
             var ann: [TicketKey: TicketAnnotation] = [:]
@@ -238,9 +243,9 @@ public final class Store {
     /// True when another process changed the corpus or what people added
     /// since this store last read or wrote them (an import from cron, the
     /// CLI tagging a ticket): the caller should `reload()`.
-    /// - Complexity: three `stat` calls.
+    /// - Complexity: a directory listing and a `stat` per store file.
     public func changedOnDisk() -> Bool {
-        missedExternalWrite || Platform.stamp(of: corpusPath) != corpusStamp
+        missedExternalWrite || corpusFilesStamp() != corpusStamp
             || [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)] != curationStamps
     }
 
@@ -286,38 +291,47 @@ public final class Store {
 
     // MARK: - Import
 
-    /// Merges a batch into the store and writes the corpus if anything
-    /// changed. Imported fields are replaced only by a strictly newer
-    /// `updated_at`; annotations are never touched. Runs under the exclusive
-    /// lock, re-reading the corpus if another process replaced it since this
-    /// store read it, so a concurrent writer is not undone.
+    /// Merges a batch into the store and writes what changed. Imported
+    /// fields are replaced only by a strictly newer `updated_at`; annotations
+    /// are never touched. Runs under the exclusive lock, re-reading the corpus
+    /// if another process changed it since this store read it, so a
+    /// concurrent writer is not undone.
+    ///
+    /// What it writes (each file atomically; a crash leaves the old or the new):
+    /// - the first import, or when the segments would pass a quarter of the
+    ///   base's size: the whole corpus as `corpus.json`, recording the last
+    ///   segment it holds, then the segments are deleted;
+    /// - when `maxSegments` segments exist: one segment holding all of them
+    ///   and the changes (the others are then deleted);
+    /// - otherwise the changed tickets as the next segment.
+    /// A crash before deletions leaves segments that replay harmlessly: each
+    /// holds whole tickets, and those folded into the base are skipped.
+    /// - Complexity: O(n) in memory for the merge and the index; the bytes
+    ///   written are the changed tickets', amortised.
     @discardableResult
     public func importBatch(_ batch: ImportBatch) throws -> ImportSummary {
         var summary = ImportSummary()
         try withLock(.exclusive) {
-            // What is in memory is current unless another process replaced
+            // What is in memory is current unless another process changed
             // the corpus since it was read; only then read it again.
             var current = tickets
-            let stamp = Platform.stamp(of: corpusPath)
+            var layout = self.layout
+            let stamp = corpusFilesStamp()
             if stamp != corpusStamp {
-                current = []
-                if stamp != nil {
-                    current = try Trace.measure("read corpus") { try CorpusCodec.decode(try read(corpusPath), path: corpusPath) }
-                }
+                (current, layout) = try Trace.measure("read corpus") { try readCorpus(lazyText: lazyText) }
             }
             var merged = current
-            summary = Trace.measure("merge") { Self.merge(batch, into: &merged) }
-            // The first import writes the corpus even when it adds nothing,
-            // so that what it made is a store that reads can open.
-            if stamp == nil || Trace.measure("compare", { merged != current }) {
-                do {
-                    let bytes = Trace.measure("encode") { CorpusCodec.encode(merged) }
-                    try Trace.measure("write") { try Platform.writeAtomically(bytes, to: corpusPath) }
-                } catch {
-                    throw StoreError.io("cannot write \(corpusPath): \(error); the store was not changed")
-                }
+            var changed = Set<TicketKey>()
+            summary = Trace.measure("merge") { Self.merge(batch, into: &merged, changed: &changed) }
+            do {
+                try Trace.measure("write") { try write(merged, changed: changed, layout: &layout) }
+            } catch let e as StoreError {
+                throw e
+            } catch {
+                throw StoreError.io("cannot write the corpus in \(directory): \(error); the store was not changed")
             }
-            corpusStamp = Platform.stamp(of: corpusPath)
+            corpusStamp = corpusFilesStamp()
+            self.layout = layout
             tickets = merged
             index = Dictionary(merged.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         }
@@ -325,9 +339,146 @@ public final class Store {
         return summary
     }
 
+    /// Segments kept before they are folded into one.
+    public static let maxSegments = 16
+
+    /// Writes an import's result (see `importBatch`). Called under the lock.
+    private func write(_ merged: [Ticket], changed: Set<TicketKey>, layout: inout CorpusLayout) throws {
+        // The first import writes the corpus even when it adds nothing, so
+        // that what it made is a store that reads can open.
+        if layout.baseMissing {
+            try writeBase(merged, layout: &layout)
+            return
+        }
+        guard !changed.isEmpty else { return }
+        let pos = Dictionary(merged.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        func tickets(_ keys: Set<TicketKey>) -> [Ticket] { keys.sorted().compactMap { pos[$0].map { merged[$0] } } }
+        let fold = layout.segments.count + 1 > Self.maxSegments
+        let keys = fold ? changed.union(layout.segmentKeys) : changed
+        let bytes = Trace.measure("encode") { CorpusCodec.encode(tickets(keys), segment: layout.lastSegment + 1) }
+        let segmentBytes = (fold ? 0 : layout.segmentBytes) + bytes.count
+        if segmentBytes * 4 > layout.baseBytes {
+            try writeBase(merged, layout: &layout)
+            return
+        }
+        let n = layout.lastSegment + 1
+        let path = segmentPath(n)
+        do {
+            try Platform.writeAtomically(bytes, to: path)
+        } catch {
+            throw StoreError.io("cannot write \(path): \(error); the store was not changed")
+        }
+        // Folded segments, and any a crash left after a fold into the base.
+        removeSegments((fold ? layout.segments : []) + layout.staleSegments)
+        layout.staleSegments = []
+        layout.segments = (fold ? [] : layout.segments) + [CorpusLayout.Segment(number: n, bytes: bytes.count)]
+        layout.segmentKeys = fold ? keys : layout.segmentKeys.union(keys)
+        layout.lastSegment = n
+    }
+
+    private func writeBase(_ merged: [Ticket], layout: inout CorpusLayout) throws {
+        let bytes = Trace.measure("encode") { CorpusCodec.encode(merged, segmentsThrough: layout.lastSegment) }
+        do {
+            try Platform.writeAtomically(bytes, to: corpusPath)
+        } catch {
+            throw StoreError.io("cannot write \(corpusPath): \(error); the store was not changed")
+        }
+        removeSegments(layout.segments + layout.staleSegments)
+        layout = CorpusLayout(baseMissing: false, baseBytes: bytes.count, lastSegment: layout.lastSegment)
+    }
+
+    /// Deletes segment files, oldest first (so that what a crash leaves is
+    /// a suffix, which replays to the same tickets). A failure leaves a
+    /// file that is harmless to read again.
+    private func removeSegments(_ segments: [CorpusLayout.Segment]) {
+        if segments.isEmpty { return }
+        for s in segments.sorted(by: { $0.number < $1.number }) { unlink(segmentPath(s.number)) }
+        try? Platform.syncDirectory(directory)
+    }
+
+    // MARK: - Corpus files
+
+    /// What the corpus files hold, as far as writing needs to know.
+    struct CorpusLayout {
+        struct Segment { var number: Int; var bytes: Int }
+        var baseMissing = true
+        var baseBytes = 0
+        /// The highest segment number used (folded into the base or live):
+        /// numbers are never reused.
+        var lastSegment = 0
+        /// Live segments, oldest first.
+        var segments: [Segment] = []
+        /// Segments already folded into the base (a crash before deletion).
+        var staleSegments: [Segment] = []
+        /// The tickets that live segments hold.
+        var segmentKeys = Set<TicketKey>()
+        var segmentBytes: Int { segments.reduce(0) { $0 + $1.bytes } }
+    }
+
+    func segmentPath(_ n: Int) -> String {
+        let digits = String(n)
+        return directory + "/corpus-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".json"
+    }
+
+    /// The segment files in the directory, by number.
+    func segmentFiles() -> [(number: Int, name: String)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.compactMap { name -> (Int, String)? in
+            guard name.hasPrefix("corpus-"), name.hasSuffix(".json") else { return nil }
+            let digits = name.dropFirst("corpus-".count).dropLast(".json".count)
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits), n > 0 else { return nil }
+            return (n, name)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    /// Identifies the corpus files' current contents: changes whenever an
+    /// import writes (a file's stamp, or the set of segments).
+    func corpusFilesStamp() -> String? {
+        guard let base = Platform.stamp(of: corpusPath) else { return nil }
+        return segmentFiles().reduce(base) { $0 + "|" + $1.name + ":" + (Platform.stamp(of: directory + "/" + $1.name) ?? "") }
+    }
+
+    /// Reads the base and lays the live segments over it.
+    func readCorpus(lazyText: Bool) throws -> ([Ticket], CorpusLayout) {
+        var layout = CorpusLayout()
+        guard FileManager.default.fileExists(atPath: corpusPath) else { return ([], layout) }
+        let data = try read(corpusPath)
+        let base = try CorpusCodec.decodeFile(data, path: corpusPath, lazyText: lazyText)
+        layout.baseMissing = false
+        layout.baseBytes = data.count
+        layout.lastSegment = base.segmentsThrough
+        var tickets = base.tickets
+        var pos: [TicketKey: Int]?
+        var appended = false
+        for (n, name) in segmentFiles() {
+            let path = directory + "/" + name
+            let data = try read(path)
+            if n <= base.segmentsThrough {
+                layout.staleSegments.append(.init(number: n, bytes: data.count))
+                continue
+            }
+            let seg = try CorpusCodec.decodeFile(data, path: path, lazyText: lazyText)
+            if pos == nil { pos = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }) }
+            for t in seg.tickets {
+                if let i = pos?[t.key] { tickets[i] = t } else { pos?[t.key] = tickets.count; tickets.append(t); appended = true }
+                layout.segmentKeys.insert(t.key)
+            }
+            layout.segments.append(.init(number: n, bytes: data.count))
+            layout.lastSegment = max(layout.lastSegment, n)
+        }
+        if appended { tickets.sort { $0.key < $1.key } }
+        return (tickets, layout)
+    }
+
     /// Pure merge of a batch into a sorted ticket list.
     /// - Complexity: O((n + m) log(n + m)).
     public static func merge(_ batch: ImportBatch, into tickets: inout [Ticket]) -> ImportSummary {
+        var changed = Set<TicketKey>()
+        return merge(batch, into: &tickets, changed: &changed)
+    }
+
+    /// `merge`, also collecting the keys of the tickets it added or changed.
+    static func merge(_ batch: ImportBatch, into tickets: inout [Ticket], changed: inout Set<TicketKey>) -> ImportSummary {
         var s = ImportSummary()
         s.skippedPullRequests = batch.skippedPullRequests
         var pos = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
@@ -381,6 +532,8 @@ public final class Store {
         s.added = addedKeys.count
         s.updated = touched.count
         let touchedKeys = Set(touched.map { tickets[$0].key })
+        changed.formUnion(addedKeys)
+        changed.formUnion(touchedKeys)
         s.unchanged = Set(batch.tickets.map(\.key)).subtracting(addedKeys).subtracting(touchedKeys).count
         tickets.sort { $0.key < $1.key }
         return s

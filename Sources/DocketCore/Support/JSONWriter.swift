@@ -17,6 +17,9 @@ public struct JSONWriter {
         s.withUTF8 { bytes.append(contentsOf: $0) }
     }
 
+    /// Appends bytes that are already JSON text.
+    public mutating func raw(_ b: UnsafeBufferPointer<UInt8>) { bytes.append(contentsOf: b) }
+
     public mutating func null() { raw("null") }
     public mutating func bool(_ b: Bool) { b ? raw("true") : raw("false") }
     public mutating func int(_ i: Int) { raw(String(i)) }

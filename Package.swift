@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Docket",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "docket", targets: ["docket"]),
         .executable(name: "docket-dev", targets: ["docket-dev"]),
@@ -18,13 +17,17 @@ let package = Package(
             path: "Sources/CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "DocketCore", path: "Sources/DocketCore"),
+        // Value types, no I/O: tickets, annotations, edits, curation, clusters as data.
+        .target(name: "DocketModel", path: "Sources/DocketModel"),
+        // The JSON reader and writer the store, the importers and the reports share.
+        .target(name: "DocketJSON", dependencies: ["DocketModel"], path: "Sources/DocketJSON"),
+        .target(name: "DocketCore", dependencies: ["DocketModel", "DocketJSON"], path: "Sources/DocketCore"),
         // Synthetic tickets for tests, benchmarks and the evaluation: not part of the product.
-        .target(name: "DocketGenerator", dependencies: ["DocketCore"], path: "Sources/DocketGenerator"),
+        .target(name: "DocketGenerator", dependencies: ["DocketCore", "DocketModel"], path: "Sources/DocketGenerator"),
         // What the command-line tools share (the store option, errors, output).
         .target(
             name: "DocketCLI",
-            dependencies: ["DocketCore", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DocketCore", "DocketModel", "DocketJSON", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/DocketCLI"
         ),
         // The embedded demo data: the JSON is the source of truth, compiled into the binary.
@@ -34,15 +37,15 @@ let package = Package(
             exclude: ["README.md", "demo-tickets.json"],
             sources: ["DemoData.swift", "DemoTickets.swift"]
         ),
-        .target(name: "DocketUI", dependencies: ["DocketCore"], path: "Sources/DocketUI"),
+        .target(name: "DocketUI", dependencies: ["DocketCore", "DocketModel"], path: "Sources/DocketUI"),
         .target(name: "DocketTerminal", dependencies: ["CNcursesw", "DocketUI"], path: "Sources/DocketTerminal"),
         // The application layer: the only place that combines the store, the
         // analysis and the report (services), and the browser's runtime.
-        .target(name: "DocketApp", dependencies: ["DocketCore", "DocketUI"], path: "Sources/DocketApp"),
+        .target(name: "DocketApp", dependencies: ["DocketCore", "DocketModel", "DocketUI"], path: "Sources/DocketApp"),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketApp", "DocketCore", "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo",
+                "DocketApp", "DocketCore", "DocketModel", "DocketJSON", "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/docket"
@@ -50,15 +53,15 @@ let package = Package(
         .executableTarget(
             name: "docket-dev",
             dependencies: [
-                "DocketCore", "DocketCLI", "DocketGenerator", "DocketUI",
+                "DocketCore", "DocketModel", "DocketJSON", "DocketCLI", "DocketGenerator", "DocketUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/docket-dev"
         ),
-        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketGenerator"], path: "Tests/DocketCoreTests", exclude: ["Goldens"]),
-        .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketCore"], path: "Tests/DocketUITests"),
-        .testTarget(name: "DocketAppTests", dependencies: ["DocketApp", "DocketCore", "DocketUI"], path: "Tests/DocketAppTests"),
+        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketModel", "DocketJSON", "DocketGenerator"], path: "Tests/DocketCoreTests", exclude: ["Goldens"]),
+        .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketCore", "DocketModel"], path: "Tests/DocketUITests"),
+        .testTarget(name: "DocketAppTests", dependencies: ["DocketApp", "DocketCore", "DocketModel", "DocketUI"], path: "Tests/DocketAppTests"),
         .testTarget(name: "DocketTerminalTests", dependencies: ["DocketTerminal", "DocketUI"], path: "Tests/DocketTerminalTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["DocketCore", "DocketDemo"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["DocketCore", "DocketModel", "DocketDemo"], path: "Tests/EndToEndTests"),
     ]
 )

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import DocketUI
 import Foundation
 

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// What the browser runtime needs of a store, on the thread that draws:

@@ -1,5 +1,7 @@
 import ArgumentParser
 import DocketCore
+import DocketModel
+import DocketJSON
 import Foundation
 
 /// What the command-line tools (`docket`, `docket-dev`) share: the store

@@ -225,14 +225,8 @@ public final class Terminal {
         return (Int(docket_max_x(window)), Int(docket_max_y(window)))
     }
 
-    /// Makes the next `draw` repaint every cell (for Ctrl-L, or after
-    /// something else wrote to the terminal).
-    public func redrawAll() {
-        needsFullRedraw = true
-    }
-
     /// Shows `buffer`, sending curses only the cells that differ from the
-    /// last buffer drawn. A new size, or `redrawAll`, clears and repaints.
+    /// last buffer drawn. A new size clears and repaints.
     /// Cells beyond the screen are clipped.
     ///
     /// - Complexity: O(cells) to diff; curses work proportional to the

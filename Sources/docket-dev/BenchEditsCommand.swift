@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCLI
 import DocketCore
+import DocketModel
 import Foundation
 
 /// Times edits on an opened store: the benchmark behind "an edit costs the

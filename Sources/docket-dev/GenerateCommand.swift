@@ -1,6 +1,8 @@
 import ArgumentParser
 import DocketCLI
 import DocketCore
+import DocketModel
+import DocketJSON
 import DocketGenerator
 import Foundation
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketApp
 import DocketCLI
 import DocketCore
+import DocketModel
 import DocketTerminal
 import DocketUI
 import Foundation

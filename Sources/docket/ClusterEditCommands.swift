@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketCLI
 import DocketApp
 import DocketCore
+import DocketModel
 import Foundation
 
 /// `docket cluster rename|summary|move|merge|split|hide|unhide|pin|unpin`:

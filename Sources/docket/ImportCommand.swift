@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketCLI
 import DocketApp
 import DocketCore
+import DocketModel
 import Foundation
 
 struct Import: ParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketCLI
 import DocketApp
 import DocketCore
+import DocketModel
 import Foundation
 
 /// The period and the recommendations the store shows for it: generated

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DocketCLI
 import DocketCore
+import DocketModel
 import DocketUI
 import Foundation
 

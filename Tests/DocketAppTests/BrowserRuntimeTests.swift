@@ -1,5 +1,6 @@
 import DocketApp
 import DocketCore
+import DocketModel
 import DocketUI
 import Foundation
 import XCTest

@@ -2,6 +2,7 @@ import Foundation
 import XCTest
 
 @testable import DocketCore
+@testable import DocketModel
 @testable import DocketGenerator
 
 final class ClusterCurationTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import DocketCore
+@testable import DocketModel
 
 final class ClusterTitleTests: XCTestCase {
     func testCleaningDropsTagsTrailingNumbersAndFullStops() {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import DocketCore
+@testable import DocketModel
 @testable import DocketGenerator
 
 final class ClusteringTests: XCTestCase {

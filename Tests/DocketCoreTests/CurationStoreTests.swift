@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocketCore
+@testable import DocketModel
 
 /// Themes and recommendation edits in the store: durable, replayable, and
 /// safe to replay twice (compaction relies on it).

@@ -1,5 +1,7 @@
 import Foundation
 @testable import DocketCore
+@testable import DocketModel
+@testable import DocketJSON
 
 /// GitHub-shaped documents written for these tests (invented content).
 enum Fixtures {

@@ -1,5 +1,6 @@
 import Foundation
 @testable import DocketCore
+@testable import DocketModel
 @testable import DocketGenerator
 
 /// Tickets from `TicketGenerator`, imported as a store would import them,

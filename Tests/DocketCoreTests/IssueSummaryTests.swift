@@ -1,5 +1,6 @@
 import XCTest
 @testable import DocketCore
+@testable import DocketModel
 
 /// Summaries of common issues, from threads written for these tests in
 /// GitHub's REST shape (issues, then comments with `author_association`),

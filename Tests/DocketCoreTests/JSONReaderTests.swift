@@ -1,6 +1,8 @@
 import Foundation
 import XCTest
 @testable import DocketCore
+@testable import DocketModel
+@testable import DocketJSON
 
 final class JSONReaderTests: XCTestCase {
     private func parse(_ s: String) throws -> JSONValue {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocketCore
+@testable import DocketModel
 
 /// The browser's load (`lazyText`): bodies stay in the mapped corpus until
 /// read, the file is read in parallel parts, and the tickets are the same.

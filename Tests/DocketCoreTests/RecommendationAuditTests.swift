@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocketCore
+@testable import DocketModel
 @testable import DocketGenerator
 
 /// Every generated recommendation, over a varied corpus, checked against

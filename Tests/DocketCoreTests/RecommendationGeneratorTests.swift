@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import DocketCore
+@testable import DocketModel
 @testable import DocketGenerator
 
 final class RecommendationGeneratorTests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import DocketCore
+@testable import DocketModel
 
 final class RecommendationMergeTests: XCTestCase {
     private func r(_ id: String, _ text: String = "generated", origin: Recommendation.Origin = .generated) -> Recommendation {

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import XCTest
 @testable import DocketUI
 

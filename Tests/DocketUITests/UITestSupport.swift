@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 import XCTest
 @testable import DocketUI

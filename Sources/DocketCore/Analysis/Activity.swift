@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// The parts of a ticket's activity score for a period, so that the score
 /// can be explained line by line.

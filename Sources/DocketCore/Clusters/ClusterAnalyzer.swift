@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// `docket analyze`: computes clusters and reconciles them with the last
 /// saved analysis and with people's edits.

@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// A cluster as listed for a period: only the members active in it.
 public struct ClusterListing: Sendable, Equatable {

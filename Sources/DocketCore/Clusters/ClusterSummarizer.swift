@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// Writes a cluster's summary from its own tickets, as the clusters screen
 /// shows it (a report writes its own, `IssueSummary`): two or three

@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// The title of a common issue, made from its tickets' titles.
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// What one generated recommendation asserts, as data. The title and text
 /// are rendered from this alone (`RecommendationText`), so every number and

@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// What the recommendation generator reads: groups of tickets (from
 /// whatever clustering produced them; the generator does not depend on it),

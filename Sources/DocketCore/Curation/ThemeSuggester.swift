@@ -1,4 +1,5 @@
 import Dispatch
+import DocketModel
 
 /// A theme proposed for an untagged ticket, with the tagged tickets that
 /// made the case for it.

@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// What recommendations read from one ticket's text and thread, by rules
 /// plain enough to restate elsewhere: `.ci/eval-reports` and the tests

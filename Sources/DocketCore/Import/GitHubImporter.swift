@@ -1,4 +1,6 @@
 import Foundation
+import DocketModel
+import DocketJSON
 
 /// What one import read: tickets, comments to attach, and what was skipped.
 public struct ImportBatch: Sendable {

@@ -1,3 +1,6 @@
+import DocketModel
+import DocketJSON
+
 /// Why an import failed. Every case renders as one line naming the file, the
 /// place, what was expected and what to do; nothing is written on failure.
 public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {

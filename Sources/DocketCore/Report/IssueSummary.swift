@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// The summary of one common issue in a report: two to four sentences, in
 /// the third person, made of what the issue's own tickets show.

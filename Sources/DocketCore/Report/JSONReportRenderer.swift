@@ -1,4 +1,6 @@
 import Foundation
+import DocketModel
+import DocketJSON
 
 /// The JSON twin of a report: the fields the existing bot's JSON has, with
 /// the same names and shapes, then Docket's additions under new keys.

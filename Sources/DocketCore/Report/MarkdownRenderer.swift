@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// Renders a report as Markdown in the seeds' format, line for line, then
 /// (unless `plain`) Docket's own sections after the seeds' ones.

@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// The data of one support report, before it is rendered (Markdown or JSON).
 public struct Report: Sendable, Equatable {

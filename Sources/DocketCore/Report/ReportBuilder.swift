@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// Builds reports from the store's tickets, clusters and recommendations.
 ///

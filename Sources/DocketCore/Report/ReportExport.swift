@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// A report's period and files: what `docket report` and the browser's
 /// export share, so both write the same bytes for the same store, day and

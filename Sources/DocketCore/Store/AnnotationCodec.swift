@@ -1,4 +1,6 @@
 import Foundation
+import DocketModel
+import DocketJSON
 
 /// Serialises what people added: `annotations.json` (a snapshot) and the
 /// lines of `journal.jsonl` (edits made since the snapshot).

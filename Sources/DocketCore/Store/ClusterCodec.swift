@@ -1,4 +1,6 @@
 import Foundation
+import DocketModel
+import DocketJSON
 
 /// Serialises `clusters.json` (the last analysis) and the cluster edits in
 /// the journal and in `annotations.json`.

@@ -1,4 +1,6 @@
 import Foundation
+import DocketModel
+import DocketJSON
 
 /// Serialises the imported corpus as `corpus.json`:
 /// `{"schema":2,"kind":"docket-corpus","segments_through":N,"tickets":[` one
@@ -230,7 +232,7 @@ enum CorpusCodec {
             guard let k = try r.parseKey(in: TicketField.keys) else { try r.skipValue(); continue }
             let key = TicketField.allCases[k]
             if key == .body, r.peek() == UInt8(ascii: "\"") {
-                t.bodyText = LazyText(json: try r.skipStringLiteral(), in: bytes)
+                t.bodyText = LazyText(encoded: try r.skipStringLiteral(), in: bytes)
                 continue
             }
             if key == .comments, r.peek() == UInt8(ascii: "[") {
@@ -300,7 +302,7 @@ enum CorpusCodec {
                 guard let k = try r.parseKey(in: CommentField.keys) else { try r.skipValue(); continue }
                 let key = CommentField.allCases[k]
                 if key == .body, r.peek() == UInt8(ascii: "\"") {
-                    c.bodyText = LazyText(json: try r.skipStringLiteral(), in: bytes)
+                    c.bodyText = LazyText(encoded: try r.skipStringLiteral(), in: bytes)
                     continue
                 }
                 let v = try r.parseValue()

@@ -1,4 +1,6 @@
 import Foundation
+import DocketModel
+import DocketJSON
 
 /// Serialises `Curation`: the "themes" and "recommendations" sections of
 /// `annotations.json`, and the journal lines of theme and recommendation

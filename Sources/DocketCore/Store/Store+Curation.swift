@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// Themes and recommendations on the store. Each method checks the change
 /// with the pure rules (`ThemeCatalog`, `Recommendations`) against what this

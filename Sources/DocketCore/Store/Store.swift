@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// What an import changed.
 public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
@@ -190,26 +191,7 @@ public final class Store {
     }
 
     static func apply(_ edit: Edit, to ann: inout [TicketKey: TicketAnnotation], _ curation: inout Curation) {
-        switch edit {
-        case let .tag(k, theme):
-            var a = ann[k] ?? TicketAnnotation()
-            if !a.themes.contains(theme) { a.themes.append(theme); a.themes.sort() }
-            ann[k] = a
-        case let .untag(k, theme):
-            var a = ann[k] ?? TicketAnnotation()
-            a.themes.removeAll { $0 == theme }
-            ann[k] = a
-        case let .setTriage(k, s):
-            var a = ann[k] ?? TicketAnnotation()
-            a.triage = s
-            ann[k] = a
-        case let .setNote(k, text):
-            var a = ann[k] ?? TicketAnnotation()
-            a.note = text
-            ann[k] = a
-        case .defineTheme, .deleteTheme, .renameTheme, .setRecommendation, .removeRecommendation, .orderRecommendations, .cluster:
-            curation.apply(edit, annotations: &ann)
-        }
+        EditHistory.apply(edit, annotations: &ann, curation: &curation)
     }
 
     /// Folds the journal into `annotations.json`. Re-reads both under the

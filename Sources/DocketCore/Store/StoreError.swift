@@ -1,3 +1,5 @@
+import DocketModel
+
 /// Why the store could not be read or written, with what to do about it.
 public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A read found no store where it looked (a misspelt `--store`, say):

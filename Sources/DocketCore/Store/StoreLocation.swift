@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// Where the store lives: `--store DIR`, else `$DOCKET_STORE`, else
 /// `$XDG_DATA_HOME/docket`, else `~/.local/share/docket`.

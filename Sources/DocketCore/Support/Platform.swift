@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Foundation
+import DocketModel
 
 /// The few POSIX calls Docket needs, in one place: durable atomic writes,
 /// appends, advisory locks, process identity.
@@ -128,11 +129,6 @@ public enum Platform {
     }
 
     public static var processID: Int32 { getpid() }
-
-    /// True if a process with this id exists.
-    public static func processExists(_ pid: Int32) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
-    }
 
     // MARK: - Locks
 

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 
 /// Lists derived from the state's tickets and edits, kept so that a key
 /// press does not recompute them: at 100,000 tickets, listing clusters or

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 
 extension AppState {
     /// Takes the store's data after another process changed it (an import

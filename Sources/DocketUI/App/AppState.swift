@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// One row of the ranked ticket list. Title and labels are sanitized when

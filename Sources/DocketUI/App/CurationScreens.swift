@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 
 /// What a text being edited (in the line editor or in `$EDITOR`) is for,
 /// so the accepted text knows where to go.

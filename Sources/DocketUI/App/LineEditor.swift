@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 
 /// A one-line text field with the usual readline keys, as a pure value:
 /// a key in, the edited field and an outcome out. Screens keep one in a

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// The text the `/` filter matches, one lowercased line per ticket: a head

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// Marks, tagging, the Clusters and Themes screens, and the modal prompt,

@@ -1,5 +1,6 @@
 import Foundation
 import DocketCore
+import DocketModel
 
 /// The Recommendations and Report screens, the line editor, and the results
 /// of the effects they ask for. Every change to a recommendation is one

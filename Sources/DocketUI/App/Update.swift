@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// Work for the runtime to do after an update.

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// A key press, decoded by the terminal backend from curses' key codes.

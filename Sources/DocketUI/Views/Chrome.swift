@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 
 /// The title bar at the top of every screen.
 public struct TitleBar {

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// One cluster: its title, counts, summary, keywords and facets above,

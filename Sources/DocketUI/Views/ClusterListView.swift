@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// The Clusters list: each cluster of the period with its tickets in the

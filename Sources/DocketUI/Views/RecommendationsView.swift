@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 
 /// The week's recommendations: each one's number, title and origin, its
 /// text wrapped, and the clusters and tickets it cites.

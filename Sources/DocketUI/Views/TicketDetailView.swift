@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// One ticket: title, facts, activity breakdown, issue-form fields, body and

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// The ranked ticket list: number, title, state, labels, activity, updated.

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// The selected ticket beside the list on wide terminals: title, facts,

@@ -1,4 +1,5 @@
 import DocketCore
+import DocketModel
 import Foundation
 
 /// The triage inbox: the period's tickets by activity, each with its

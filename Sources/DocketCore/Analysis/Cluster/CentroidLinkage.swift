@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import DocketModel
 
 /// Agglomerative clustering by centroid similarity, over the candidate pairs
 /// of a neighbour graph.

@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// One group of tickets that share a problem, as a fresh analysis finds it
 /// (before matching with earlier runs and applying people's edits).

@@ -1,3 +1,5 @@
+import DocketModel
+
 /// The weighted terms clustering reads from tickets, from the text pipeline.
 ///
 /// Field weights (`ClusterAnalysis.Parameters`): a title token counts more

@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// Nearest neighbours by cosine similarity, without comparing all pairs.
 ///

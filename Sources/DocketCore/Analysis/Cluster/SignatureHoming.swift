@@ -1,3 +1,5 @@
+import DocketModel
+
 /// Moves tickets to the cluster where their error signature lives.
 ///
 /// A signature (an exception name, a module, an error code) that most of its

@@ -1,3 +1,5 @@
+import DocketModel
+
 /// A sparse vector with sorted term ids; Docket's documents have tens of
 /// distinct terms out of tens of thousands.
 public struct SparseVector: Sendable, Equatable {

@@ -1,3 +1,5 @@
+import DocketModel
+
 /// Places tickets that centroid linkage left alone or in a tiny group.
 ///
 /// Linkage merges two groups when their summed centres reach the merge

@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// Term weighting for short support tickets.
 ///

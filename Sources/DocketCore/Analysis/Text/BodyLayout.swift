@@ -1,4 +1,5 @@
 import Foundation  // memchr
+import DocketModel
 
 /// A ticket body split once into headings, prose lines and code blocks, with
 /// markup that carries no meaning (comments, image and link syntax, task

@@ -1,3 +1,5 @@
+import DocketModel
+
 /// Template sentences that recur across many ticket bodies ("Please describe
 /// what you expected to happen"), learned from a corpus so they can be left
 /// out of each ticket's tokens.

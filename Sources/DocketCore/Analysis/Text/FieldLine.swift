@@ -1,3 +1,5 @@
+import DocketModel
+
 /// A `Key: value` line, the shape of the machine details that apps and
 /// scripts paste into a report ("Operating System: Windows", "Engine Port:
 /// 4100", "Error: SyncSocketException ...").

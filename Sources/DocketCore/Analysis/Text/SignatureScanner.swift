@@ -1,3 +1,5 @@
+import DocketModel
+
 /// Finds error signatures in a line of log or prose: exception and error
 /// class names, native module names, error codes, HTTP statuses and local
 /// ports, normalised and kept once each in first-seen order.

@@ -1,3 +1,5 @@
+import DocketModel
+
 /// Words too common in support tickets to tell two problems apart.
 enum StopWords {
     /// A small English list, lower-case. Contractions appear without their

@@ -1,3 +1,5 @@
+import DocketModel
+
 /// Symptoms that reporters state in many ways and that the word vector
 /// cannot see, because the words that carry them are stop words or
 /// complaint words: "won't run", "unable to launch", "doesn't start", "not

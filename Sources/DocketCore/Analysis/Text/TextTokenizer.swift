@@ -1,3 +1,5 @@
+import DocketModel
+
 /// Turns prose into normalised tokens: lower-cased words and numbers-with-
 /// letters, version numbers kept whole, URLs reduced to their host, file
 /// paths to their last component, CJK text to character bigrams, English

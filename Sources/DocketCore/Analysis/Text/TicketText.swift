@@ -1,4 +1,5 @@
 import Dispatch
+import DocketModel
 
 /// The text of one ticket, prepared for comparison with others: normalised
 /// tokens from the title, the prose of the body and the prose of people's

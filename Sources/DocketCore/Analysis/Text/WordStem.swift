@@ -1,3 +1,5 @@
+import DocketModel
+
 /// A light English stemmer: the key under which inflections of one word
 /// ("launch", "launches", "launched", "launching"; "connect", "connection")
 /// are counted as one term, so that two reporters who word the same problem

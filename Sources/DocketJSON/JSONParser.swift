@@ -222,9 +222,6 @@ public struct JSONReader {
         return open..<index
     }
 
-    /// An error at the current position, for callers that read structure.
-    public func error(_ message: String) -> JSONSyntaxError { fail(message) }
-
     /// Parses one complete value at the current position.
     public mutating func parseValue() throws -> JSONValue {
         try parseValue(depth: 0)

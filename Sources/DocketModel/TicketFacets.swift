@@ -1,16 +1,18 @@
+import Foundation
+
 /// Recognises the issue-form fields that become facets, and normalises
 /// platform names so that "Windows 11 Home" and "windows" group together.
-enum TicketFacets {
-    static let platform = "platform"
-    static let version = "version"
-    static let software = "software"
+package enum TicketFacets {
+    package static let platform = "platform"
+    package static let version = "version"
+    package static let software = "software"
 
     /// The facet a form heading answers, if any. "Your Lumen OS Version" is a
     /// version even though it names an OS, so version wins over platform.
     ///
     /// Byte search rather than `String.contains`, which Foundation turns into
     /// a locale-aware search costing more than the rest of the analysis.
-    static func facet(forHeading heading: String) -> String? {
+    package static func facet(forHeading heading: String) -> String? {
         let h = heading.utf8.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
         if h.contains(subsequence: Self.versionWord) { return version }
         if Self.platformWords.contains(where: { h.contains(subsequence: $0) }) || h.contains(subsequence: Self.os, wholeWord: true) {
@@ -26,7 +28,7 @@ enum TicketFacets {
     private static let softwareWords = ["software", "product", "component", "application"].map { Array($0.utf8) }
 
     /// Platform keywords, matched as whole lower-cased words.
-    static let platforms: [String: String] = [
+    package static let platforms: [String: String] = [
         "windows": "Windows", "win": "Windows", "win10": "Windows", "win11": "Windows", "windows10": "Windows",
         "windows11": "Windows",
         "macos": "macOS", "mac": "macOS", "osx": "macOS", "darwin": "macOS", "macbook": "macOS", "sonoma": "macOS",
@@ -40,7 +42,7 @@ enum TicketFacets {
 
     /// The platform named first in `value`, or the value itself (trimmed, at
     /// most 40 characters) when it names none we know.
-    static func normalizedPlatform(_ value: String) -> String {
+    package static func normalizedPlatform(_ value: String) -> String {
         for word in value.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }) {
             if let p = platforms[String(word)] { return p }
         }
@@ -65,3 +67,5 @@ extension [UInt8] {
         return false
     }
 }
+
+@inline(__always) private func isASCIILetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }

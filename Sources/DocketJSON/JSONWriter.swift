@@ -1,4 +1,5 @@
 import Foundation
+import DocketModel
 
 /// Writes JSON text into a byte buffer: deterministic (keys in the order the
 /// caller writes them), compact or one-element-per-line, and fast enough to
@@ -110,38 +111,4 @@ public struct JSONWriter {
         }
         raw("]")
     }
-
-    /// Writes a generic value (used for small documents and tests).
-    public mutating func value(_ v: JSONValue) {
-        switch v {
-        case .null: null()
-        case let .bool(b): bool(b)
-        case let .number(d): if d.rounded() == d, abs(d) < 1e15 { int(Int(d)) } else { raw(String(d)) }
-        case let .string(s): string(s)
-        case let .array(a):
-            raw("[")
-            for (i, x) in a.enumerated() { if i > 0 { comma() }; value(x) }
-            raw("]")
-        case let .object(pairs):
-            raw("{")
-            for (i, (k, x)) in pairs.enumerated() { if i > 0 { comma() }; key(k); value(x) }
-            raw("}")
-        }
-    }
-}
-
-/// `d` with exactly `decimals` digits after the point, without Foundation's
-/// locale-dependent formatting.
-public func formatFixed(_ d: Double, decimals: Int) -> String {
-    var scale = 1.0
-    for _ in 0..<decimals { scale *= 10 }
-    let negative = d < 0
-    let scaled = (abs(d) * scale).rounded()
-    guard scaled < 9e15 else { return String(d) }
-    let n = Int(scaled)
-    let intPart = n / Int(scale)
-    var frac = String(n % Int(scale))
-    while frac.count < decimals { frac = "0" + frac }
-    let body = decimals > 0 ? "\(intPart).\(frac)" : "\(intPart)"
-    return negative && n != 0 ? "-" + body : body
 }

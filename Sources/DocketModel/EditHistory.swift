@@ -6,7 +6,26 @@ import Foundation
 /// as the edit it undoes.
 public enum EditHistory {
     public static func apply(_ edit: Edit, annotations: inout [TicketKey: TicketAnnotation], curation: inout Curation) {
-        Store.apply(edit, to: &annotations, &curation)
+        switch edit {
+        case let .tag(k, theme):
+            var a = annotations[k] ?? TicketAnnotation()
+            if !a.themes.contains(theme) { a.themes.append(theme); a.themes.sort() }
+            annotations[k] = a
+        case let .untag(k, theme):
+            var a = annotations[k] ?? TicketAnnotation()
+            a.themes.removeAll { $0 == theme }
+            annotations[k] = a
+        case let .setTriage(k, s):
+            var a = annotations[k] ?? TicketAnnotation()
+            a.triage = s
+            annotations[k] = a
+        case let .setNote(k, text):
+            var a = annotations[k] ?? TicketAnnotation()
+            a.note = text
+            annotations[k] = a
+        case .defineTheme, .deleteTheme, .renameTheme, .setRecommendation, .removeRecommendation, .orderRecommendations, .cluster:
+            curation.apply(edit, annotations: &annotations)
+        }
     }
 
     /// The edits that, applied after `edit`, bring back the state as it is

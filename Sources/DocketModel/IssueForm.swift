@@ -69,7 +69,7 @@ public struct IssueForm: Sendable, Equatable {
 
 extension StringProtocol {
     /// Trims spaces and tabs (and newlines when asked) from both ends.
-    func trimmedWS(newlines: Bool = false) -> String {
+    package func trimmedWS(newlines: Bool = false) -> String {
         let isWS: (Character) -> Bool = newlines ? { $0.isWhitespace } : { $0 == " " || $0 == "\t" }
         var s = Substring(self)
         while let f = s.first, isWS(f) { s = s.dropFirst() }

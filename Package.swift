@@ -21,13 +21,15 @@ let package = Package(
         .target(name: "DocketModel", path: "Sources/DocketModel"),
         // The JSON reader and writer the store, the importers and the reports share.
         .target(name: "DocketJSON", dependencies: ["DocketModel"], path: "Sources/DocketJSON"),
+        // Reading exports into tickets: one TicketImporter per format.
+        .target(name: "DocketImport", dependencies: ["DocketModel", "DocketJSON"], path: "Sources/DocketImport"),
         .target(name: "DocketCore", dependencies: ["DocketModel", "DocketJSON"], path: "Sources/DocketCore"),
         // Synthetic tickets for tests, benchmarks and the evaluation: not part of the product.
         .target(name: "DocketGenerator", dependencies: ["DocketCore", "DocketModel"], path: "Sources/DocketGenerator"),
         // What the command-line tools share (the store option, errors, output).
         .target(
             name: "DocketCLI",
-            dependencies: ["DocketCore", "DocketModel", "DocketJSON", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["DocketCore", "DocketModel", "DocketJSON", "DocketImport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Sources/DocketCLI"
         ),
         // The embedded demo data: the JSON is the source of truth, compiled into the binary.
@@ -45,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketApp", "DocketCore", "DocketModel", "DocketJSON", "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo",
+                "DocketApp", "DocketCore", "DocketModel", "DocketJSON", "DocketImport", "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/docket"
@@ -58,10 +60,10 @@ let package = Package(
             ],
             path: "Sources/docket-dev"
         ),
-        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketModel", "DocketJSON", "DocketGenerator"], path: "Tests/DocketCoreTests", exclude: ["Goldens"]),
+        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketModel", "DocketJSON", "DocketImport", "DocketGenerator"], path: "Tests/DocketCoreTests", exclude: ["Goldens"]),
         .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketCore", "DocketModel"], path: "Tests/DocketUITests"),
         .testTarget(name: "DocketAppTests", dependencies: ["DocketApp", "DocketCore", "DocketModel", "DocketUI"], path: "Tests/DocketAppTests"),
         .testTarget(name: "DocketTerminalTests", dependencies: ["DocketTerminal", "DocketUI"], path: "Tests/DocketTerminalTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["DocketCore", "DocketModel", "DocketDemo"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["DocketCore", "DocketModel", "DocketImport", "DocketDemo"], path: "Tests/EndToEndTests"),
     ]
 )

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DocketCore
+import DocketImport
 import DocketModel
 import DocketJSON
 import Foundation

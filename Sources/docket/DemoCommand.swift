@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketCLI
 import DocketApp
 import DocketCore
+import DocketImport
 import DocketModel
 import DocketDemo
 import DocketUI
@@ -51,7 +52,7 @@ struct Demo: ParsableCommand {
             defer { if temporary && !prepareOnly { try? FileManager.default.removeItem(atPath: dir) } }
             let store = try Store.open(dir)
             _ = FileManager.default.createFile(atPath: dir + "/.demo", contents: Data())
-            let batch = try GitHubImporter.parse(Data(DemoData.ticketsJSON), path: "<demo data>")
+            let batch = try TicketImporters.parse(Data(DemoData.ticketsJSON), path: "<demo data>")
             try store.importBatch(batch)
             if prepareOnly {
                 printOut(dir + "\n")

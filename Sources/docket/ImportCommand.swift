@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketCLI
 import DocketApp
 import DocketCore
+import DocketImport
 import DocketModel
 import Foundation
 
@@ -32,7 +33,7 @@ struct Import: ParsableCommand {
     func run() throws {
         try reportingErrors {
             var batch = ImportBatch()
-            for f in files { batch.append(try Trace.measure("parse \(f)") { try GitHubImporter.read(path: f) }) }
+            for f in files { batch.append(try Trace.measure("parse \(f)") { try TicketImporters.read(path: f) }) }
             // Bodies stay undecoded: an import reads only the tickets it changes.
             let store = try Trace.measure("open store") { try storeOptions.open(lazyText: true) }
             let summary = try store.importBatch(batch)

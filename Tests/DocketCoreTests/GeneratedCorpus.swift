@@ -1,5 +1,6 @@
 import Foundation
 @testable import DocketCore
+@testable import DocketImport
 @testable import DocketModel
 @testable import DocketGenerator
 

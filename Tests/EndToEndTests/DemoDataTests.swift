@@ -1,4 +1,5 @@
 import DocketCore
+import DocketImport
 import DocketModel
 import DocketDemo
 import Foundation

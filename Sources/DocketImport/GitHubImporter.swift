@@ -2,22 +2,6 @@ import Foundation
 import DocketModel
 import DocketJSON
 
-/// What one import read: tickets, comments to attach, and what was skipped.
-public struct ImportBatch: Sendable {
-    public var tickets: [Ticket] = []
-    /// Comments from the REST comments endpoint, keyed by their ticket.
-    public var comments: [(TicketKey, Comment)] = []
-    public var skippedPullRequests = 0
-
-    public init() {}
-
-    public mutating func append(_ other: ImportBatch) {
-        tickets.append(contentsOf: other.tickets)
-        comments.append(contentsOf: other.comments)
-        skippedPullRequests += other.skippedPullRequests
-    }
-}
-
 /// Reads GitHub issue exports as they really come:
 /// - REST issue objects (`/repos/OWNER/REPO/issues`): one array, several
 ///   pages concatenated as `gh api --paginate` writes them (`][`), one
@@ -28,16 +12,7 @@ public struct ImportBatch: Sendable {
 public enum GitHubImporter {
     /// Reads one file. Throws `ImportError` naming the place of the problem.
     public static func read(path: String) throws -> ImportBatch {
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw ImportError.fileNotFound(path: path) }
-        if isDir.boolValue { throw ImportError.unreadable(path: path, reason: "it is a directory") }
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
-        } catch {
-            throw ImportError.unreadable(path: path, reason: (error as NSError).localizedDescription)
-        }
-        return try parse(data, path: path)
+        try parse(try TicketImporters.contents(ofFile: path), path: path)
     }
 
     /// Parses a document already in memory; `path` names it in errors.
@@ -302,4 +277,70 @@ public enum GitHubImporter {
     private static func defaultURL(_ source: String, _ number: Int) -> String {
         source.contains("/") && source != "local" ? "https://github.com/\(source)/issues/\(number)" : ""
     }
+}
+
+/// GitHub's REST API export (`gh api --paginate repos/OWNER/REPO/issues`,
+/// and the issue comments endpoint): snake_case keys, `user` objects.
+public enum GitHubRESTImporter: TicketImporter {
+    public static let formatName = "GitHub REST API JSON"
+
+    /// Any JSON array or object that is not the gh CLI's: the REST shape is
+    /// the one a hand-made or unknown JSON export is read as.
+    public static func accepts(_ data: Data) -> Bool {
+        GitHubImporter.dialect(of: data) == .rest
+    }
+
+    public static func parse(_ data: Data, path: String) throws -> ImportBatch {
+        try GitHubImporter.parse(data, path: path)
+    }
+}
+
+/// The gh CLI's `gh issue list --json ...`: camelCase keys, `author` objects.
+public enum GitHubCLIImporter: TicketImporter {
+    public static let formatName = "gh issue list JSON"
+
+    public static func accepts(_ data: Data) -> Bool {
+        GitHubImporter.dialect(of: data) == .ghCLI
+    }
+
+    /// The same reader as the REST format's: it tells the two shapes apart
+    /// item by item, so a file holding both still imports whole.
+    public static func parse(_ data: Data, path: String) throws -> ImportBatch {
+        try GitHubImporter.parse(data, path: path)
+    }
+}
+
+extension GitHubImporter {
+    enum Dialect { case rest, ghCLI }
+
+    /// Which of GitHub's shapes `data` starts with: nil when it does not
+    /// start with a JSON array or object; `.ghCLI` when the first issue key
+    /// in its first 64 KiB is one only `gh issue list` writes (`createdAt`,
+    /// `author`), else `.rest`. A look, not a parse: a string value holds
+    /// its quotes escaped, so a key's quote is never after a backslash.
+    static func dialect(of data: Data) -> Dialect? {
+        data.withUnsafeBytes { raw -> Dialect? in
+            let b = raw.bindMemory(to: UInt8.self)
+            var i = 0
+            while i < b.count, b[i] == 0x20 || b[i] == 0x0A || b[i] == 0x0D || b[i] == 0x09 { i += 1 }
+            guard i < b.count, b[i] == UInt8(ascii: "[") || b[i] == UInt8(ascii: "{") else { return nil }
+            let end = min(b.count, i + 65536)
+            while i < end {
+                if b[i] == UInt8(ascii: "\"") && (i == 0 || b[i - 1] != UInt8(ascii: "\\")) {
+                    for (key, dialect) in dialectKeys where i + key.count <= end && b[i..<(i + key.count)].elementsEqual(key) {
+                        var j = i + key.count
+                        while j < end, b[j] == 0x20 { j += 1 }
+                        if j < end, b[j] == UInt8(ascii: ":") { return dialect }
+                    }
+                }
+                i += 1
+            }
+            return .rest
+        }
+    }
+
+    private static let dialectKeys: [([UInt8], Dialect)] = [
+        ("\"created_at\"", Dialect.rest), ("\"user\"", .rest), ("\"issue_url\"", .rest),
+        ("\"createdAt\"", .ghCLI), ("\"author\"", .ghCLI),
+    ].map { (key: String, dialect: Dialect) in (Array(key.utf8), dialect) }
 }

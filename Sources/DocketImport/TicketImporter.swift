@@ -1,0 +1,65 @@
+import DocketModel
+import Foundation
+
+/// One format tickets can be imported from. A conformance reads a whole
+/// document into an `ImportBatch`; `TicketImporters.all` lists them, and an
+/// import takes the first that accepts the document.
+///
+/// A new source (a CSV export, say) is one file with a conformance and one
+/// line in `TicketImporters.all`.
+public protocol TicketImporter: Sendable {
+    /// The format's name, for messages: "GitHub REST API JSON".
+    static var formatName: String { get }
+
+    /// Whether `data` looks like this format: a cheap look at its start
+    /// (a few kilobytes at most), not a parse. A document that no importer
+    /// accepts goes to `TicketImporters.fallback`, whose errors say what was
+    /// expected.
+    static func accepts(_ data: Data) -> Bool
+
+    /// Reads a whole document; `path` names it in errors. Throws
+    /// `ImportError` naming the place of the problem; nothing is partly read.
+    static func parse(_ data: Data, path: String) throws -> ImportBatch
+}
+
+/// The registered importers, and reading a file with the one that fits.
+public enum TicketImporters {
+    /// Every importer, in the order they are asked: the first that accepts
+    /// a document reads it.
+    public static let all: [any TicketImporter.Type] = [
+        GitHubCLIImporter.self,
+        GitHubRESTImporter.self,
+    ]
+
+    /// Reads documents no importer accepts (an empty file, text that is not
+    /// JSON), so that the error explains what an export looks like.
+    public static let fallback: any TicketImporter.Type = GitHubRESTImporter.self
+
+    /// The importer for `data`.
+    public static func importer(for data: Data) -> any TicketImporter.Type {
+        all.first { $0.accepts(data) } ?? fallback
+    }
+
+    /// Reads one file with the importer that fits it.
+    public static func read(path: String) throws -> ImportBatch {
+        try parse(try contents(ofFile: path), path: path)
+    }
+
+    /// Reads a document already in memory; `path` names it in errors.
+    public static func parse(_ data: Data, path: String) throws -> ImportBatch {
+        try importer(for: data).parse(data, path: path)
+    }
+
+    /// The bytes of `path` (mapped, not copied). Throws `ImportError` when
+    /// the file is missing, a directory or unreadable.
+    public static func contents(ofFile path: String) throws -> Data {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw ImportError.fileNotFound(path: path) }
+        if isDir.boolValue { throw ImportError.unreadable(path: path, reason: "it is a directory") }
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw ImportError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+    }
+}

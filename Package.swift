@@ -1,12 +1,16 @@
 // swift-tools-version: 6.0
 import PackageDescription
 
+// The modules follow the data: exports are imported into tickets, the store
+// keeps them, the analysis reads them, reports are built from the analysis,
+// and the application layer is the one place that combines store, analysis
+// and report (see docs/ARCHITECTURE.md). Each target lists only what it uses,
+// so a dependency against that direction does not build.
 let package = Package(
     name: "Docket",
     products: [
         .executable(name: "docket", targets: ["docket"]),
         .executable(name: "docket-dev", targets: ["docket-dev"]),
-        .library(name: "DocketCore", targets: ["DocketCore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -19,17 +23,25 @@ let package = Package(
         ),
         // Value types, no I/O: tickets, annotations, edits, curation, clusters as data.
         .target(name: "DocketModel", path: "Sources/DocketModel"),
-        // The JSON reader and writer the store, the importers and the reports share.
+        // The JSON reader and writer that the store, the importers and the reports share.
         .target(name: "DocketJSON", dependencies: ["DocketModel"], path: "Sources/DocketJSON"),
         // Reading exports into tickets: one TicketImporter per format.
         .target(name: "DocketImport", dependencies: ["DocketModel", "DocketJSON"], path: "Sources/DocketImport"),
-        .target(name: "DocketCore", dependencies: ["DocketModel", "DocketJSON"], path: "Sources/DocketCore"),
+        // Text, vectors, clustering, activity, recommendations and suggestions: pure functions of the model.
+        .target(name: "DocketAnalysis", dependencies: ["DocketModel"], path: "Sources/DocketAnalysis"),
+        // Reports built from the analysis, rendered as Markdown and JSON.
+        .target(name: "DocketReport", dependencies: ["DocketModel", "DocketAnalysis", "DocketJSON"], path: "Sources/DocketReport"),
+        // The store's files: corpus, annotations, journal, clusters; locks and atomic writes.
+        .target(name: "DocketStore", dependencies: ["DocketModel", "DocketJSON"], path: "Sources/DocketStore"),
         // Synthetic tickets for tests, benchmarks and the evaluation: not part of the product.
-        .target(name: "DocketGenerator", dependencies: ["DocketCore", "DocketModel"], path: "Sources/DocketGenerator"),
+        .target(name: "DocketGenerator", path: "Sources/DocketGenerator"),
         // What the command-line tools share (the store option, errors, output).
         .target(
             name: "DocketCLI",
-            dependencies: ["DocketCore", "DocketModel", "DocketJSON", "DocketImport", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "DocketModel", "DocketJSON", "DocketImport", "DocketStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             path: "Sources/DocketCLI"
         ),
         // The embedded demo data: the JSON is the source of truth, compiled into the binary.
@@ -39,15 +51,21 @@ let package = Package(
             exclude: ["README.md", "demo-tickets.json"],
             sources: ["DemoData.swift", "DemoTickets.swift"]
         ),
-        .target(name: "DocketUI", dependencies: ["DocketCore", "DocketModel"], path: "Sources/DocketUI"),
+        // The browser's state, update and views: it takes values, never the store.
+        .target(name: "DocketUI", dependencies: ["DocketModel", "DocketAnalysis", "DocketReport"], path: "Sources/DocketUI"),
         .target(name: "DocketTerminal", dependencies: ["CNcursesw", "DocketUI"], path: "Sources/DocketTerminal"),
         // The application layer: the only place that combines the store, the
         // analysis and the report (services), and the browser's runtime.
-        .target(name: "DocketApp", dependencies: ["DocketCore", "DocketModel", "DocketUI"], path: "Sources/DocketApp"),
+        .target(
+            name: "DocketApp",
+            dependencies: ["DocketModel", "DocketAnalysis", "DocketReport", "DocketStore", "DocketUI"],
+            path: "Sources/DocketApp"
+        ),
         .executableTarget(
             name: "docket",
             dependencies: [
-                "DocketApp", "DocketCore", "DocketModel", "DocketJSON", "DocketImport", "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo",
+                "DocketApp", "DocketModel", "DocketImport", "DocketAnalysis", "DocketReport", "DocketStore",
+                "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/docket"
@@ -55,15 +73,22 @@ let package = Package(
         .executableTarget(
             name: "docket-dev",
             dependencies: [
-                "DocketCore", "DocketModel", "DocketJSON", "DocketCLI", "DocketGenerator", "DocketUI",
+                "DocketModel", "DocketJSON", "DocketAnalysis", "DocketStore", "DocketCLI", "DocketGenerator", "DocketUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/docket-dev"
         ),
-        .testTarget(name: "DocketCoreTests", dependencies: ["DocketCore", "DocketModel", "DocketJSON", "DocketImport", "DocketGenerator"], path: "Tests/DocketCoreTests", exclude: ["Goldens"]),
-        .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketCore", "DocketModel"], path: "Tests/DocketUITests"),
-        .testTarget(name: "DocketAppTests", dependencies: ["DocketApp", "DocketCore", "DocketModel", "DocketUI"], path: "Tests/DocketAppTests"),
+        .testTarget(
+            name: "DocketCoreTests",
+            dependencies: [
+                "DocketModel", "DocketJSON", "DocketImport", "DocketAnalysis", "DocketReport", "DocketStore", "DocketGenerator",
+            ],
+            path: "Tests/DocketCoreTests",
+            exclude: ["Goldens"]
+        ),
+        .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketModel", "DocketReport"], path: "Tests/DocketUITests"),
+        .testTarget(name: "DocketAppTests", dependencies: ["DocketApp", "DocketModel", "DocketUI"], path: "Tests/DocketAppTests"),
         .testTarget(name: "DocketTerminalTests", dependencies: ["DocketTerminal", "DocketUI"], path: "Tests/DocketTerminalTests"),
-        .testTarget(name: "EndToEndTests", dependencies: ["DocketCore", "DocketModel", "DocketImport", "DocketDemo"], path: "Tests/EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: ["DocketModel", "DocketImport", "DocketStore", "DocketDemo"], path: "Tests/EndToEndTests"),
     ]
 )

@@ -1,5 +1,5 @@
-import DocketCore
 import DocketModel
+import DocketReport
 import DocketUI
 import Foundation
 

@@ -1,5 +1,5 @@
-import DocketCore
 import DocketModel
+import DocketStore
 import Foundation
 
 /// What the browser runtime needs of a store, on the thread that draws:

@@ -1,5 +1,7 @@
-import DocketCore
+import DocketAnalysis
 import DocketModel
+import DocketReport
+import DocketStore
 import Foundation
 
 /// What the application layer reads of a store at one moment: values, so

@@ -1,8 +1,8 @@
 import ArgumentParser
-import DocketCore
 import DocketImport
-import DocketModel
 import DocketJSON
+import DocketModel
+import DocketStore
 import Foundation
 
 /// What the command-line tools (`docket`, `docket-dev`) share: the store

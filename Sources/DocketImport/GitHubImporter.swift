@@ -1,6 +1,6 @@
-import Foundation
-import DocketModel
 import DocketJSON
+import DocketModel
+import Foundation
 
 /// Reads GitHub issue exports as they really come:
 /// - REST issue objects (`/repos/OWNER/REPO/issues`): one array, several

@@ -1,4 +1,3 @@
-import DocketModel
 import DocketJSON
 
 /// Why an import failed. Every case renders as one line naming the file, the

@@ -1,5 +1,5 @@
-import Foundation
 import DocketModel
+import Foundation
 
 /// Writes JSON text into a byte buffer: deterministic (keys in the order the
 /// caller writes them), compact or one-element-per-line, and fast enough to

@@ -155,3 +155,10 @@ public struct TicketKey: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(source: String(text[..<hash]), number: n)
     }
 }
+
+extension Ticket {
+    /// Closed before `end` (by its closing time, else its last update).
+    package func isResolved(by end: Date) -> Bool {
+        state == .closed && (closedAt ?? updatedAt) < end
+    }
+}

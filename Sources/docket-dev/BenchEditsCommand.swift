@@ -1,6 +1,5 @@
 import ArgumentParser
 import DocketCLI
-import DocketCore
 import DocketModel
 import Foundation
 

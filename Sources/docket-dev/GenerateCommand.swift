@@ -1,9 +1,8 @@
 import ArgumentParser
 import DocketCLI
-import DocketCore
-import DocketModel
-import DocketJSON
 import DocketGenerator
+import DocketJSON
+import DocketStore
 import Foundation
 
 struct Generate: ParsableCommand {

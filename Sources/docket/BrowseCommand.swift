@@ -1,8 +1,9 @@
 import ArgumentParser
 import DocketApp
 import DocketCLI
-import DocketCore
 import DocketModel
+import DocketReport
+import DocketStore
 import DocketTerminal
 import DocketUI
 import Foundation

@@ -1,8 +1,8 @@
 import ArgumentParser
-import DocketCLI
 import DocketApp
-import DocketCore
+import DocketCLI
 import DocketModel
+import DocketStore
 import Foundation
 
 /// `docket cluster rename|summary|move|merge|split|hide|unhide|pin|unpin`:

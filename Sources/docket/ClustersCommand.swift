@@ -1,7 +1,7 @@
 import ArgumentParser
-import DocketCLI
+import DocketAnalysis
 import DocketApp
-import DocketCore
+import DocketCLI
 import DocketModel
 import Foundation
 

@@ -1,10 +1,11 @@
 import ArgumentParser
-import DocketCLI
+import DocketAnalysis
 import DocketApp
-import DocketCore
+import DocketCLI
+import DocketDemo
 import DocketImport
 import DocketModel
-import DocketDemo
+import DocketStore
 import DocketUI
 import Foundation
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import DocketCLI
-import DocketCore
-import DocketModel
+import DocketReport
 import Foundation
 
 @main

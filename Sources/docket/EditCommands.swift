@@ -1,7 +1,7 @@
 import ArgumentParser
 import DocketCLI
-import DocketCore
 import DocketModel
+import DocketStore
 import Foundation
 
 /// Finds one ticket by number (and repository when the store has several).

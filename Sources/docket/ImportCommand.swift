@@ -1,7 +1,6 @@
 import ArgumentParser
-import DocketCLI
 import DocketApp
-import DocketCore
+import DocketCLI
 import DocketImport
 import DocketModel
 import Foundation

@@ -1,8 +1,8 @@
 import ArgumentParser
-import DocketCLI
 import DocketApp
-import DocketCore
+import DocketCLI
 import DocketModel
+import DocketStore
 import Foundation
 
 /// The period and the recommendations the store shows for it: generated

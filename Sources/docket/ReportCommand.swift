@@ -1,8 +1,8 @@
 import ArgumentParser
-import DocketCLI
 import DocketApp
-import DocketCore
+import DocketCLI
 import DocketModel
+import DocketReport
 import Foundation
 
 struct Report: ParsableCommand {
@@ -63,7 +63,7 @@ struct Report: ParsableCommand {
             return TimeZone(identifier: t)
         }
 
-        func run(_ kind: DocketCore.Report.Kind) throws {
+        func run(_ kind: DocketReport.Report.Kind) throws {
             try reportingErrors {
                 let zone = timeZone.flatMap(Self.zone) ?? .utc
                 let generated = generatedAt.flatMap { Timestamp.parse($0) } ?? now()

@@ -1,6 +1,6 @@
 import ArgumentParser
+import DocketAnalysis
 import DocketCLI
-import DocketCore
 import DocketModel
 import DocketUI
 import Foundation

@@ -1,5 +1,4 @@
 import DocketApp
-import DocketCore
 import DocketModel
 import DocketUI
 import Foundation

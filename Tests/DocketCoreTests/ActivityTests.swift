@@ -1,7 +1,7 @@
+@testable import DocketAnalysis
+@testable import DocketModel
 import Foundation
 import XCTest
-@testable import DocketCore
-@testable import DocketModel
 
 final class ActivityTests: XCTestCase {
     let day = Period(first: CivilDate(year: 2025, month: 4, day: 14), last: CivilDate(year: 2025, month: 4, day: 14))

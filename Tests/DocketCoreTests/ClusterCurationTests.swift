@@ -1,10 +1,11 @@
+@testable import DocketAnalysis
+@testable import DocketGenerator
+@testable import DocketImport
+@testable import DocketModel
+@testable import DocketStore
 import Foundation
 import XCTest
 
-@testable import DocketCore
-@testable import DocketImport
-@testable import DocketModel
-@testable import DocketGenerator
 
 final class ClusterCurationTests: XCTestCase {
     private func key(_ n: Int) -> TicketKey { TicketKey(source: "o/r", number: n) }

@@ -1,6 +1,6 @@
-import XCTest
-@testable import DocketCore
+@testable import DocketAnalysis
 @testable import DocketModel
+import XCTest
 
 /// The signals that keep app-filled reports and split product names from
 /// lumping: field lines, error kinds, compound names, the straggler floor.

@@ -1,6 +1,5 @@
+@testable import DocketAnalysis
 import XCTest
-@testable import DocketCore
-@testable import DocketModel
 
 final class ClusterTitleTests: XCTestCase {
     func testCleaningDropsTagsTrailingNumbersAndFullStops() {

@@ -1,7 +1,7 @@
-import XCTest
-@testable import DocketCore
-@testable import DocketModel
+@testable import DocketAnalysis
 @testable import DocketGenerator
+@testable import DocketModel
+import XCTest
 
 final class ClusteringTests: XCTestCase {
     private func doc(_ words: String, weight: Float = 1) -> [(String, Float)] {

@@ -1,7 +1,7 @@
+@testable import DocketModel
+@testable import DocketStore
 import Foundation
 import XCTest
-@testable import DocketCore
-@testable import DocketModel
 
 /// An import writes what it changed as a segment; loading lays segments over
 /// the base; segments fold together and into the base by the rules in

@@ -1,7 +1,7 @@
+@testable import DocketModel
+@testable import DocketStore
 import Foundation
 import XCTest
-@testable import DocketCore
-@testable import DocketModel
 
 /// Themes and recommendation edits in the store: durable, replayable, and
 /// safe to replay twice (compaction relies on it).

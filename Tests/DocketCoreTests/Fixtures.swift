@@ -1,8 +1,7 @@
-import Foundation
-@testable import DocketCore
 @testable import DocketImport
-@testable import DocketModel
 @testable import DocketJSON
+@testable import DocketModel
+import Foundation
 
 /// GitHub-shaped documents written for these tests (invented content).
 enum Fixtures {

@@ -1,8 +1,8 @@
-import Foundation
-@testable import DocketCore
+@testable import DocketGenerator
 @testable import DocketImport
 @testable import DocketModel
-@testable import DocketGenerator
+@testable import DocketStore
+import Foundation
 
 /// Tickets from `TicketGenerator`, imported as a store would import them,
 /// with their planted themes: a realistic corpus with ground truth.

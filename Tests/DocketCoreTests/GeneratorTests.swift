@@ -1,9 +1,7 @@
+@testable import DocketGenerator
 import Foundation
 import XCTest
 
-@testable import DocketCore
-@testable import DocketModel
-@testable import DocketGenerator
 
 final class GeneratorTests: XCTestCase {
     // MARK: Helpers

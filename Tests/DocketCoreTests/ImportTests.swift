@@ -1,8 +1,9 @@
-import Foundation
-import XCTest
-@testable import DocketCore
+@testable import DocketAnalysis
 @testable import DocketImport
 @testable import DocketModel
+@testable import DocketStore
+import Foundation
+import XCTest
 
 final class ImportTests: XCTestCase {
     func testReadsOneArrayOfRESTIssues() throws {

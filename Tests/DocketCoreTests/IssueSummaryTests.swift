@@ -1,6 +1,7 @@
-import XCTest
-@testable import DocketCore
+@testable import DocketAnalysis
 @testable import DocketModel
+@testable import DocketStore
+import XCTest
 
 /// Summaries of common issues, from threads written for these tests in
 /// GitHub's REST shape (issues, then comments with `author_association`),

@@ -1,9 +1,8 @@
+@testable import DocketImport
+@testable import DocketJSON
+@testable import DocketModel
 import Foundation
 import XCTest
-@testable import DocketCore
-@testable import DocketImport
-@testable import DocketModel
-@testable import DocketJSON
 
 final class JSONReaderTests: XCTestCase {
     private func parse(_ s: String) throws -> JSONValue {

@@ -1,7 +1,7 @@
+@testable import DocketModel
+@testable import DocketStore
 import Foundation
 import XCTest
-@testable import DocketCore
-@testable import DocketModel
 
 /// The browser's load (`lazyText`): bodies stay in the mapped corpus until
 /// read, the file is read in parallel parts, and the tickets are the same.

@@ -1,6 +1,6 @@
-import Foundation
-@testable import DocketCore
+@testable import DocketAnalysis
 @testable import DocketModel
+import Foundation
 
 /// Support tickets about an invented product, Lumen (a notes app with a
 /// sync service and the Lumen Engine), written to exercise every kind of

@@ -1,8 +1,8 @@
+@testable import DocketAnalysis
+@testable import DocketGenerator
+@testable import DocketModel
 import Foundation
 import XCTest
-@testable import DocketCore
-@testable import DocketModel
-@testable import DocketGenerator
 
 /// Every generated recommendation, over a varied corpus, checked against
 /// the tickets: each claim recomputed here from the raw data with rules

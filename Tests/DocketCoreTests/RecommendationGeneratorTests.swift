@@ -1,8 +1,8 @@
+@testable import DocketAnalysis
+@testable import DocketGenerator
+@testable import DocketModel
 import Foundation
 import XCTest
-@testable import DocketCore
-@testable import DocketModel
-@testable import DocketGenerator
 
 final class RecommendationGeneratorTests: XCTestCase {
     private let week = Period(first: CivilDate(year: 2025, month: 4, day: 14), last: CivilDate(year: 2025, month: 4, day: 20))

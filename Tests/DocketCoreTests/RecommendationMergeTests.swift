@@ -1,6 +1,5 @@
-import XCTest
-@testable import DocketCore
 @testable import DocketModel
+import XCTest
 
 final class RecommendationMergeTests: XCTestCase {
     private func r(_ id: String, _ text: String = "generated", origin: Recommendation.Origin = .generated) -> Recommendation {

@@ -1,8 +1,9 @@
+@testable import DocketAnalysis
+@testable import DocketModel
+@testable import DocketReport
 import Foundation
 import XCTest
 
-@testable import DocketCore
-@testable import DocketModel
 
 /// Reports against golden files (literal expected output, written for these
 /// fixtures), the seeds' line structure, the JSON twin's fields, and a real

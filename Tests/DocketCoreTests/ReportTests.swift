@@ -1,8 +1,10 @@
-import Foundation
-import XCTest
-@testable import DocketCore
+@testable import DocketAnalysis
 @testable import DocketImport
 @testable import DocketModel
+@testable import DocketReport
+@testable import DocketStore
+import Foundation
+import XCTest
 
 final class ReportTests: XCTestCase {
     func testDailyReportMatchesTheSeedLayoutLineByLine() throws {

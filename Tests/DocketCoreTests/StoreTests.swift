@@ -1,7 +1,7 @@
+@testable import DocketModel
+@testable import DocketStore
 import Foundation
 import XCTest
-@testable import DocketCore
-@testable import DocketModel
 
 final class StoreTests: XCTestCase {
     var dir = ""

@@ -1,8 +1,9 @@
-import Foundation
-import XCTest
-@testable import DocketCore
+@testable import DocketAnalysis
 @testable import DocketImport
 @testable import DocketModel
+@testable import DocketStore
+import Foundation
+import XCTest
 
 /// Ticket text invented for these tests; the shapes (issue forms, fenced logs,
 /// task lists) follow what GitHub support trackers really contain.

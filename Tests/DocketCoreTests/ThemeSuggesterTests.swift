@@ -1,8 +1,8 @@
+@testable import DocketAnalysis
+@testable import DocketGenerator
+@testable import DocketModel
 import Foundation
 import XCTest
-@testable import DocketCore
-@testable import DocketModel
-@testable import DocketGenerator
 
 final class ThemeSuggesterTests: XCTestCase {
     private static let options = GeneratorOptions(tickets: 2_000, seed: 11)

@@ -1,7 +1,6 @@
+@testable import DocketImport
 import Foundation
 import XCTest
-@testable import DocketImport
-@testable import DocketModel
 
 final class TicketImporterTests: XCTestCase {
     private let ghCLI = """

@@ -1,7 +1,7 @@
-import DocketCore
 import DocketModel
-import XCTest
+import DocketReport
 @testable import DocketUI
+import XCTest
 
 /// The Clusters screen, driven by keys through the pure update: every edit
 /// is one saved, undoable step.

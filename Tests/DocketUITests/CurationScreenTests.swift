@@ -1,7 +1,7 @@
-import DocketCore
 import DocketModel
-import XCTest
+import DocketReport
 @testable import DocketUI
+import XCTest
 
 /// The Recommendations and Report screens, driven by keys and by the events
 /// that answer their effects, through the pure update.

@@ -1,7 +1,7 @@
-import DocketCore
 import DocketModel
-import XCTest
+import DocketReport
 @testable import DocketUI
+import XCTest
 
 /// Tagging from the Tickets list and the ticket screen, and the Themes
 /// screen, driven by keys: every edit is one saved, undoable step.

@@ -1,7 +1,7 @@
-import DocketCore
 import DocketModel
-import XCTest
+import DocketReport
 @testable import DocketUI
+import XCTest
 
 /// The Tickets screen: `/` filter, state filter, sort, period and the
 /// preview pane, driven by keys through the pure update.

@@ -1,7 +1,7 @@
-import DocketCore
 import DocketModel
-import XCTest
+import DocketReport
 @testable import DocketUI
+import XCTest
 
 /// The triage inbox and undo/redo, driven by keys through the pure update.
 final class TriageTests: XCTestCase {

@@ -1,8 +1,7 @@
-import DocketCore
 import DocketModel
+@testable import DocketUI
 import Foundation
 import XCTest
-@testable import DocketUI
 
 /// Small helpers for buffer tests: build states from invented tickets and
 /// compare rendered buffers with literal lines, failing with a line diff.

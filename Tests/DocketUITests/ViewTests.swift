@@ -1,7 +1,7 @@
-import DocketCore
 import DocketModel
-import XCTest
+import DocketReport
 @testable import DocketUI
+import XCTest
 
 final class ViewTests: XCTestCase {
     func testTicketListRendersRankedRowsWithHeaderAndStatus() {

@@ -1,7 +1,7 @@
-import DocketCore
+import DocketDemo
 import DocketImport
 import DocketModel
-import DocketDemo
+import DocketStore
 import Foundation
 import XCTest
 

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketAnalysis
 import DocketModel
 
 /// Lists derived from the state's tickets and edits, kept so that a key

@@ -1,5 +1,6 @@
-import DocketCore
+import DocketAnalysis
 import DocketModel
+import DocketReport
 import Foundation
 
 /// One row of the ranked ticket list. Title and labels are sanitized when

@@ -1,5 +1,5 @@
-import DocketCore
 import DocketModel
+import DocketReport
 
 /// What a text being edited (in the line editor or in `$EDITOR`) is for,
 /// so the accepted text knows where to go.

@@ -1,4 +1,3 @@
-import DocketCore
 import DocketModel
 
 /// A one-line text field with the usual readline keys, as a pure value:

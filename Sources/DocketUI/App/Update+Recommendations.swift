@@ -1,6 +1,5 @@
-import Foundation
-import DocketCore
 import DocketModel
+import Foundation
 
 /// The Recommendations and Report screens, the line editor, and the results
 /// of the effects they ask for. Every change to a recommendation is one

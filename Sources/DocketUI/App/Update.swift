@@ -1,5 +1,5 @@
-import DocketCore
 import DocketModel
+import DocketReport
 import Foundation
 
 /// Work for the runtime to do after an update.

@@ -1,5 +1,5 @@
-import DocketCore
 import DocketModel
+import DocketReport
 import Foundation
 
 /// A key press, decoded by the terminal backend from curses' key codes.

@@ -1,5 +1,3 @@
-import DocketCore
-import DocketModel
 
 /// The title bar at the top of every screen.
 public struct TitleBar {

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketAnalysis
 import DocketModel
 import Foundation
 

@@ -1,4 +1,3 @@
-import DocketCore
 import DocketModel
 
 /// The week's recommendations: each one's number, title and origin, its

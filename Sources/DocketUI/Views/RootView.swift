@@ -1,5 +1,5 @@
-import DocketCore
 import DocketModel
+import DocketReport
 
 /// Renders the whole screen for a state: the view function of the TUI.
 public enum RootView {

@@ -1,4 +1,3 @@
-import DocketCore
 import DocketModel
 import Foundation
 

@@ -1,0 +1,130 @@
+import DocketJSON
+import DocketModel
+import Foundation
+
+/// Serialises what people added: `annotations.json` (a snapshot) and the
+/// lines of `journal.jsonl` (edits made since the snapshot).
+///
+/// Every journal operation is a "set" (tag X, untag X, triage = done): the
+/// final state of each field depends only on the last edit that touched it.
+/// Replaying a journal over a snapshot that already contains some of its
+/// edits is therefore harmless, which makes compaction crash-safe.
+enum AnnotationCodec {
+    static let schema = 1
+    static let kind = "docket-annotations"
+
+    static func encodeSnapshot(_ annotations: [TicketKey: TicketAnnotation], curation: Curation = Curation()) -> [UInt8] {
+        var w = JSONWriter()
+        w.raw("{\"schema\":\(schema),\"kind\":\"\(kind)\",\"tickets\":[\n")
+        var first = true
+        for key in annotations.keys.sorted() {
+            guard let a = annotations[key], !a.isEmpty else { continue }
+            if !first { w.raw(",\n") }
+            first = false
+            w.raw("{"); w.key("ticket"); w.string(key.description)
+            w.comma(); w.key("themes"); w.raw("[")
+            for (i, t) in a.themes.enumerated() { if i > 0 { w.comma() }; w.string(t) }
+            w.raw("]")
+            w.comma(); w.key("triage"); w.string(a.triage.rawValue)
+            w.comma(); w.key("note"); w.string(a.note)
+            w.raw("}")
+        }
+        w.raw("\n]")
+        CurationCodec.encodeSections(curation, into: &w)
+        if !curation.clusters.isEmpty { ClusterCodec.encodeCuration(curation.clusters, into: &w) }
+        w.raw("}\n")
+        return w.bytes
+    }
+
+    static func decodeSnapshot(_ data: Data, path: String) throws -> (annotations: [TicketKey: TicketAnnotation], curation: Curation) {
+        let value: JSONValue
+        do {
+            value = try data.withUnsafeBytes { raw in
+                var r = JSONReader(raw.bindMemory(to: UInt8.self))
+                return try r.parseValue()
+            }
+        } catch let e as JSONSyntaxError {
+            throw StoreError.corrupt(file: path, detail: "\(e.message) at \(e.position)")
+        }
+        guard let s = value["schema"]?.int else { throw StoreError.corrupt(file: path, detail: "no schema version") }
+        if s > schema { throw StoreError.newerSchema(file: path, found: s, supported: schema) }
+        var out: [TicketKey: TicketAnnotation] = [:]
+        for (i, item) in (value["tickets"]?.array ?? []).enumerated() {
+            guard let k = item["ticket"]?.string.flatMap(TicketKey.init) else {
+                throw StoreError.corrupt(file: path, detail: "entry \(i + 1) has no valid \"ticket\"")
+            }
+            out[k] = TicketAnnotation(themes: (item["themes"]?.array ?? []).compactMap(\.string),
+                                      triage: TriageStatus(rawValue: item["triage"]?.string ?? "") ?? .untriaged,
+                                      note: item["note"]?.string ?? "")
+        }
+        var curation = try CurationCodec.decodeSections(value, path: path)
+        curation.clusters = ClusterCodec.decodeCuration(value["clusters"])
+        return (out, curation)
+    }
+
+    /// One journal line (with its newline).
+    static func encodeEdit(_ edit: Edit, at date: Date) -> [UInt8] {
+        var w = JSONWriter(capacity: 128)
+        w.raw("{"); w.key("at"); w.string(Timestamp.format(date))
+        switch edit {
+        case let .tag(k, theme):
+            w.comma(); w.key("op"); w.string("tag"); w.comma(); w.key("ticket"); w.string(k.description)
+            w.comma(); w.key("theme"); w.string(theme)
+        case let .untag(k, theme):
+            w.comma(); w.key("op"); w.string("untag"); w.comma(); w.key("ticket"); w.string(k.description)
+            w.comma(); w.key("theme"); w.string(theme)
+        case let .setTriage(k, status):
+            w.comma(); w.key("op"); w.string("triage"); w.comma(); w.key("ticket"); w.string(k.description)
+            w.comma(); w.key("status"); w.string(status.rawValue)
+        case let .setNote(k, note):
+            w.comma(); w.key("op"); w.string("note"); w.comma(); w.key("ticket"); w.string(k.description)
+            w.comma(); w.key("text"); w.string(note)
+        case let .cluster(e):
+            ClusterCodec.encodeEdit(e, into: &w)
+        default:
+            _ = CurationCodec.encodeEdit(edit, into: &w)
+        }
+        w.raw("}\n")
+        return w.bytes
+    }
+
+    /// Decodes the journal. A final line without its newline is a write that
+    /// was cut off by a crash before it was acknowledged: it is ignored.
+    /// An unreadable complete line is damage, reported with its line number.
+    static func decodeJournal(_ data: Data, path: String) throws -> [Edit] {
+        var edits: [Edit] = []
+        // The last piece is empty after a final newline, or a torn line
+        // without one: either way it is not a complete edit.
+        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+        for (i, line) in lines.enumerated() where !line.isEmpty {
+            let value: JSONValue
+            do {
+                value = try line.withUnsafeBytes { raw in
+                    var r = JSONReader(raw.bindMemory(to: UInt8.self))
+                    return try r.parseValue()
+                }
+            } catch {
+                throw StoreError.corrupt(file: path, detail: "line \(i + 1) is not valid JSON")
+            }
+            guard let edit = decodeEdit(value) else {
+                throw StoreError.corrupt(file: path, detail: "line \(i + 1) is not a known edit")
+            }
+            edits.append(edit)
+        }
+        return edits
+    }
+
+    static func decodeEdit(_ v: JSONValue) -> Edit? {
+        guard let op = v["op"]?.string else { return nil }
+        if op.hasPrefix("cluster-") { return ClusterCodec.decodeEdit(v).map(Edit.cluster) }
+        if let e = CurationCodec.decodeEdit(op: op, v) { return e }
+        guard let k = v["ticket"]?.string.flatMap(TicketKey.init) else { return nil }
+        switch op {
+        case "tag": return v["theme"]?.string.map { .tag(k, theme: $0) }
+        case "untag": return v["theme"]?.string.map { .untag(k, theme: $0) }
+        case "triage": return v["status"]?.string.flatMap(TriageStatus.init(rawValue:)).map { .setTriage(k, $0) }
+        case "note": return v["text"]?.string.map { .setNote(k, $0) }
+        default: return nil
+        }
+    }
+}

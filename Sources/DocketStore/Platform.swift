@@ -1,0 +1,170 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The few POSIX calls Docket needs, in one place: durable atomic writes,
+/// appends, advisory locks, process identity.
+public enum Platform {
+    public struct SystemError: Error, CustomStringConvertible, Sendable {
+        public var operation: String
+        public var path: String
+        public var code: Int32
+        public var description: String {
+            "\(operation) \(path): \(String(cString: strerror(code)))"
+        }
+    }
+
+    /// Writes `bytes` to `path` atomically and durably: a temporary file in the
+    /// same directory, fsync, chmod 0600, rename over the target, fsync the
+    /// directory. Readers see the old file or the new one, never a mix.
+    public static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
+        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SystemError(operation: "create", path: tmp, code: errno) }
+        var ok = false
+        defer { if !ok { unlink(tmp) } }
+        do {
+            try writeAll(fd, bytes, path: tmp)
+            guard fchmod(fd, 0o600) == 0 else { throw SystemError(operation: "chmod", path: tmp, code: errno) }
+            guard fsync(fd) == 0 else { throw SystemError(operation: "fsync", path: tmp, code: errno) }
+        } catch {
+            close(fd)
+            throw error
+        }
+        close(fd)
+        guard rename(tmp, path) == 0 else { throw SystemError(operation: "rename", path: path, code: errno) }
+        ok = true
+        try syncDirectory(dir)
+    }
+
+    public static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
+        try bytes.withUnsafeBytes { try writeAtomically($0, to: path) }
+    }
+
+    /// Appends `bytes` to `path` (created 0600 if missing) and fsyncs it.
+    /// If the file ends in a torn line from a crash, that fragment is cut off
+    /// first: it was never acknowledged to anyone.
+    public static func appendDurably(_ bytes: [UInt8], to path: String) throws {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SystemError(operation: "open", path: path, code: errno) }
+        defer { close(fd) }
+        let size = lseek(fd, 0, SEEK_END)
+        if size > 0 {
+            var last: UInt8 = 0
+            if pread(fd, &last, 1, size - 1) == 1, last != 0x0A {
+                // Find the end of the last complete line and truncate there.
+                var end = size
+                var chunk = [UInt8](repeating: 0, count: 4096)
+                var found: off_t = 0
+                search: while end > 0 {
+                    let start = max(0, end - off_t(chunk.count))
+                    let n = chunk.withUnsafeMutableBytes { pread(fd, $0.baseAddress, Int(end - start), start) }
+                    guard n > 0 else { break }
+                    for i in stride(from: n - 1, through: 0, by: -1) where chunk[i] == 0x0A {
+                        found = start + off_t(i) + 1
+                        break search
+                    }
+                    end = start
+                }
+                guard ftruncate(fd, found) == 0 else { throw SystemError(operation: "truncate", path: path, code: errno) }
+            }
+        }
+        guard lseek(fd, 0, SEEK_END) >= 0 else { throw SystemError(operation: "seek", path: path, code: errno) }
+        try bytes.withUnsafeBytes { try writeAll(fd, $0, path: path) }
+        guard fsync(fd) == 0 else { throw SystemError(operation: "fsync", path: path, code: errno) }
+    }
+
+    private static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, path: String) throws {
+        var off = 0
+        while off < bytes.count {
+            let n = write(fd, bytes.baseAddress?.advanced(by: off), bytes.count - off)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw SystemError(operation: "write", path: path, code: errno)
+            }
+            off += n
+        }
+    }
+
+    public static func syncDirectory(_ dir: String) throws {
+        let fd = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { throw SystemError(operation: "open", path: dir, code: errno) }
+        defer { close(fd) }
+        guard fsync(fd) == 0 else { throw SystemError(operation: "fsync", path: dir, code: errno) }
+    }
+
+    /// Creates `dir` (and parents) with mode 0700 if it does not exist.
+    public static func makePrivateDirectory(_ dir: String) throws {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
+            if !isDir.boolValue { throw SystemError(operation: "use as a directory", path: dir, code: ENOTDIR) }
+            return
+        }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        _ = chmod(dir, 0o700)
+    }
+
+    /// The mode bits of a file, for tests and checks.
+    public static func permissions(of path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Int(st.st_mode & 0o777)
+    }
+
+    /// Identity of a file's current contents (device, inode, size, change
+    /// time): equal stamps mean nobody replaced the file in between. Nil when
+    /// it does not exist.
+    public static func stamp(of path: String) -> String? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_ctim.tv_sec).\(st.st_ctim.tv_nsec)"
+    }
+
+    public static var processID: Int32 { getpid() }
+
+    // MARK: - Locks
+
+    public enum LockKind { case shared, exclusive }
+
+    /// Opens `path` and takes an advisory `flock`. Returns the descriptor, or
+    /// nil when another process holds a conflicting lock.
+    public static func tryLock(_ path: String, _ kind: LockKind) throws -> Int32? {
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw SystemError(operation: "open", path: path, code: errno) }
+        if flock(fd, (kind == .shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0 { return fd }
+        let e = errno
+        close(fd)
+        if e == EWOULDBLOCK || e == EAGAIN || e == EINTR { return nil }
+        throw SystemError(operation: "lock", path: path, code: e)
+    }
+
+    /// Replaces the contents of the lock file held by `fd` with `text`.
+    public static func writeLockOwner(_ fd: Int32, _ text: String) {
+        _ = ftruncate(fd, 0)
+        var t = text
+        t.withUTF8 { buf in _ = pwrite(fd, buf.baseAddress, buf.count, 0) }
+    }
+
+    public static func unlock(_ fd: Int32) {
+        _ = flock(fd, LOCK_UN)
+        close(fd)
+    }
+
+    public static func sleep(milliseconds: Int) {
+        usleep(useconds_t(milliseconds * 1000))
+    }
+
+    /// This process's command line, for naming a lock holder.
+    public static var commandLine: String {
+        let args = CommandLine.arguments
+        guard let program = args.first else { return "" }
+        return ([(program as NSString).lastPathComponent] + args.dropFirst().prefix(5)).joined(separator: " ")
+    }
+}

@@ -1,0 +1,575 @@
+import DocketModel
+import Foundation
+
+/// What an import changed.
+public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
+    public var added = 0
+    public var updated = 0
+    public var unchanged = 0
+    public var skippedPullRequests = 0
+    public var commentsAdded = 0
+    public var orphanComments = 0
+    public var reopened = 0
+    public var totalTickets = 0
+
+    public init() {}
+
+    public var changed: Bool { added > 0 || updated > 0 }
+
+    public var description: String {
+        var parts = ["\(added) added", "\(updated) updated", "\(unchanged) unchanged"]
+        if commentsAdded > 0 { parts.append("\(commentsAdded) comments attached") }
+        if skippedPullRequests > 0 { parts.append("\(skippedPullRequests) pull requests skipped") }
+        if orphanComments > 0 { parts.append("\(orphanComments) comments skipped (their tickets are not in the store)") }
+        if reopened > 0 { parts.append("\(reopened) reopened") }
+        return "imported: " + parts.joined(separator: ", ") + "; the store now holds \(totalTickets) tickets"
+    }
+}
+
+/// The in-memory store, persisted as JSON files in one directory:
+///
+/// - `corpus.json` and `corpus-NNNNNN.json`: imported tickets. An import
+///   writes only what it changed, as a new segment file (the changed tickets
+///   whole); loading reads the base and lays the segments over it in order,
+///   the last copy of a ticket winning. Segments are folded together when
+///   there are many, and into the base when they reach a quarter of it, so
+///   an import costs about what it brings and loading stays one scan (see
+///   `importBatch`).
+/// - `annotations.json`: a snapshot of what people added.
+/// - `journal.jsonl`: edits since that snapshot, one line each, appended and
+///   fsynced before an edit is acknowledged, so an edit costs the same at 100
+///   tickets and at 100,000 and survives `kill -9`.
+/// - `lock`: an advisory lock; writers hold it exclusively, loads shared.
+///   Its contents name the holder, for the message another process prints.
+///
+/// Files are 0600, the directory 0700; every rewrite is atomic.
+public final class Store {
+    public let directory: String
+    public private(set) var tickets: [Ticket]
+    public private(set) var annotations: [TicketKey: TicketAnnotation]
+    /// Themes and recommendation edits (see `Store+Curation.swift`).
+    public private(set) var curation = Curation()
+    /// What people decided about clusters (names, moves, merges...).
+    public var clusterCuration: ClusterCuration { curation.clusters }
+    private var index: [TicketKey: Int]
+    /// How long a writer waits for another process's lock.
+    public var lockTimeout: Double
+    /// Loads leave bodies undecoded until read (see `LazyText`).
+    public let lazyText: Bool
+
+    public static let journalCompactionThreshold = 5_000
+    private var journalLength = 0
+    /// `corpusFilesStamp()` when `tickets` was read or written.
+    private var corpusStamp: String?
+    /// The corpus files as last read or written (sizes, segments).
+    private var layout = CorpusLayout()
+    /// Stamps of annotations.json and journal.jsonl as this store last read or wrote them.
+    private var curationStamps: [String?] = []
+    /// Another process wrote the journal just before one of this store's
+    /// own appends: what it wrote is not in memory until `reload()`.
+    private var missedExternalWrite = false
+
+    var corpusPath: String { directory + "/corpus.json" }
+    var annotationsPath: String { directory + "/annotations.json" }
+    var journalPath: String { directory + "/journal.jsonl" }
+    var lockPath: String { directory + "/lock" }
+
+    private init(directory: String, tickets: [Ticket], annotations: [TicketKey: TicketAnnotation], lockTimeout: Double,
+                 lazyText: Bool = false) {
+        self.directory = directory
+        self.lazyText = lazyText
+        self.tickets = tickets
+        self.annotations = annotations
+        self.lockTimeout = lockTimeout
+        self.index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+    }
+
+    /// How `open` treats a directory that holds no store.
+    public enum OpenMode: Sendable {
+        /// Create the store if needed: for commands that write (import, tag...).
+        case create
+        /// Fail with `StoreError.noStore`, creating nothing: for commands that
+        /// only read, where a misspelt path must not pass for an empty store.
+        case existing
+    }
+
+    /// The files whose presence makes a directory a store (the lock alone
+    /// does not: any open used to leave one).
+    static let dataFiles = ["corpus.json", "annotations.json", "journal.jsonl"]
+
+    /// Whether `directory` holds a Docket store (without reading or locking it).
+    public static func exists(at directory: String) -> Bool {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else { return false }
+        return dataFiles.contains { FileManager.default.fileExists(atPath: directory + "/" + $0) }
+    }
+
+    /// Opens the store in `directory` and loads it, creating it first if
+    /// needed unless `mode` is `.existing`.
+    /// `lazyText` leaves bodies undecoded until they are read: the browser
+    /// uses it to show its first frame without decoding the whole corpus.
+    public static func open(_ directory: String, mode: OpenMode = .create, lockTimeout: Double? = nil,
+                            lazyText: Bool = false) throws -> Store {
+        let timeout = lockTimeout ?? ProcessInfo.processInfo.environment["DOCKET_LOCK_TIMEOUT"].flatMap(Double.init) ?? 10
+        switch mode {
+        case .existing:
+            guard exists(at: directory) else { throw StoreError.noStore(dir: directory) }
+        case .create:
+            do {
+                try Platform.makePrivateDirectory(directory)
+            } catch {
+                throw StoreError.io("cannot create the store directory \(directory): \(error); choose another with --store DIR")
+            }
+        }
+        let store = Store(directory: directory, tickets: [], annotations: [:], lockTimeout: timeout, lazyText: lazyText)
+        try store.reload()
+        return store
+    }
+
+    /// Reads the files again (under a shared lock), replacing memory.
+    public func reload() throws {
+        try withLock(.shared) {
+            let stamp = corpusFilesStamp()
+            let (tickets, layout) = try Trace.measure("decode corpus") { try readCorpus(lazyText: lazyText) }
+            self.corpusStamp = stamp
+            self.layout = layout
+            self.curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]
+            self.missedExternalWrite = false
+            var ann: [TicketKey: TicketAnnotation] = [:]
+            var cur = Curation()
+            if FileManager.default.fileExists(atPath: annotationsPath) {
+                (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
+            }
+            var n = 0
+            if FileManager.default.fileExists(atPath: journalPath) {
+                let edits = try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath)
+                for e in edits { Self.apply(e, to: &ann, &cur) }
+                n = edits.count
+            }
+            self.tickets = tickets
+            self.annotations = ann
+            self.curation = cur
+            self.journalLength = n
+            self.index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+    }
+
+    private func read(_ path: String) throws -> Data { try Self.read(path) }
+
+    private static func read(_ path: String) throws -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+        } catch {
+            throw StoreError.io("cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+
+    public func ticket(_ key: TicketKey) -> Ticket? { index[key].map { tickets[$0] } }
+
+    public func annotation(_ key: TicketKey) -> TicketAnnotation { annotations[key] ?? TicketAnnotation() }
+
+    // MARK: - Edits
+
+    /// Records an edit: appended to the journal and fsynced under the lock
+    /// before memory changes, so when the caller shows it, it is durable.
+    /// - Complexity: O(1) in the number of tickets (amortised; the journal is
+    ///   compacted into the snapshot every few thousand edits).
+    public func apply(_ edit: Edit, at date: Date = Date()) throws {
+        let line = AnnotationCodec.encodeEdit(edit, at: date)
+        try withLock(.exclusive) {
+            if [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)] != curationStamps { missedExternalWrite = true }
+            do {
+                try Platform.appendDurably(line, to: journalPath)
+            } catch {
+                throw StoreError.io("cannot save the edit to \(journalPath): \(error)")
+            }
+            curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]
+        }
+        Self.apply(edit, to: &annotations, &curation)
+        journalLength += 1
+        if journalLength >= Self.journalCompactionThreshold { try compact() }
+    }
+
+    static func apply(_ edit: Edit, to ann: inout [TicketKey: TicketAnnotation], _ curation: inout Curation) {
+        EditHistory.apply(edit, annotations: &ann, curation: &curation)
+    }
+
+    /// Folds the journal into `annotations.json`. Re-reads both under the
+    /// exclusive lock so that edits another process appended are kept.
+    public func compact() throws {
+        try withLock(.exclusive) {
+            var ann: [TicketKey: TicketAnnotation] = [:]
+            var cur = Curation()
+            if FileManager.default.fileExists(atPath: annotationsPath) {
+                (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
+            }
+            if FileManager.default.fileExists(atPath: journalPath) {
+                for e in try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath) { Self.apply(e, to: &ann, &cur) }
+            }
+            do {
+                try Platform.writeAtomically(AnnotationCodec.encodeSnapshot(ann, curation: cur), to: annotationsPath)
+                // A crash between these two writes replays edits already in
+                // the snapshot; the edits are idempotent, so that is harmless.
+                try Platform.writeAtomically([UInt8](), to: journalPath)
+            } catch {
+                throw StoreError.io("cannot compact the store's journal: \(error)")
+            }
+            annotations = ann
+            curation = cur
+            journalLength = 0
+            curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]
+            missedExternalWrite = false  // both files were just read again
+        }
+    }
+
+    /// True when another process changed the corpus or what people added
+    /// since this store last read or wrote them (an import from cron, the
+    /// CLI tagging a ticket): the caller should `reload()`.
+    /// - Complexity: a directory listing and a `stat` per store file.
+    public func changedOnDisk() -> Bool {
+        missedExternalWrite || corpusFilesStamp() != corpusStamp
+            || [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)] != curationStamps
+    }
+
+    // MARK: - Clusters
+
+    var clustersPath: String { directory + "/clusters.json" }
+
+    /// Whether an analysis was saved (without reading it).
+    public var hasClusters: Bool { FileManager.default.fileExists(atPath: clustersPath) }
+
+    /// The last saved analysis, or nil when none was made yet.
+    public func loadClusters() throws -> ClusterSnapshot? {
+        try Self.loadClusters(directory: directory, lockTimeout: lockTimeout)
+    }
+
+    /// `loadClusters` without a loaded store (see `saveClusters(_:directory:lockTimeout:)`).
+    public static func loadClusters(directory: String, lockTimeout: Double) throws -> ClusterSnapshot? {
+        let path = directory + "/clusters.json"
+        return try withLock(directory: directory, timeout: lockTimeout, .shared) {
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            return try ClusterCodec.decode(try read(path), path: path)
+        }
+    }
+
+    /// Saves an analysis atomically (the old file stays whole until the new one is in place).
+    public func saveClusters(_ snapshot: ClusterSnapshot) throws {
+        try Self.saveClusters(snapshot, directory: directory, lockTimeout: lockTimeout)
+    }
+
+    /// `saveClusters` without a loaded store: touches nothing but the lock
+    /// and clusters.json, so a background task can save an analysis while
+    /// the store it was made from goes on taking edits on another thread.
+    public static func saveClusters(_ snapshot: ClusterSnapshot, directory: String, lockTimeout: Double) throws {
+        let path = directory + "/clusters.json"
+        try withLock(directory: directory, timeout: lockTimeout, .exclusive) {
+            do {
+                try Platform.writeAtomically(ClusterCodec.encode(snapshot), to: path)
+            } catch {
+                throw StoreError.io("cannot write \(path): \(error); the previous analysis was kept")
+            }
+        }
+    }
+
+    // MARK: - Import
+
+    /// Merges a batch into the store and writes what changed. Imported
+    /// fields are replaced only by a strictly newer `updated_at`; annotations
+    /// are never touched. Runs under the exclusive lock, re-reading the corpus
+    /// if another process changed it since this store read it, so a
+    /// concurrent writer is not undone.
+    ///
+    /// What it writes (each file atomically; a crash leaves the old or the new):
+    /// - the first import, or when the segments would pass a quarter of the
+    ///   base's size: the whole corpus as `corpus.json`, recording the last
+    ///   segment it holds, then the segments are deleted;
+    /// - when `maxSegments` segments exist: one segment holding all of them
+    ///   and the changes (the others are then deleted);
+    /// - otherwise the changed tickets as the next segment.
+    /// A crash before deletions leaves segments that replay harmlessly: each
+    /// holds whole tickets, and those folded into the base are skipped.
+    /// - Complexity: O(n) in memory for the merge and the index; the bytes
+    ///   written are the changed tickets', amortised.
+    @discardableResult
+    public func importBatch(_ batch: ImportBatch) throws -> ImportSummary {
+        var summary = ImportSummary()
+        try withLock(.exclusive) {
+            // What is in memory is current unless another process changed
+            // the corpus since it was read; only then read it again.
+            var current = tickets
+            var layout = self.layout
+            let stamp = corpusFilesStamp()
+            if stamp != corpusStamp {
+                (current, layout) = try Trace.measure("read corpus") { try readCorpus(lazyText: lazyText) }
+            }
+            var merged = current
+            var changed = Set<TicketKey>()
+            summary = Trace.measure("merge") { Self.merge(batch, into: &merged, changed: &changed) }
+            do {
+                try Trace.measure("write") { try write(merged, changed: changed, layout: &layout) }
+            } catch let e as StoreError {
+                throw e
+            } catch {
+                throw StoreError.io("cannot write the corpus in \(directory): \(error); the store was not changed")
+            }
+            corpusStamp = corpusFilesStamp()
+            self.layout = layout
+            tickets = merged
+            index = Dictionary(merged.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+        summary.totalTickets = tickets.count
+        return summary
+    }
+
+    /// Segments kept before they are folded into one.
+    public static let maxSegments = 16
+
+    /// Writes an import's result (see `importBatch`). Called under the lock.
+    private func write(_ merged: [Ticket], changed: Set<TicketKey>, layout: inout CorpusLayout) throws {
+        // The first import writes the corpus even when it adds nothing, so
+        // that what it made is a store that reads can open.
+        if layout.baseMissing {
+            try writeBase(merged, layout: &layout)
+            return
+        }
+        guard !changed.isEmpty else { return }
+        let pos = Dictionary(merged.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        func tickets(_ keys: Set<TicketKey>) -> [Ticket] { keys.sorted().compactMap { pos[$0].map { merged[$0] } } }
+        let fold = layout.segments.count + 1 > Self.maxSegments
+        let keys = fold ? changed.union(layout.segmentKeys) : changed
+        let bytes = Trace.measure("encode") { CorpusCodec.encode(tickets(keys), segment: layout.lastSegment + 1) }
+        let segmentBytes = (fold ? 0 : layout.segmentBytes) + bytes.count
+        if segmentBytes * 4 > layout.baseBytes {
+            try writeBase(merged, layout: &layout)
+            return
+        }
+        let n = layout.lastSegment + 1
+        let path = segmentPath(n)
+        do {
+            try Platform.writeAtomically(bytes, to: path)
+        } catch {
+            throw StoreError.io("cannot write \(path): \(error); the store was not changed")
+        }
+        // Folded segments, and any a crash left after a fold into the base.
+        removeSegments((fold ? layout.segments : []) + layout.staleSegments)
+        layout.staleSegments = []
+        layout.segments = (fold ? [] : layout.segments) + [CorpusLayout.Segment(number: n, bytes: bytes.count)]
+        layout.segmentKeys = fold ? keys : layout.segmentKeys.union(keys)
+        layout.lastSegment = n
+    }
+
+    private func writeBase(_ merged: [Ticket], layout: inout CorpusLayout) throws {
+        let bytes = Trace.measure("encode") { CorpusCodec.encode(merged, segmentsThrough: layout.lastSegment) }
+        do {
+            try Platform.writeAtomically(bytes, to: corpusPath)
+        } catch {
+            throw StoreError.io("cannot write \(corpusPath): \(error); the store was not changed")
+        }
+        removeSegments(layout.segments + layout.staleSegments)
+        layout = CorpusLayout(baseMissing: false, baseBytes: bytes.count, lastSegment: layout.lastSegment)
+    }
+
+    /// Deletes segment files, oldest first (so that what a crash leaves is
+    /// a suffix, which replays to the same tickets). A failure leaves a
+    /// file that is harmless to read again.
+    private func removeSegments(_ segments: [CorpusLayout.Segment]) {
+        if segments.isEmpty { return }
+        for s in segments.sorted(by: { $0.number < $1.number }) { unlink(segmentPath(s.number)) }
+        try? Platform.syncDirectory(directory)
+    }
+
+    // MARK: - Corpus files
+
+    /// What the corpus files hold, as far as writing needs to know.
+    struct CorpusLayout {
+        struct Segment { var number: Int; var bytes: Int }
+        var baseMissing = true
+        var baseBytes = 0
+        /// The highest segment number used (folded into the base or live):
+        /// numbers are never reused.
+        var lastSegment = 0
+        /// Live segments, oldest first.
+        var segments: [Segment] = []
+        /// Segments already folded into the base (a crash before deletion).
+        var staleSegments: [Segment] = []
+        /// The tickets that live segments hold.
+        var segmentKeys = Set<TicketKey>()
+        var segmentBytes: Int { segments.reduce(0) { $0 + $1.bytes } }
+    }
+
+    func segmentPath(_ n: Int) -> String {
+        let digits = String(n)
+        return directory + "/corpus-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits + ".json"
+    }
+
+    /// The segment files in the directory, by number.
+    func segmentFiles() -> [(number: Int, name: String)] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.compactMap { name -> (Int, String)? in
+            guard name.hasPrefix("corpus-"), name.hasSuffix(".json") else { return nil }
+            let digits = name.dropFirst("corpus-".count).dropLast(".json".count)
+            guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let n = Int(digits), n > 0 else { return nil }
+            return (n, name)
+        }.sorted { $0.0 < $1.0 }
+    }
+
+    /// Identifies the corpus files' current contents: changes whenever an
+    /// import writes (a file's stamp, or the set of segments).
+    func corpusFilesStamp() -> String? {
+        guard let base = Platform.stamp(of: corpusPath) else { return nil }
+        return segmentFiles().reduce(base) { $0 + "|" + $1.name + ":" + (Platform.stamp(of: directory + "/" + $1.name) ?? "") }
+    }
+
+    /// Reads the base and lays the live segments over it.
+    func readCorpus(lazyText: Bool) throws -> ([Ticket], CorpusLayout) {
+        var layout = CorpusLayout()
+        guard FileManager.default.fileExists(atPath: corpusPath) else { return ([], layout) }
+        let data = try read(corpusPath)
+        let base = try CorpusCodec.decodeFile(data, path: corpusPath, lazyText: lazyText)
+        layout.baseMissing = false
+        layout.baseBytes = data.count
+        layout.lastSegment = base.segmentsThrough
+        var tickets = base.tickets
+        var pos: [TicketKey: Int]?
+        var appended = false
+        for (n, name) in segmentFiles() {
+            let path = directory + "/" + name
+            let data = try read(path)
+            if n <= base.segmentsThrough {
+                layout.staleSegments.append(.init(number: n, bytes: data.count))
+                continue
+            }
+            let seg = try CorpusCodec.decodeFile(data, path: path, lazyText: lazyText)
+            if pos == nil { pos = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }) }
+            for t in seg.tickets {
+                if let i = pos?[t.key] { tickets[i] = t } else { pos?[t.key] = tickets.count; tickets.append(t); appended = true }
+                layout.segmentKeys.insert(t.key)
+            }
+            layout.segments.append(.init(number: n, bytes: data.count))
+            layout.lastSegment = max(layout.lastSegment, n)
+        }
+        if appended { tickets.sort { $0.key < $1.key } }
+        return (tickets, layout)
+    }
+
+    /// Pure merge of a batch into a sorted ticket list.
+    /// - Complexity: O((n + m) log(n + m)).
+    public static func merge(_ batch: ImportBatch, into tickets: inout [Ticket]) -> ImportSummary {
+        var changed = Set<TicketKey>()
+        return merge(batch, into: &tickets, changed: &changed)
+    }
+
+    /// `merge`, also collecting the keys of the tickets it added or changed.
+    static func merge(_ batch: ImportBatch, into tickets: inout [Ticket], changed: inout Set<TicketKey>) -> ImportSummary {
+        var s = ImportSummary()
+        s.skippedPullRequests = batch.skippedPullRequests
+        var pos = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        var touched = Set<Int>()
+        var addedKeys = Set<TicketKey>()
+        for t in batch.tickets {
+            if let i = pos[t.key] {
+                let e = tickets[i]
+                if t.updatedAt > e.updatedAt {
+                    var n = t
+                    n.comments = mergeComments(e.comments, t.comments)
+                    // A newer copy without a count does not forget the count an older one gave.
+                    let count = t.commentCountKnown ? t.commentCount : (e.commentCountKnown ? e.commentCount : 0)
+                    n.commentCount = max(count, n.comments.count)
+                    n.commentCountKnown = t.commentCountKnown || e.commentCountKnown
+                    n.reopenCount = e.reopenCount + (e.state == .closed && t.state == .open ? 1 : 0)
+                    if n.reopenCount > e.reopenCount { s.reopened += 1 }
+                    tickets[i] = n
+                    if !addedKeys.contains(t.key) { touched.insert(i) }
+                } else if t.updatedAt == e.updatedAt, !t.comments.isEmpty {
+                    let c = mergeComments(e.comments, t.comments)
+                    if c != e.comments {
+                        tickets[i].comments = c
+                        tickets[i].commentCount = max(e.commentCount, c.count)
+                        if !addedKeys.contains(t.key) { touched.insert(i) }
+                    }
+                }
+            } else {
+                var n = t
+                n.comments = mergeComments([], t.comments)
+                pos[t.key] = tickets.count
+                tickets.append(n)
+                addedKeys.insert(t.key)
+            }
+        }
+        // Attach comments from the REST comments endpoint.
+        var byTicket: [TicketKey: [Comment]] = [:]
+        for (k, c) in batch.comments { byTicket[k, default: []].append(c) }
+        for (k, cs) in byTicket {
+            guard let i = pos[k] else { s.orphanComments += cs.count; continue }
+            let before = tickets[i].comments
+            let after = mergeComments(before, cs)
+            if after != before {
+                s.commentsAdded += after.count - before.count
+                tickets[i].comments = after
+                tickets[i].commentCount = max(tickets[i].commentCount, after.count)
+                if let last = after.last?.createdAt, last > tickets[i].updatedAt { tickets[i].updatedAt = last }
+                if !addedKeys.contains(k) { touched.insert(i) }
+            }
+        }
+        s.added = addedKeys.count
+        s.updated = touched.count
+        let touchedKeys = Set(touched.map { tickets[$0].key })
+        changed.formUnion(addedKeys)
+        changed.formUnion(touchedKeys)
+        s.unchanged = Set(batch.tickets.map(\.key)).subtracting(addedKeys).subtracting(touchedKeys).count
+        tickets.sort { $0.key < $1.key }
+        return s
+    }
+
+    /// Union of two comment lists: same id (or, without ids, same author,
+    /// time and body) is one comment; the newer copy wins. Sorted by time.
+    static func mergeComments(_ a: [Comment], _ b: [Comment]) -> [Comment] {
+        if b.isEmpty { return a }
+        struct K: Hashable { var id: Int; var author: String; var at: Double; var body: String }
+        func key(_ c: Comment) -> K {
+            c.id != 0 ? K(id: c.id, author: "", at: 0, body: "") : K(id: 0, author: c.author, at: c.createdAt.timeIntervalSince1970, body: c.body)
+        }
+        var seen: [K: Int] = [:]
+        var out: [Comment] = []
+        for c in a + b {
+            let k = key(c)
+            if let i = seen[k] { out[i] = c } else { seen[k] = out.count; out.append(c) }
+        }
+        out.sort { $0.createdAt != $1.createdAt ? $0.createdAt < $1.createdAt : $0.id < $1.id }
+        return out
+    }
+
+    // MARK: - Locking
+
+    /// Runs `body` holding the store's lock. A writer that cannot get the
+    /// lock within `lockTimeout` seconds gives up with a message naming the
+    /// process that holds it.
+    func withLock<T>(_ kind: Platform.LockKind, _ body: () throws -> T) throws -> T {
+        try Self.withLock(directory: directory, timeout: lockTimeout, kind, body)
+    }
+
+    static func withLock<T>(directory: String, timeout lockTimeout: Double, _ kind: Platform.LockKind,
+                            _ body: () throws -> T) throws -> T {
+        let lockPath = directory + "/lock"
+        let deadline = Date().addingTimeInterval(lockTimeout)
+        var fd: Int32?
+        while true {
+            do {
+                fd = try Platform.tryLock(lockPath, kind)
+            } catch {
+                throw StoreError.io("cannot lock \(lockPath): \(error)")
+            }
+            if fd != nil || Date() >= deadline { break }
+            Platform.sleep(milliseconds: 50)
+        }
+        guard let held = fd else {
+            let owner = (try? String(contentsOfFile: lockPath, encoding: .utf8))?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            throw StoreError.locked(dir: directory, owner: owner.isEmpty ? "unknown process" : owner)
+        }
+        let doing = kind == .exclusive ? "writing" : "reading"
+        Platform.writeLockOwner(held, "pid \(Platform.processID), `\(Platform.commandLine)`, \(doing) since \(Timestamp.format(Date()))\n")
+        defer { Platform.unlock(held) }
+        return try body()
+    }
+}

@@ -87,7 +87,7 @@ let package = Package(
             exclude: ["Goldens"]
         ),
         .testTarget(name: "DocketUITests", dependencies: ["DocketUI", "DocketModel", "DocketReport"], path: "Tests/DocketUITests"),
-        .testTarget(name: "DocketAppTests", dependencies: ["DocketApp", "DocketModel", "DocketUI"], path: "Tests/DocketAppTests"),
+        .testTarget(name: "DocketAppTests", dependencies: ["DocketApp", "DocketModel", "DocketReport", "DocketStore", "DocketUI"], path: "Tests/DocketAppTests"),
         .testTarget(name: "DocketTerminalTests", dependencies: ["DocketTerminal", "DocketUI"], path: "Tests/DocketTerminalTests"),
         .testTarget(name: "EndToEndTests", dependencies: ["DocketModel", "DocketImport", "DocketStore", "DocketDemo"], path: "Tests/EndToEndTests"),
     ]

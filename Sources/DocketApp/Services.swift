@@ -6,7 +6,7 @@ import Foundation
 
 /// What the application layer reads of a store at one moment: values, so
 /// that work on another thread never touches the store that goes on taking
-/// edits (`Store` is not thread-safe; these are).
+/// edits (a `TicketStore` is not thread-safe; these are).
 public struct StoreContents: Sendable {
     public var tickets: [Ticket]
     public var annotations: [TicketKey: TicketAnnotation]
@@ -19,7 +19,7 @@ public struct StoreContents: Sendable {
     }
 }
 
-extension Store {
+extension TicketStore {
     /// The store's data as values (copy-on-write: no copying happens here).
     public var contents: StoreContents { StoreContents(tickets: tickets, annotations: annotations, curation: curation) }
 }
@@ -31,7 +31,7 @@ public enum AnalysisService {
     /// Analyses the store's tickets against the last saved analysis and
     /// people's edits, and saves the result.
     @discardableResult
-    public static func analyze(_ store: Store, now: Date, mode: ClusterAnalyzer.Mode = .automatic,
+    public static func analyze(_ store: any TicketStore, now: Date, mode: ClusterAnalyzer.Mode = .automatic,
                                parameters: ClusterAnalysis.Parameters = .init()) throws -> (ClusterSnapshot, ClusterAnalyzer.Stats) {
         let previous = try Trace.measure("  load clusters") { try store.loadClusters() }
         let (snapshot, stats) = Trace.measure("  cluster") {
@@ -45,7 +45,7 @@ public enum AnalysisService {
     /// The saved analysis, brought up to date first (and saved) when tickets
     /// arrived since: incrementally, so this is quick. `analyzed` is set when
     /// it had to analyse.
-    public static func upToDate(_ store: Store, now: Date) throws -> (snapshot: ClusterSnapshot, analyzed: ClusterAnalyzer.Stats?) {
+    public static func upToDate(_ store: any TicketStore, now: Date) throws -> (snapshot: ClusterSnapshot, analyzed: ClusterAnalyzer.Stats?) {
         if let s = try store.loadClusters(), isCurrent(s, for: store.tickets) { return (s, nil) }
         let (s, stats) = try analyze(store, now: now)
         return (s, stats)
@@ -110,7 +110,7 @@ public enum ReportService {
     /// The report of a store: its clusters brought up to date first (and
     /// saved), as `docket report` and the browser's report screen build it.
     public static func build(_ kind: Report.Kind, day: CivilDate, zone: TimeZone = .utc, generatedAt: Date,
-                             store: Store, out: String) throws -> Report {
+                             store: any TicketStore, out: String) throws -> Report {
         let snapshot = store.tickets.isEmpty ? nil : try AnalysisService.upToDate(store, now: generatedAt).snapshot
         return build(kind, day: day, zone: zone, generatedAt: generatedAt, contents: store.contents, snapshot: snapshot, out: out)
     }

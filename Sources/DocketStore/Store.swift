@@ -47,10 +47,8 @@ public final class Store {
     public let directory: String
     public private(set) var tickets: [Ticket]
     public private(set) var annotations: [TicketKey: TicketAnnotation]
-    /// Themes and recommendation edits (see `Store+Curation.swift`).
+    /// Themes and recommendation edits (see `TicketStore+Curation.swift`).
     public private(set) var curation = Curation()
-    /// What people decided about clusters (names, moves, merges...).
-    public var clusterCuration: ClusterCuration { curation.clusters }
     private var index: [TicketKey: Int]
     /// How long a writer waits for another process's lock.
     public var lockTimeout: Double
@@ -165,8 +163,6 @@ public final class Store {
     }
 
     public func ticket(_ key: TicketKey) -> Ticket? { index[key].map { tickets[$0] } }
-
-    public func annotation(_ key: TicketKey) -> TicketAnnotation { annotations[key] ?? TicketAnnotation() }
 
     // MARK: - Edits
 

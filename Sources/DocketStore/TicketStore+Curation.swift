@@ -1,11 +1,11 @@
 import DocketModel
 import Foundation
 
-/// Themes and recommendations on the store. Each method checks the change
+/// Themes and recommendations on a store. Each method checks the change
 /// with the pure rules (`ThemeCatalog`, `Recommendations`) against what this
 /// store has loaded, then records it as journal edits (durable before they
 /// return). Errors are `CurationError` (refused) or `StoreError` (not saved).
-extension Store {
+extension TicketStore {
     // MARK: - Themes
 
     /// Every theme, defined or only used, with ticket counts; sorted by name.
@@ -16,14 +16,14 @@ extension Store {
 
     /// Defines a new theme; refused when the name is taken.
     public func addTheme(_ theme: Theme) throws {
-        try apply(ThemeCatalog.addEdit(theme, curation, annotations: annotations))
+        try apply(ThemeCatalog.addEdit(theme, curation, annotations: annotations), at: Date())
     }
 
     /// Changes a theme's description or colour (nil keeps the current one).
     @discardableResult
     public func editTheme(_ name: String, description: String? = nil, color: ThemeColor? = nil) throws -> Theme {
         let edit = try ThemeCatalog.editEdit(name, description: description, color: color, curation, annotations: annotations)
-        try apply(edit)
+        try apply(edit, at: Date())
         return theme(named: name) ?? Theme(name: name)
     }
 
@@ -32,7 +32,7 @@ extension Store {
     @discardableResult
     public func renameTheme(_ old: String, to new: String) throws -> Int {
         let edit = try ThemeCatalog.renameEdit(old, to: new, curation, annotations: annotations)
-        try apply(edit)
+        try apply(edit, at: Date())
         if case let .renameTheme(_, _, tickets) = edit { return tickets.count }
         return 0
     }
@@ -42,7 +42,7 @@ extension Store {
     @discardableResult
     public func deleteTheme(_ name: String, force: Bool = false) throws -> Int {
         let (edit, n) = try ThemeCatalog.deleteEdit(name, force: force, curation, annotations: annotations)
-        try apply(edit)
+        try apply(edit, at: Date())
         return n
     }
 
@@ -53,8 +53,8 @@ extension Store {
     public func tag(_ key: TicketKey, theme name: String) throws -> Bool {
         guard let n = Theme.normalizedName(name) else { throw CurationError.invalidThemeName(name) }
         let created = theme(named: n) == nil
-        if created { try apply(.defineTheme(Theme(name: n))) }
-        try apply(.tag(key, theme: n))
+        if created { try apply(.defineTheme(Theme(name: n)), at: Date()) }
+        try apply(.tag(key, theme: n), at: Date())
         return created
     }
 
@@ -75,7 +75,7 @@ extension Store {
         if r.title.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || r.text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             throw CurationError.emptyRecommendation
         }
-        try apply(.setRecommendation(period: Recommendations.key(for: period), r))
+        try apply(.setRecommendation(period: Recommendations.key(for: period), r), at: Date())
     }
 
     /// Replaces the title and/or text of the recommendation `id` in
@@ -105,12 +105,12 @@ extension Store {
     /// Removes a recommendation for good (a generated one is not brought
     /// back by generating again).
     public func removeRecommendation(_ id: String, for period: Period) throws {
-        try apply(.removeRecommendation(period: Recommendations.key(for: period), id: id))
+        try apply(.removeRecommendation(period: Recommendations.key(for: period), id: id), at: Date())
     }
 
     /// Stores the order of the period's recommendations.
     public func reorderRecommendations(_ ids: [String], for period: Period) throws {
-        try apply(.orderRecommendations(period: Recommendations.key(for: period), ids: ids))
+        try apply(.orderRecommendations(period: Recommendations.key(for: period), ids: ids), at: Date())
     }
 
     /// Moves `id` to position `index` (0-based, clamped) of `current` and

@@ -216,10 +216,12 @@ extension App {
         case var .picker(p)?:
             let count = p.visible.count
             switch key {
-            case .up, .ctrl("p"): p.selected = max(0, p.selected - 1)
-            case .down, .ctrl("n"): p.selected = min(max(0, count - 1), p.selected + 1)
-            case .pageUp: p.selected = max(0, p.selected - 8)
-            case .pageDown: p.selected = min(max(0, count - 1), p.selected + 8)
+            case .up, .ctrl("p"), .down, .ctrl("n"), .pageUp, .pageDown:
+                let action: Action = key == .up || key == .ctrl("p") ? .moveUp
+                    : key == .down || key == .ctrl("n") ? .moveDown : key == .pageUp ? .pageUp : .pageDown
+                var c = ListCursor(selected: p.selected)
+                c.perform(action, count: count, height: count, page: 8)
+                p.selected = c.selected
             case .escape:
                 s.modal = nil
                 s.message = "Cancelled"

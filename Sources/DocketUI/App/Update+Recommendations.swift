@@ -27,12 +27,10 @@ extension App {
         let i = s.recs.cursor.selected
         let current = list.indices.contains(i) ? list[i] : nil
         switch action {
-        case .moveUp: s.recs.cursor.selected = max(0, i - 1)
-        case .moveDown: s.recs.cursor.selected = min(max(0, list.count - 1), i + 1)
-        case .pageUp: s.recs.cursor.selected = max(0, i - 3)
-        case .pageDown: s.recs.cursor.selected = min(max(0, list.count - 1), i + 3)
-        case .home: s.recs.cursor.selected = 0
-        case .end: s.recs.cursor.selected = max(0, list.count - 1)
+        case .moveUp, .moveDown, .pageUp, .pageDown, .home, .end:
+            // Items take several lines each: a page is three of them, and
+            // `clampRecommendations` scrolls by what they take.
+            if let to = ListCursor.target(of: action, from: i, page: 3) { s.recs.cursor.selected = max(0, min(to, list.count - 1)) }
         case .editRecommendation:
             guard let r = current else { s.message = "No recommendation to edit: a adds one"; break }
             s.editor = EditorSession(.title(period: key, id: r.id), text: r.title)
@@ -201,12 +199,9 @@ extension App {
             return [.loadReport(s.report.kind, s.reportDay)]
         case .exportReport:
             return [.export(s.report.kind, s.reportDay)]
-        case .moveUp: s.report.scroll -= 1
-        case .moveDown: s.report.scroll += 1
-        case .pageUp: s.report.scroll -= page
-        case .pageDown: s.report.scroll += page
-        case .home: s.report.scroll = 0
-        case .end: s.report.scroll = Int.max / 2
+        case .moveUp, .moveDown, .pageUp, .pageDown, .home, .end:
+            // Clamped to the preview by `clampReport`.
+            if let to = ListCursor.target(of: action, from: s.report.scroll, page: page) { s.report.scroll = to }
         default: break
         }
         return []

@@ -200,12 +200,8 @@ public enum App {
                   let i = s.ticketIndex[members[s.clusterMembersCursor.selected].key], case let .cluster(id) = s.screen else { break }
             s.ticketFromCluster = id
             s.screen = .ticket(index: i, scroll: 0)
-        case (.moveUp, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected - 1)
-        case (.moveDown, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected + 1)
-        case (.pageUp, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected - ClusterDetailView.listHeight(s))
-        case (.pageDown, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected + ClusterDetailView.listHeight(s))
-        case (.home, .cluster): moveMember(&s, to: 0)
-        case (.end, .cluster): moveMember(&s, to: s.clusterMembers.count - 1)
+        case (.moveUp, .cluster), (.moveDown, .cluster), (.pageUp, .cluster), (.pageDown, .cluster), (.home, .cluster), (.end, .cluster):
+            s.clusterMembersCursor.perform(action, count: s.clusterMembers.count, height: ClusterDetailView.listHeight(s))
         case (.filter, .list):
             s.tab = .tickets
             s.editingFilter = true
@@ -231,18 +227,14 @@ public enum App {
             s.sort = next(s.sort)
             s.selected = 0
             s.reorder()
-        case (.moveUp, .list): move(&s, by: -1)
-        case (.moveDown, .list): move(&s, by: 1)
-        case (.pageUp, .list): move(&s, by: -s.listHeight)
-        case (.pageDown, .list): move(&s, by: s.listHeight)
-        case (.home, .list): move(&s, to: 0)
-        case (.end, .list): move(&s, to: s.listCount - 1)
-        case let (.moveUp, .ticket(i, y)): s.screen = .ticket(index: i, scroll: max(0, y - 1))
-        case let (.moveDown, .ticket(i, y)): s.screen = .ticket(index: i, scroll: y + 1)
-        case let (.pageUp, .ticket(i, y)): s.screen = .ticket(index: i, scroll: max(0, y - (s.height - 3)))
-        case let (.pageDown, .ticket(i, y)): s.screen = .ticket(index: i, scroll: y + (s.height - 3))
-        case let (.home, .ticket(i, _)): s.screen = .ticket(index: i, scroll: 0)
-        case let (.end, .ticket(i, _)): s.screen = .ticket(index: i, scroll: Int.max / 2)
+        case (.moveUp, .list), (.moveDown, .list), (.pageUp, .list), (.pageDown, .list), (.home, .list), (.end, .list):
+            var c = s.cursor
+            c.perform(action, count: s.listCount, height: s.listHeight)
+            s.cursor = c
+        case let (.moveUp, .ticket(i, y)), let (.moveDown, .ticket(i, y)), let (.pageUp, .ticket(i, y)),
+             let (.pageDown, .ticket(i, y)), let (.home, .ticket(i, y)), let (.end, .ticket(i, y)):
+            // Clamped to the text by `clampScroll` below.
+            if let to = ListCursor.target(of: action, from: y, page: s.height - 3) { s.screen = .ticket(index: i, scroll: max(0, to)) }
         case (.open, .ticket), (.nextUntriaged, .ticket), (.nextUntriaged, .cluster):
             break
         default:
@@ -361,43 +353,25 @@ public enum App {
 
     static func move(_ s: inout AppState, to row: Int) {
         var c = s.cursor
-        let n = s.listCount
-        c.selected = n == 0 ? 0 : min(max(0, row), n - 1)
+        c.select(row, count: s.listCount, height: s.listHeight)
         s.cursor = c
         clampScroll(&s)
     }
 
     static func moveMember(_ s: inout AppState, to row: Int) {
-        let n = s.clusterMembers.count
-        s.clusterMembersCursor.selected = n == 0 ? 0 : min(max(0, row), n - 1)
+        s.clusterMembersCursor.select(row, count: s.clusterMembers.count, height: ClusterDetailView.listHeight(s))
         clampScroll(&s)
-    }
-
-    /// `c` with its selection within `count` rows and visible in `height`.
-    static func clamped(_ cursor: ListCursor, count: Int, height: Int) -> ListCursor {
-        var c = cursor
-        let h = max(1, height)
-        c.selected = max(0, min(c.selected, count - 1))
-        if c.selected < c.scroll { c.scroll = c.selected }
-        if c.selected >= c.scroll + h { c.scroll = c.selected - h + 1 }
-        c.scroll = max(0, min(c.scroll, max(0, count - h)))
-        return c
     }
 
     /// Keeps the selection visible and the detail scroll within its content.
     static func clampScroll(_ s: inout AppState) {
         let h = s.listHeight
-        var t = ListCursor()
-        t.selected = s.selected
-        t.scroll = s.scroll
-        t = clamped(t, count: s.shown.count, height: h)
-        s.selected = t.selected
-        s.scroll = t.scroll
-        s.triage = clamped(s.triage, count: s.rows.count, height: h)
-        s.clusterList = clamped(s.clusterList, count: s.listedClusters.count, height: h)
-        s.themeList = clamped(s.themeList, count: s.themes.count, height: ThemeListView.listHeight(s))
+        s.ticketList.clamp(count: s.shown.count, height: h)
+        s.triage.clamp(count: s.rows.count, height: h)
+        s.clusterList.clamp(count: s.listedClusters.count, height: h)
+        s.themeList.clamp(count: s.themes.count, height: ThemeListView.listHeight(s))
         if case .cluster = s.screen {
-            s.clusterMembersCursor = clamped(s.clusterMembersCursor, count: s.clusterMembers.count, height: ClusterDetailView.listHeight(s))
+            s.clusterMembersCursor.clamp(count: s.clusterMembers.count, height: ClusterDetailView.listHeight(s))
         }
         clampRecommendations(&s)
         clampReport(&s)

@@ -32,7 +32,7 @@ public enum RootView {
         var hints = ""
         switch (s.screen, s.tab) {
         case (.list, .tickets):
-            hints = "/:filter p:period o:state s:sort ?:help"
+            hints = Keymap.hintLine(for: .list)
             TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             let (listArea, previewArea) = body.splitLeft(listWidth(s))
             // Only the rows on screen are built: the list may hold 100k.
@@ -71,14 +71,14 @@ public enum RootView {
             let keys = s.editingFilter || !s.query.isEmpty ? right : Self.withHints(hints, right, left: bar, s)
             StatusBar(left: bar, right: keys).render(in: bottom, buffer: &buffer)
         case (.list, .triage):
-            hints = "d:done n:next u:undo ?:help"
+            hints = Keymap.hintLine(for: .triage)
             TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             let done = s.rows.map { s.triageStatus($0) == .done }
             TriageListView(rows: s.rows, done: done, cursor: s.triage, emptyMessage: empty).render(in: body, buffer: &buffer)
             let left = "\(s.untriagedCount) untriaged · \(s.rows.count - s.untriagedCount) done · \(s.period.label)"
             status(s, left: left, right: s.rows.isEmpty ? "" : "\(s.triage.selected + 1)/\(s.rows.count)", hints: hints, in: bottom, &buffer)
         case (.list, .clusters):
-            hints = "Enter:open r:rename ?:help"
+            hints = Keymap.hintLine(for: .clusters)
             TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             let listed = s.listedClusters
             let none = s.clusters == nil
@@ -90,21 +90,21 @@ public enum RootView {
             if hidden > 0 { left += " · \(hidden) hidden (a: show)" }
             status(s, left: left, right: listed.isEmpty ? "" : "\(s.clusterList.selected + 1)/\(listed.count)", hints: hints, in: bottom, &buffer)
         case (.list, .themes):
-            hints = "n:new d:delete ?:help"
+            hints = Keymap.hintLine(for: .themes)
             TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             ThemeListView.render(s, in: body, buffer: &buffer)
             let themes = s.themes
             let left = "\(themes.count) theme\(themes.count == 1 ? "" : "s") · \(themes.filter { $0.tickets > 0 }.count) in use"
             status(s, left: left, right: themes.isEmpty ? "" : "\(s.themeList.selected + 1)/\(themes.count)", hints: hints, in: bottom, &buffer)
         case let (.cluster(id), _):
-            TitleBar(left: "Docket · Cluster \(id)", right: "Space:mark s:split m:move q:back ?:help").render(in: top, buffer: &buffer)
+            TitleBar(left: "Docket · Cluster \(id)", right: Keymap.hintLine(for: .cluster)).render(in: top, buffer: &buffer)
             ClusterDetailView.render(s, in: body, buffer: &buffer)
             let n = s.clusterMembers.count
             var left = "\(id) · \(s.period.label)"
             if !s.clusterMarked.isEmpty { left = "\(s.clusterMarked.count) marked · " + left }
             status(s, left: left, right: n == 0 ? "" : "\(s.clusterMembersCursor.selected + 1)/\(n)", hints: hints, in: bottom, &buffer)
         case (.list, .recommendations):
-            hints = "a:add Enter:edit d:del ?:help"
+            hints = Keymap.hintLine(for: .recommendations)
             TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             let period = s.recommendationsPeriod
             let list = s.shownRecommendations
@@ -114,7 +114,7 @@ public enum RootView {
             status(s, left: "\(n) recommendation\(n == 1 ? "" : "s") · week \(period.first) to \(period.last)",
                    right: n == 0 ? "" : "\(s.recs.cursor.selected + 1)/\(n)", hints: hints, in: bottom, &buffer)
         case (.list, .report):
-            hints = "w/d:week/day x:export ?:help"
+            hints = Keymap.hintLine(for: .report)
             TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
             let day = s.reportDay
             let period = ReportExport.period(s.report.kind, day: day)
@@ -127,7 +127,7 @@ public enum RootView {
                    in: bottom, &buffer)
         case let (.ticket(index, scroll), _):
             let t = s.tickets.indices.contains(index) ? s.tickets[index] : nil
-            TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: "↑↓:scroll d:done q/Esc:back ?:help").render(in: top, buffer: &buffer)
+            TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: Keymap.hintLine(for: .ticket)).render(in: top, buffer: &buffer)
             let lines = TicketDetailView.lines(for: s, index: index, width: s.width)
             TicketDetailView.render(lines, scroll: scroll, in: body, buffer: &buffer)
             let total = lines.count

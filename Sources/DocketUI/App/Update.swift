@@ -201,7 +201,7 @@ public enum App {
             s.ticketFromCluster = id
             s.screen = .ticket(index: i, scroll: 0)
         case (.moveUp, .cluster), (.moveDown, .cluster), (.pageUp, .cluster), (.pageDown, .cluster), (.home, .cluster), (.end, .cluster):
-            s.clusterMembersCursor.perform(action, count: s.clusterMembers.count, height: ClusterDetailView.listHeight(s))
+            s.clusterMembersCursor.perform(action, count: s.clusterMembers.count, height: s.clusterMembersHeight)
         case (.filter, .list):
             s.tab = .tickets
             s.editingFilter = true
@@ -359,7 +359,7 @@ public enum App {
     }
 
     static func moveMember(_ s: inout AppState, to row: Int) {
-        s.clusterMembersCursor.select(row, count: s.clusterMembers.count, height: ClusterDetailView.listHeight(s))
+        s.clusterMembersCursor.select(row, count: s.clusterMembers.count, height: s.clusterMembersHeight)
         clampScroll(&s)
     }
 
@@ -369,14 +369,14 @@ public enum App {
         s.ticketList.clamp(count: s.shown.count, height: h)
         s.triage.clamp(count: s.rows.count, height: h)
         s.clusterList.clamp(count: s.listedClusters.count, height: h)
-        s.themeList.clamp(count: s.themes.count, height: ThemeListView.listHeight(s))
+        s.themeList.clamp(count: s.themes.count, height: ThemeListView.listHeight(screenHeight: s.height))
         if case .cluster = s.screen {
-            s.clusterMembersCursor.clamp(count: s.clusterMembers.count, height: ClusterDetailView.listHeight(s))
+            s.clusterMembersCursor.clamp(count: s.clusterMembers.count, height: s.clusterMembersHeight)
         }
         clampRecommendations(&s)
         clampReport(&s)
         if case let .ticket(i, y) = s.screen {
-            let total = TicketDetailView.lines(for: s, index: i, width: s.width).count
+            let total = s.ticketLines(i, width: s.width).count
             let visible = max(1, s.height - 2)
             s.screen = .ticket(index: i, scroll: max(0, min(y, total - visible)))
         }
@@ -420,7 +420,7 @@ public enum App {
             if inList, m.y >= 2, m.y < 2 + s.listHeight, row < s.listCount { move(&s, to: row) }
             return s
         case (.press, .cluster):
-            if let row = ClusterDetailView.memberRow(atY: m.y, s) { moveMember(&s, to: row) }
+            if let row = s.clusterDetail.memberRow(atY: m.y, width: s.width, height: s.height) { moveMember(&s, to: row) }
             return s
         default:
             return s

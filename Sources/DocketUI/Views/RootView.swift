@@ -92,13 +92,13 @@ public enum RootView {
         case (.list, .themes):
             hints = Keymap.hintLine(for: .themes)
             TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
-            ThemeListView.render(s, in: body, buffer: &buffer)
+            s.themeListView.render(in: body, buffer: &buffer)
             let themes = s.themes
             let left = "\(themes.count) theme\(themes.count == 1 ? "" : "s") · \(themes.filter { $0.tickets > 0 }.count) in use"
             status(s, left: left, right: themes.isEmpty ? "" : "\(s.themeList.selected + 1)/\(themes.count)", hints: hints, in: bottom, &buffer)
         case let (.cluster(id), _):
             TitleBar(left: "Docket · Cluster \(id)", right: Keymap.hintLine(for: .cluster)).render(in: top, buffer: &buffer)
-            ClusterDetailView.render(s, in: body, buffer: &buffer)
+            s.clusterDetail.render(in: body, buffer: &buffer)
             let n = s.clusterMembers.count
             var left = "\(id) · \(s.period.label)"
             if !s.clusterMarked.isEmpty { left = "\(s.clusterMarked.count) marked · " + left }
@@ -128,7 +128,7 @@ public enum RootView {
         case let (.ticket(index, scroll), _):
             let t = s.tickets.indices.contains(index) ? s.tickets[index] : nil
             TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: Keymap.hintLine(for: .ticket)).render(in: top, buffer: &buffer)
-            let lines = TicketDetailView.lines(for: s, index: index, width: s.width)
+            let lines = s.ticketLines(index, width: s.width)
             TicketDetailView.render(lines, scroll: scroll, in: body, buffer: &buffer)
             let total = lines.count
             var triage = t.map { (s.annotations[$0.key]?.triage ?? .untriaged) == .done ? " · triaged" : " · untriaged" } ?? ""

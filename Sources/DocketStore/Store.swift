@@ -292,17 +292,35 @@ public final class Store {
         try withLock(.exclusive) {
             // What is in memory is current unless another process changed
             // the corpus since it was read; only then read it again.
-            var current = tickets
+            var merged: [Ticket]
             var layout = self.layout
             let stamp = corpusFilesStamp()
             if stamp != corpusStamp {
-                (current, layout) = try Trace.measure("read corpus") { try readCorpus(lazyText: lazyText) }
+                (merged, layout) = try Trace.measure("read corpus") { try readCorpus(lazyText: lazyText) }
+            } else {
+                // Merged in place rather than copied (a copy of 100,000
+                // tickets is most of a small import's merge); if writing
+                // fails, what memory holds is read again from the files.
+                merged = tickets
+                tickets = []
             }
-            var merged = current
             var changed = Set<TicketKey>()
             summary = Trace.measure("merge") { Self.merge(batch, into: &merged, changed: &changed) }
             do {
-                try Trace.measure("write") { try write(merged, changed: changed, layout: &layout) }
+                do {
+                    try Trace.measure("write") { try write(merged, changed: changed, layout: &layout) }
+                } catch {
+                    merged = []
+                    if let (t, l) = try? readCorpus(lazyText: lazyText) {
+                        tickets = t
+                        self.layout = l
+                        corpusStamp = corpusFilesStamp()
+                    } else {
+                        corpusStamp = nil
+                    }
+                    index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+                    throw error
+                }
             } catch let e as StoreError {
                 throw e
             } catch {
@@ -329,8 +347,9 @@ public final class Store {
             return
         }
         guard !changed.isEmpty else { return }
-        let pos = Dictionary(merged.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-        func tickets(_ keys: Set<TicketKey>) -> [Ticket] { keys.sorted().compactMap { pos[$0].map { merged[$0] } } }
+        func tickets(_ keys: Set<TicketKey>) -> [Ticket] {
+            keys.sorted().compactMap { Self.position(of: $0, in: merged, below: merged.count).map { merged[$0] } }
+        }
         let fold = layout.segments.count + 1 > Self.maxSegments
         let keys = fold ? changed.union(layout.segmentKeys) : changed
         let bytes = Trace.measure("encode") { CorpusCodec.encode(tickets(keys), segment: layout.lastSegment + 1) }
@@ -426,8 +445,10 @@ public final class Store {
         layout.baseBytes = data.count
         layout.lastSegment = base.segmentsThrough
         var tickets = base.tickets
-        var pos: [TicketKey: Int]?
-        var appended = false
+        // Later segments win; a segment holds few tickets, so they are laid
+        // over the sorted base by binary search rather than by indexing it.
+        var overlay: [TicketKey: Ticket] = [:]
+        let mark = Trace.mark()
         for (n, name) in segmentFiles() {
             let path = directory + "/" + name
             let data = try read(path)
@@ -436,16 +457,65 @@ public final class Store {
                 continue
             }
             let seg = try CorpusCodec.decodeFile(data, path: path, lazyText: lazyText)
-            if pos == nil { pos = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }) }
-            for t in seg.tickets {
-                if let i = pos?[t.key] { tickets[i] = t } else { pos?[t.key] = tickets.count; tickets.append(t); appended = true }
-                layout.segmentKeys.insert(t.key)
-            }
+            for t in seg.tickets { overlay[t.key] = t }
             layout.segments.append(.init(number: n, bytes: data.count))
             layout.lastSegment = max(layout.lastSegment, n)
         }
-        if appended { tickets.sort { $0.key < $1.key } }
+        layout.segmentKeys = Set(overlay.keys)
+        if !overlay.isEmpty {
+            Trace.lap("read \(layout.segments.count) segments", since: mark)
+            Trace.measure("lay segments") { Self.lay(overlay, over: &tickets) }
+        }
         return (tickets, layout)
+    }
+
+    /// Replaces the tickets of `overlay` in `tickets` and inserts the rest,
+    /// keeping key order.
+    /// - Complexity: O(m log n) when the new tickets sort after the others
+    ///   (an import of new issues), O(n + m log n) otherwise.
+    static func lay(_ overlay: [TicketKey: Ticket], over tickets: inout [Ticket]) {
+        sortIfNeeded(&tickets)
+        let n = tickets.count
+        for (k, t) in overlay {
+            if let i = position(of: k, in: tickets, below: n) { tickets[i] = t } else { tickets.append(t) }
+        }
+        mergeTail(&tickets, from: n)
+    }
+
+    /// Sorts by key unless already sorted (Docket writes tickets in key
+    /// order; a file from elsewhere may not be).
+    static func sortIfNeeded(_ tickets: inout [Ticket]) {
+        if tickets.indices.dropFirst().contains(where: { tickets[$0].key < tickets[$0 - 1].key }) { tickets.sort { $0.key < $1.key } }
+    }
+
+    /// The first index of `key` in the sorted prefix `tickets[..<end]`.
+    /// - Complexity: O(log end).
+    static func position(of key: TicketKey, in tickets: [Ticket], below end: Int) -> Int? {
+        var lo = 0, hi = end
+        while lo < hi { let mid = (lo + hi) / 2; if tickets[mid].key < key { lo = mid + 1 } else { hi = mid } }
+        return lo < end && tickets[lo].key == key ? lo : nil
+    }
+
+    /// Sorts the tickets appended after the sorted prefix `..<start` and
+    /// merges them in, stably.
+    /// - Complexity: O(1) with nothing appended; O(m log m) when they all
+    ///   sort last; O(n + m log m) otherwise.
+    static func mergeTail(_ tickets: inout [Ticket], from start: Int) {
+        guard start < tickets.count else { return }
+        var tail = Array(tickets[start...])
+        tail.sort { $0.key < $1.key }
+        if start == 0 || !(tail[0].key < tickets[start - 1].key) {
+            tickets.replaceSubrange(start..., with: tail)
+            return
+        }
+        var out: [Ticket] = []
+        out.reserveCapacity(tickets.count)
+        var i = 0, j = 0
+        while i < start || j < tail.count {
+            if j == tail.count || (i < start && !(tail[j].key < tickets[i].key)) { out.append(tickets[i]); i += 1 }
+            else { out.append(tail[j]); j += 1 }
+        }
+        tickets = out
     }
 
     /// Pure merge of a batch into a sorted ticket list.
@@ -459,11 +529,17 @@ public final class Store {
     static func merge(_ batch: ImportBatch, into tickets: inout [Ticket], changed: inout Set<TicketKey>) -> ImportSummary {
         var s = ImportSummary()
         s.skippedPullRequests = batch.skippedPullRequests
-        var pos = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        // The tickets are in key order: existing ones are found by binary
+        // search, added ones through a small index, and only the added ones
+        // are sorted in at the end, so a small batch costs little in a large store.
+        sortIfNeeded(&tickets)
+        let existing = tickets.count
+        var added: [TicketKey: Int] = [:]
+        func find(_ k: TicketKey) -> Int? { position(of: k, in: tickets, below: existing) ?? added[k] }
         var touched = Set<Int>()
         var addedKeys = Set<TicketKey>()
         for t in batch.tickets {
-            if let i = pos[t.key] {
+            if let i = find(t.key) {
                 let e = tickets[i]
                 if t.updatedAt > e.updatedAt {
                     var n = t
@@ -487,7 +563,7 @@ public final class Store {
             } else {
                 var n = t
                 n.comments = mergeComments([], t.comments)
-                pos[t.key] = tickets.count
+                added[t.key] = tickets.count
                 tickets.append(n)
                 addedKeys.insert(t.key)
             }
@@ -496,7 +572,7 @@ public final class Store {
         var byTicket: [TicketKey: [Comment]] = [:]
         for (k, c) in batch.comments { byTicket[k, default: []].append(c) }
         for (k, cs) in byTicket {
-            guard let i = pos[k] else { s.orphanComments += cs.count; continue }
+            guard let i = find(k) else { s.orphanComments += cs.count; continue }
             let before = tickets[i].comments
             let after = mergeComments(before, cs)
             if after != before {
@@ -513,7 +589,7 @@ public final class Store {
         changed.formUnion(addedKeys)
         changed.formUnion(touchedKeys)
         s.unchanged = Set(batch.tickets.map(\.key)).subtracting(addedKeys).subtracting(touchedKeys).count
-        tickets.sort { $0.key < $1.key }
+        mergeTail(&tickets, from: existing)
         return s
     }
 

@@ -166,4 +166,46 @@ final class CorpusSegmentTests: XCTestCase {
         XCTAssertEqual(again.ticket(TicketKey(source: "acme/help", number: 1))?.comments.first?.body, tricky)
         XCTAssertEqual(again.tickets, lazy.tickets)
     }
+
+    // MARK: - Laying and merging into a sorted list without indexing all of it
+
+    private func ticket(_ n: Int, _ title: String = "t", source: String = "acme/help") throws -> Ticket {
+        var t = try XCTUnwrap(try Fixtures.parse("[\(Fixtures.issue(n, title: title))]").tickets.first)
+        t.source = source
+        return t
+    }
+
+    func testLayingSegmentsKeepsKeyOrderWhetherNewKeysInterleaveOrComeLast() throws {
+        var base = try [1, 3, 5, 7].map { try ticket($0) }
+        Store.lay([TicketKey(source: "acme/help", number: 3): try ticket(3, "new 3"),
+                   TicketKey(source: "acme/help", number: 4): try ticket(4),
+                   TicketKey(source: "acme/help", number: 0): try ticket(0),
+                   TicketKey(source: "acme/help", number: 9): try ticket(9)], over: &base)
+        XCTAssertEqual(base.map(\.key.number), [0, 1, 3, 4, 5, 7, 9])
+        XCTAssertEqual(base[2].title, "new 3")
+
+        var tail = try [1, 2].map { try ticket($0) }
+        Store.lay([TicketKey(source: "acme/help", number: 8): try ticket(8), TicketKey(source: "acme/help", number: 6): try ticket(6)], over: &tail)
+        XCTAssertEqual(tail.map(\.key.number), [1, 2, 6, 8])
+
+        // A list not in key order (a file written elsewhere) is sorted first.
+        var unsorted = try [5, 1, 3].map { try ticket($0) }
+        Store.lay([TicketKey(source: "acme/help", number: 1): try ticket(1, "new 1")], over: &unsorted)
+        XCTAssertEqual(unsorted.map(\.key.number), [1, 3, 5])
+        XCTAssertEqual(unsorted[0].title, "new 1")
+    }
+
+    func testMergeFindsExistingTicketsAcrossSourcesAndSortsOnlyWhatItAdded() throws {
+        var list = try [ticket(2, source: "a/x"), ticket(9, source: "a/x"), ticket(1, source: "b/y")]
+        let batch = try Fixtures.parse("[\(Fixtures.issue(9, title: "Newer", updated: "2030-01-01T00:00:00Z")),\(Fixtures.issue(5))]")
+        var incoming = batch
+        incoming.tickets = incoming.tickets.map { var t = $0; t.source = "a/x"; return t }
+        var changed = Set<TicketKey>()
+        let r = Store.merge(incoming, into: &list, changed: &changed)
+        XCTAssertEqual(r.added, 1)
+        XCTAssertEqual(r.updated, 1)
+        XCTAssertEqual(list.map(\.key.description), ["a/x#2", "a/x#5", "a/x#9", "b/y#1"])
+        XCTAssertEqual(list[2].title, "Newer")
+        XCTAssertEqual(changed, [TicketKey(source: "a/x", number: 5), TicketKey(source: "a/x", number: 9)])
+    }
 }

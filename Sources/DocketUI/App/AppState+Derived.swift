@@ -146,3 +146,40 @@ extension AppState {
         return c.members.map { ($0, false) } + c.related.map { ($0, true) }
     }
 }
+
+// MARK: - What each view draws, taken from the state
+
+extension AppState {
+    /// The open ticket's screen (nil for a position outside the tickets).
+    public func ticketDetail(_ index: Int) -> TicketDetailView? {
+        guard tickets.indices.contains(index) else { return nil }
+        let t = tickets[index]
+        let (primary, related) = clusters(of: t.key)
+        return TicketDetailView(ticket: t, annotation: annotations[t.key] ?? TicketAnnotation(), primaryCluster: primary,
+                                relatedClusters: related, activity: model.breakdown(t, period: period, reference: reference),
+                                periodLabel: period.label)
+    }
+
+    /// The open ticket's wrapped lines at `width`.
+    public func ticketLines(_ index: Int, width: Int) -> [TicketDetailView.Line] {
+        ticketDetail(index)?.lines(width: width) ?? []
+    }
+
+    /// The open cluster's screen.
+    public var clusterDetail: ClusterDetailView {
+        let index = ticketIndex, tickets = tickets
+        return ClusterDetailView(listing: openCluster, periodLabel: period.label, members: clusterMembers,
+                                 cursor: clusterMembersCursor, marked: clusterMarked,
+                                 ticket: { index[$0].map { tickets[$0] } })
+    }
+
+    /// Rows of the open cluster's member list on screen.
+    public var clusterMembersHeight: Int { clusterDetail.listHeight(width: width, height: height) }
+
+    /// The Themes screen.
+    public var themeListView: ThemeListView {
+        let state = self
+        return ThemeListView(themes: themes, cursor: themeList, suggestions: { state.suggestions(for: $0) },
+                             title: { state.ticket($0)?.title })
+    }
+}

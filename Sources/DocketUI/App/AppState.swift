@@ -96,11 +96,58 @@ public struct UndoEntry: Sendable, Equatable {
     }
 }
 
-/// A list's cursor: the selected row and the first row shown.
+/// A list's cursor: the selected row and the first row shown. Every list
+/// of the browser moves through this one type, so ↑↓, paging, Home and End
+/// behave alike everywhere.
 public struct ListCursor: Sendable, Equatable {
     public var selected = 0
     public var scroll = 0
-    public init() {}
+    public init(selected: Int = 0, scroll: Int = 0) {
+        self.selected = selected
+        self.scroll = scroll
+    }
+
+    /// The row a movement action goes to from `from` (the selection, or the
+    /// first line shown of a text that only scrolls), a page being `page`
+    /// rows; nil for an action that does not move. End goes past the last
+    /// row: clamping puts it there.
+    public static func target(of action: Action, from: Int, page: Int) -> Int? {
+        switch action {
+        case .moveUp: return from - 1
+        case .moveDown: return from + 1
+        case .pageUp: return from - max(1, page)
+        case .pageDown: return from + max(1, page)
+        case .home: return 0
+        case .end: return Int.max / 2
+        default: return nil
+        }
+    }
+
+    /// Moves the selection as `action` does in a list of `count` rows with
+    /// `height` on screen; false (and no change) for an action that does
+    /// not move.
+    /// - Complexity: O(1).
+    @discardableResult
+    public mutating func perform(_ action: Action, count: Int, height: Int, page: Int? = nil) -> Bool {
+        guard let row = Self.target(of: action, from: selected, page: page ?? height) else { return false }
+        select(row, count: count, height: height)
+        return true
+    }
+
+    /// Selects `row`, clamped to the list, and scrolls it into view.
+    public mutating func select(_ row: Int, count: Int, height: Int) {
+        selected = row
+        clamp(count: count, height: height)
+    }
+
+    /// Keeps the selection within `count` rows and visible in `height`.
+    public mutating func clamp(count: Int, height: Int) {
+        let h = max(1, height)
+        selected = max(0, min(selected, count - 1))
+        if selected < scroll { scroll = selected }
+        if selected >= scroll + h { scroll = selected - h + 1 }
+        scroll = max(0, min(scroll, max(0, count - h)))
+    }
 }
 
 /// Everything the TUI shows. A value: `update` returns a new one.
@@ -121,8 +168,16 @@ public struct AppState: Sendable {
     public var period: Period
     public var reference: Date
     public var model: ActivityModel
-    public var selected = 0
-    public var scroll = 0
+    /// The Tickets list's cursor (its rows are `shown`).
+    public var ticketList = ListCursor()
+    public var selected: Int {
+        get { ticketList.selected }
+        set { ticketList.selected = newValue }
+    }
+    public var scroll: Int {
+        get { ticketList.scroll }
+        set { ticketList.scroll = newValue }
+    }
     public var screen: Screen = .list
     public var tab: Tab = .tickets
     /// The triage inbox's cursor (its rows are `rows`, the period's tickets).
@@ -306,17 +361,17 @@ public struct AppState: Sendable {
     public var cursor: ListCursor {
         get {
             switch tab {
-            case .tickets: var c = ListCursor(); c.selected = selected; c.scroll = scroll; return c
+            case .tickets: return ticketList
             case .triage: return triage
             case .clusters: return clusterList
             case .themes: return themeList
             case .recommendations: return recs.cursor
-            case .report: var c = ListCursor(); c.scroll = report.scroll; return c
+            case .report: return ListCursor(scroll: report.scroll)
             }
         }
         set {
             switch tab {
-            case .tickets: selected = newValue.selected; scroll = newValue.scroll
+            case .tickets: ticketList = newValue
             case .triage: triage = newValue
             case .clusters: clusterList = newValue
             case .themes: themeList = newValue

@@ -261,6 +261,69 @@ public enum Keymap {
     }
 }
 
+/// One key hint of a screen's bar ("/:filter", "w/d:week/day"): actions and
+/// a short label. The keys are looked up in `Keymap.bindings`, so a hint can
+/// never name a key the screen does not bind to it.
+public struct KeyHint: Sendable {
+    public var actions: [Action]
+    public var label: String
+    /// Which of the action's keys to show, when not its first one.
+    public var keys: [Key]?
+
+    public init(_ label: String, _ actions: Action..., keys: [Key]? = nil) {
+        self.label = label
+        self.actions = actions
+        self.keys = keys
+    }
+}
+
+extension Keymap {
+    /// The keys each screen shows on its bar, most useful first; `?:help`
+    /// closes every one.
+    public static let hints: [KeyContext: [KeyHint]] = [
+        .list: [KeyHint("filter", .filter), KeyHint("period", .cyclePeriod), KeyHint("state", .cycleStateFilter),
+                KeyHint("sort", .cycleSort)],
+        .triage: [KeyHint("done", .toggleDone), KeyHint("next", .nextUntriaged), KeyHint("undo", .undo)],
+        .clusters: [KeyHint("open", .openCluster), KeyHint("rename", .renameCluster)],
+        .cluster: [KeyHint("mark", .toggleMark), KeyHint("split", .splitCluster), KeyHint("move", .moveTicket),
+                   KeyHint("back", .back, keys: [.char("q")])],
+        .themes: [KeyHint("new", .newTheme), KeyHint("delete", .deleteTheme)],
+        .recommendations: [KeyHint("add", .addRecommendation), KeyHint("edit", .editRecommendation),
+                           KeyHint("del", .deleteRecommendation)],
+        .report: [KeyHint("week/day", .weeklyReport, .dailyReport), KeyHint("export", .exportReport)],
+        .ticket: [KeyHint("scroll", .moveUp, .moveDown, keys: [.up, .down]), KeyHint("done", .toggleDone),
+                  KeyHint("back", .back, keys: [.char("q"), .escape])],
+    ]
+
+    /// The keys of a hint in `context`: the ones it names, else each
+    /// action's first key there (a screen's own binding before a global one).
+    public static func keys(of hint: KeyHint, in context: KeyContext) -> [Key] {
+        if let keys = hint.keys { return keys }
+        return hint.actions.compactMap { a in
+            (bindings.first { $0.context == context && $0.action == a } ?? bindings.first { $0.context == .global && $0.action == a })?.keys.first
+        }
+    }
+
+    /// A screen's hint line, e.g. "/:filter p:period o:state s:sort ?:help".
+    /// Arrow keys are written together ("↑↓"), others with slashes ("w/d").
+    public static func hintLine(for context: KeyContext) -> String {
+        hintLines[context] ?? makeHintLine(for: context)
+    }
+
+    /// Built once: every frame draws one.
+    private static let hintLines: [KeyContext: String] =
+        Dictionary(uniqueKeysWithValues: hints.keys.map { ($0, makeHintLine(for: $0)) })
+
+    private static func makeHintLine(for context: KeyContext) -> String {
+        let arrows: Set<Key> = [.up, .down, .left, .right]
+        let parts = (hints[context] ?? []).map { h -> String in
+            let keys = Self.keys(of: h, in: context)
+            return keys.map(name).joined(separator: keys.allSatisfy(arrows.contains) ? "" : "/") + ":" + h.label
+        }
+        return (parts + ["?:help"]).joined(separator: " ")
+    }
+}
+
 /// The key reference for documentation, generated from `Keymap.bindings`.
 public enum KeyReference {
     public static func markdown() -> String {

@@ -5,104 +5,17 @@ import Foundation
 /// picker and question they open. Every change to the store is one
 /// `record` step, so `u` undoes it whole.
 extension App {
-    /// Handles the actions of marking, tagging, clusters and themes; nil
-    /// for every other action.
-    static func performCuration(_ action: Action, on state: AppState) -> (AppState, [Effect])? {
-        var s = state
-        var effects: [Effect] = []
+    /// Marking and tagging tickets, on any screen that shows tickets.
+    static func performMarking(_ action: Action, _ s: inout AppState) -> [Effect] {
         switch action {
         case .toggleMark:
             if case .cluster = s.screen { toggleMemberMark(&s) } else { toggleTicketMark(&s) }
         case .tagTheme, .untagTheme:
             openThemePicker(&s, tagging: action == .tagTheme)
-        case .openCluster:
-            let listed = s.listedClusters
-            guard listed.indices.contains(s.clusterList.selected) else { break }
-            s.screen = .cluster(id: listed[s.clusterList.selected].cluster.id)
-            s.clusterMembersCursor = ListCursor()
-            s.clusterMarked = []
-        case .showAllClusters:
-            s.showHiddenClusters.toggle()
-            s.message = s.showHiddenClusters ? "Showing hidden clusters (marked H) · a: hide them" : "Hidden clusters not shown · a: show them"
-        case .renameCluster:
-            guard let c = currentCluster(s) else { break }
-            s.modal = .prompt(Prompt(label: "Rename \(c.id): ", text: c.title, purpose: .renameCluster(c.id)))
-        case .editSummary:
-            guard let c = currentCluster(s) else { break }
-            s.modal = .prompt(Prompt(label: "Summary of \(c.id): ", text: TextSanitizer.singleLine(c.summary),
-                                     purpose: .summarizeCluster(c.id)))
-        case .moveTicket:
-            let members = s.clusterMembers
-            guard let c = currentCluster(s), members.indices.contains(s.clusterMembersCursor.selected) else { break }
-            let key = members[s.clusterMembersCursor.selected].key
-            s.modal = .picker(Picker(title: "Move #\(key.number) to", items: clusterItems(s, except: c.id), purpose: .moveTicket(key)))
-        case .mergeCluster:
-            guard let c = currentCluster(s) else { break }
-            s.modal = .picker(Picker(title: "Merge \(c.id) into", items: clusterItems(s, except: c.id), purpose: .mergeCluster(c.id)))
-        case .splitCluster:
-            effects = split(&s)
-        case .toggleHidden:
-            guard let c = currentCluster(s) else { break }
-            effects = record(&s, label: "\(c.hidden ? "unhide" : "hide") \(c.id)", [.cluster(.hide(c.id, !c.hidden))])
-            s.message = c.hidden ? "Unhid \(c.id) · u: undo"
-                : "Hid \(c.id)" + (s.showHiddenClusters ? "" : " · a: show hidden") + " · u: undo"
-        case .togglePinned:
-            guard let c = currentCluster(s) else { break }
-            effects = record(&s, label: "\(c.pinned ? "unpin" : "pin") \(c.id)", [.cluster(.pin(c.id, !c.pinned))])
-            s.message = (c.pinned ? "Unpinned \(c.id)" : "Pinned \(c.id) to the top") + " · u: undo"
-            if !c.pinned, s.screen == .list { selectCluster(&s, c.id) }
-        case .newTheme:
-            s.modal = .prompt(Prompt(label: "New theme: ", purpose: .newTheme))
-        case .renameTheme:
-            guard let t = currentTheme(s) else { break }
-            s.modal = .prompt(Prompt(label: "Rename theme \(t.theme.name): ", text: t.theme.name, purpose: .renameTheme(t.theme.name)))
-        case .describeTheme:
-            guard let t = currentTheme(s) else { break }
-            s.modal = .prompt(Prompt(label: "Description of \(t.theme.name): ", text: TextSanitizer.singleLine(t.theme.description),
-                                     purpose: .describeTheme(t.theme.name)))
-        case .deleteTheme:
-            guard let t = currentTheme(s) else { break }
-            do {
-                let (edit, n) = try ThemeCatalog.deleteEdit(t.theme.name, force: true, s.curation, annotations: s.annotations)
-                let label = "delete theme \(t.theme.name)"
-                if n > 0 {
-                    s.modal = .confirm(Confirmation(question: "delete theme \(t.theme.name) used by \(n) ticket\(n == 1 ? "" : "s")? y/n",
-                                                    label: label, edits: [edit]))
-                } else {
-                    effects = record(&s, label: label, [edit])
-                    s.message = "Deleted theme \(t.theme.name) · u: undo"
-                }
-            } catch {
-                s.message = "\(error)"
-            }
-        case .cycleThemeColor:
-            guard let t = currentTheme(s) else { break }
-            let all = ThemeColor.allCases
-            let next = all[((all.firstIndex(of: t.theme.color) ?? 0) + 1) % all.count]
-            do {
-                let edit = try ThemeCatalog.editEdit(t.theme.name, description: nil, color: next, s.curation, annotations: s.annotations)
-                effects = record(&s, label: "colour \(t.theme.name) \(next.rawValue)", [edit])
-                s.message = "\(t.theme.name) is now \(next.rawValue) · c: next colour · u: undo"
-            } catch {
-                s.message = "\(error)"
-            }
-        case .acceptSuggestion, .rejectSuggestion:
-            guard let t = currentTheme(s), let top = s.suggestions(for: t.theme.name).first else {
-                s.message = "No suggestion for this theme"
-                break
-            }
-            if action == .rejectSuggestion {
-                s.rejectedSuggestions.insert(AppState.suggestionID(top))
-                s.message = "Rejected #\(top.ticket.number) for \(t.theme.name) (this session)"
-            } else {
-                effects = record(&s, label: "tag #\(top.ticket.number) with \(t.theme.name)", [.tag(top.ticket, theme: t.theme.name)])
-                s.message = "Tagged #\(top.ticket.number) with \(t.theme.name) · u: undo"
-            }
         default:
-            return nil
+            break
         }
-        clampScroll(&s)
-        return (s, effects)
+        return []
     }
 
     // MARK: - Marks and tagging
@@ -158,19 +71,19 @@ extension App {
     }
 
     /// Every other cluster, as picker items ("c12  Title (5)").
-    private static func clusterItems(_ s: AppState, except id: String) -> [PickerItem] {
+    static func clusterItems(_ s: AppState, except id: String) -> [PickerItem] {
         s.curatedClusters.filter { $0.id != id }.map {
             PickerItem(id: $0.id, label: "\($0.id)  \(TextSanitizer.singleLine($0.title)) (\($0.members.count))")
         }
     }
 
-    private static func selectCluster(_ s: inout AppState, _ id: String) {
+    static func selectCluster(_ s: inout AppState, _ id: String) {
         if let i = s.listedClusters.firstIndex(where: { $0.cluster.id == id }) { s.clusterList.selected = i }
     }
 
     /// `s` on an open cluster: its marked tickets become a new cluster,
     /// named `c<first ticket number>` like `docket cluster split` does.
-    private static func split(_ s: inout AppState) -> [Effect] {
+    static func split(_ s: inout AppState) -> [Effect] {
         guard let c = s.openCluster?.cluster else { return [] }
         let keys = s.clusterMembers.filter { !$0.related && s.clusterMarked.contains($0.key) }.map(\.key)
         guard let first = keys.first else {
@@ -216,10 +129,12 @@ extension App {
         case var .picker(p)?:
             let count = p.visible.count
             switch key {
-            case .up, .ctrl("p"): p.selected = max(0, p.selected - 1)
-            case .down, .ctrl("n"): p.selected = min(max(0, count - 1), p.selected + 1)
-            case .pageUp: p.selected = max(0, p.selected - 8)
-            case .pageDown: p.selected = min(max(0, count - 1), p.selected + 8)
+            case .up, .ctrl("p"), .down, .ctrl("n"), .pageUp, .pageDown:
+                let action: Action = key == .up || key == .ctrl("p") ? .moveUp
+                    : key == .down || key == .ctrl("n") ? .moveDown : key == .pageUp ? .pageUp : .pageDown
+                var c = ListCursor(selected: p.selected)
+                c.perform(action, count: count, height: count, page: 8)
+                p.selected = c.selected
             case .escape:
                 s.modal = nil
                 s.message = "Cancelled"

@@ -7,61 +7,6 @@ import Foundation
 extension App {
     // MARK: - Recommendations
 
-    static func performOnRecommendations(_ action: Action, _ s: inout AppState) -> [Effect] {
-        let key = Recommendations.key(for: s.recommendationsPeriod)
-        switch action {
-        case .previousPeriod, .nextPeriod:
-            s.chosenDay = s.reportDay.adding(days: action == .nextPeriod ? 7 : -7)
-            s.recs.cursor = ListCursor()
-            return [.loadRecommendations(s.recommendationsPeriod)]
-        case .addRecommendation:
-            s.editor = EditorSession(.addTitle(period: key))
-            return []
-        default:
-            break
-        }
-        guard let list = s.shownRecommendations else {
-            s.message = "Recommendations are still loading"
-            return []
-        }
-        let i = s.recs.cursor.selected
-        let current = list.indices.contains(i) ? list[i] : nil
-        switch action {
-        case .moveUp: s.recs.cursor.selected = max(0, i - 1)
-        case .moveDown: s.recs.cursor.selected = min(max(0, list.count - 1), i + 1)
-        case .pageUp: s.recs.cursor.selected = max(0, i - 3)
-        case .pageDown: s.recs.cursor.selected = min(max(0, list.count - 1), i + 3)
-        case .home: s.recs.cursor.selected = 0
-        case .end: s.recs.cursor.selected = max(0, list.count - 1)
-        case .editRecommendation:
-            guard let r = current else { s.message = "No recommendation to edit: a adds one"; break }
-            s.editor = EditorSession(.title(period: key, id: r.id), text: r.title)
-        case .editInEditor:
-            guard let r = current else { s.message = "No recommendation to edit: a adds one"; break }
-            return [.editExternally(text: r.text, purpose: .externalText(period: key, id: r.id))]
-        case .deleteRecommendation:
-            guard let r = current else { s.message = "No recommendation to delete"; break }
-            let label = "deleted “\(TextSanitizer.singleLine(r.title))”"
-            let effects = record(&s, label: label, [.removeRecommendation(period: key, id: r.id)], shown: r)
-            s.message = "Recommendation \(label) · u: undo"
-            return effects
-        case .moveItemUp, .moveItemDown:
-            guard let r = current else { break }
-            let to = action == .moveItemUp ? i - 1 : i + 1
-            guard list.indices.contains(to) else { break }
-            var ids = list.map(\.id)
-            ids.swapAt(i, to)
-            let label = "moved “\(TextSanitizer.singleLine(r.title))” to \(to + 1)"
-            let effects = record(&s, label: label, [.orderRecommendations(period: key, ids: ids)])
-            s.recs.cursor.selected = to
-            s.message = "Recommendation \(label) · u: undo"
-            return effects
-        default:
-            break
-        }
-        return []
-    }
-
     /// The recommendations shown for the period with key `key`, if loaded.
     static func shown(_ s: AppState, period key: String) -> [Recommendation]? {
         guard let generated = s.recs.generated[key] else { return nil }
@@ -186,31 +131,6 @@ extension App {
     }
 
     // MARK: - Report
-
-    static func performOnReport(_ action: Action, _ s: inout AppState) -> [Effect] {
-        let page = max(1, s.height - 3)
-        switch action {
-        case .weeklyReport, .dailyReport:
-            s.report.kind = action == .weeklyReport ? .weekly : .daily
-            s.report.scroll = 0
-            return [.loadReport(s.report.kind, s.reportDay)]
-        case .previousPeriod, .nextPeriod:
-            let step = s.report.kind == .daily ? 1 : 7
-            s.chosenDay = s.reportDay.adding(days: action == .nextPeriod ? step : -step)
-            s.report.scroll = 0
-            return [.loadReport(s.report.kind, s.reportDay)]
-        case .exportReport:
-            return [.export(s.report.kind, s.reportDay)]
-        case .moveUp: s.report.scroll -= 1
-        case .moveDown: s.report.scroll += 1
-        case .pageUp: s.report.scroll -= page
-        case .pageDown: s.report.scroll += page
-        case .home: s.report.scroll = 0
-        case .end: s.report.scroll = Int.max / 2
-        default: break
-        }
-        return []
-    }
 
     static func clampReport(_ s: inout AppState) {
         let total = ReportView.wrappedLines(s.report.preview?.lines ?? [], width: s.width).count

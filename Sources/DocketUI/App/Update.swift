@@ -104,17 +104,20 @@ public enum App {
         }
     }
 
-    /// Which bindings apply: the ticket screen, or the current tab's list.
-    public static func context(of s: AppState) -> KeyContext {
+    /// Which bindings apply: those of the screen showing.
+    public static func context(of s: AppState) -> KeyContext { screenType(of: s).context(s) }
+
+    /// The screen showing: an open ticket, an open cluster, or a tab's list.
+    static func screenType(of s: AppState) -> any ScreenType.Type {
         switch (s.screen, s.tab) {
-        case (.ticket, _): return .ticket
-        case (.cluster, _): return .cluster
-        case (.list, .tickets): return s.editingFilter ? .filter : .list
-        case (.list, .triage): return .triage
-        case (.list, .clusters): return .clusters
-        case (.list, .themes): return .themes
-        case (.list, .recommendations): return .recommendations
-        case (.list, .report): return .report
+        case (.ticket, _): return TicketScreen.self
+        case (.cluster, _): return ClusterScreen.self
+        case (.list, .tickets): return TicketsTab.self
+        case (.list, .triage): return TriageTab.self
+        case (.list, .clusters): return ClustersTab.self
+        case (.list, .themes): return ThemesTab.self
+        case (.list, .recommendations): return RecommendationsTab.self
+        case (.list, .report): return ReportTab.self
         }
     }
 
@@ -129,130 +132,89 @@ public enum App {
         return s
     }
 
+    /// An action: the ones every screen shares first (quitting, help, tabs,
+    /// undo, triage, marks and tags), then the current screen's own (see
+    /// `ScreenType`), then moving and opening in a list.
     public static func perform(_ action: Action, on state: AppState) -> (AppState, [Effect]) {
-        if let done = performCuration(action, on: state) { return done }
         var s = state
+        let effects: [Effect]
+        if let e = performShared(action, &s) {
+            effects = e
+        } else if let e = screenType(of: s).perform(action, &s) {
+            effects = e
+        } else {
+            effects = performOnList(action, &s)
+        }
+        clampScroll(&s)
+        return (s, effects)
+    }
+
+    /// What every screen does alike; nil for a screen's own actions.
+    static func performShared(_ action: Action, _ s: inout AppState) -> [Effect]? {
         var effects: [Effect] = []
-        switch (action, s.screen) {
-        case (.quit, _):
+        switch action {
+        case .quit:
             s.quitting = true
-            return (s, [.quit])
-        case (.help, _):
+            return [.quit]
+        case .help:
             s.showHelp.toggle()
-        case (.palette, _):
+        case .palette:
             let items = Keymap.paletteEntries(for: context(of: s)).map {
                 PickerItem(id: $0.action.rawValue, label: $0.action.summary + "  (" + $0.keys + ")")
             }
             s.modal = .picker(Picker(title: "Command", items: items, purpose: .command))
             s.helpScroll = 0
-        case (.showTickets, _): effects += switchTab(&s, to: .tickets)
-        case (.showTriage, _): effects += switchTab(&s, to: .triage)
-        case (.showClusters, _): effects += switchTab(&s, to: .clusters)
-        case (.showThemes, _): effects += switchTab(&s, to: .themes)
-        case (.showRecommendations, _): effects += switchTab(&s, to: .recommendations)
-        case (.showReport, _): effects += switchTab(&s, to: .report)
-        case (.nextTab, _): effects += switchTab(&s, to: s.tab.cycled(by: 1))
-        case (.previousTab, _): effects += switchTab(&s, to: s.tab.cycled(by: -1))
-        case (.undo, _):
+        case .showTickets: effects += switchTab(&s, to: .tickets)
+        case .showTriage: effects += switchTab(&s, to: .triage)
+        case .showClusters: effects += switchTab(&s, to: .clusters)
+        case .showThemes: effects += switchTab(&s, to: .themes)
+        case .showRecommendations: effects += switchTab(&s, to: .recommendations)
+        case .showReport: effects += switchTab(&s, to: .report)
+        case .nextTab: effects += switchTab(&s, to: s.tab.cycled(by: 1))
+        case .previousTab: effects += switchTab(&s, to: s.tab.cycled(by: -1))
+        case .undo:
             guard let entry = s.undoStack.popLast() else { s.message = "Nothing to undo"; break }
             s.applyLocally(entry.inverse)
             s.redoStack.append(entry)
             s.message = "Undid: \(entry.label) · U: redo"
             effects.append(.persist(entry.inverse))
             effects += refreshAfterEdit(s)
-        case (.redo, _):
+        case .redo:
             guard let entry = s.redoStack.popLast() else { s.message = "Nothing to redo"; break }
             s.applyLocally(entry.edits)
             s.undoStack.append(entry)
             s.message = "Redid: \(entry.label)"
             effects.append(.persist(entry.edits))
             effects += refreshAfterEdit(s)
-        case (.toggleDone, _):
+        case .toggleDone:
             guard let key = currentTicketKey(s), let t = s.tickets.first(where: { $0.key == key }) else { break }
             let done = (s.annotations[key]?.triage ?? .untriaged) == .done
             let label = done ? "#\(t.number) not done" : "#\(t.number) done"
             effects += record(&s, label: label, [.setTriage(key, done ? .untriaged : .done)])
             s.message = "Marked \(label) · u: undo"
             if !done, s.tab == .triage, s.screen == .list { jumpToNextUntriaged(&s) }
-        case (.nextUntriaged, .list):
-            if !jumpToNextUntriaged(&s) { s.message = "Every ticket of \(s.period.label) is triaged" }
-        case (_, .list) where s.tab == .recommendations:
-            effects += performOnRecommendations(action, &s)
-        case (_, .list) where s.tab == .report:
-            effects += performOnReport(action, &s)
-        case (.back, .ticket):
-            if s.tab == .clusters, let id = s.ticketFromCluster { s.screen = .cluster(id: id) } else { s.screen = .list }
-        case (.back, .cluster):
-            s.screen = .list
-            s.clusterMarked = []
-        case (.back, .list):
-            // A kept filter goes first; from an unfiltered list, Esc quits.
-            if s.tab == .tickets, !s.query.isEmpty {
-                clearFilter(&s)
-            } else {
-                s.quitting = true
-                return (s, [.quit])
-            }
-        case (.open, .list):
-            if let row = s.listRow(s.cursor.selected) { s.screen = .ticket(index: row.index, scroll: 0) }
-        case (.open, .cluster):
-            let members = s.clusterMembers
-            guard members.indices.contains(s.clusterMembersCursor.selected),
-                  let i = s.ticketIndex[members[s.clusterMembersCursor.selected].key], case let .cluster(id) = s.screen else { break }
-            s.ticketFromCluster = id
-            s.screen = .ticket(index: i, scroll: 0)
-        case (.moveUp, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected - 1)
-        case (.moveDown, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected + 1)
-        case (.pageUp, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected - ClusterDetailView.listHeight(s))
-        case (.pageDown, .cluster): moveMember(&s, to: s.clusterMembersCursor.selected + ClusterDetailView.listHeight(s))
-        case (.home, .cluster): moveMember(&s, to: 0)
-        case (.end, .cluster): moveMember(&s, to: s.clusterMembers.count - 1)
-        case (.filter, .list):
-            s.tab = .tickets
-            s.editingFilter = true
-        case (.acceptFilter, .list):
-            s.editingFilter = false
-        case (.clearFilter, .list):
-            clearFilter(&s)
-        case (.deleteFilterChar, .list):
-            guard !s.query.isEmpty else { s.editingFilter = false; break }
-            s.query.removeLast()
-            s.refilter()
-            s.selected = 0
-        case (.cyclePeriod, .list):
-            setPeriod(&s, nextPeriod(after: s.period, today: s.today))
-        case (.choosePeriod, .list):
-            s.modal = .prompt(Prompt(label: "Period (today, week, 7d, all, YYYY-MM-DD..YYYY-MM-DD): ", text: s.period.isAll ? "all" : s.period.label,
-                                     purpose: .period))
-        case (.cycleStateFilter, .list):
-            s.stateFilter = next(s.stateFilter)
-            s.selected = 0
-            s.reorder()
-        case (.cycleSort, .list):
-            s.sort = next(s.sort)
-            s.selected = 0
-            s.reorder()
-        case (.moveUp, .list): move(&s, by: -1)
-        case (.moveDown, .list): move(&s, by: 1)
-        case (.pageUp, .list): move(&s, by: -s.listHeight)
-        case (.pageDown, .list): move(&s, by: s.listHeight)
-        case (.home, .list): move(&s, to: 0)
-        case (.end, .list): move(&s, to: s.listCount - 1)
-        case let (.moveUp, .ticket(i, y)): s.screen = .ticket(index: i, scroll: max(0, y - 1))
-        case let (.moveDown, .ticket(i, y)): s.screen = .ticket(index: i, scroll: y + 1)
-        case let (.pageUp, .ticket(i, y)): s.screen = .ticket(index: i, scroll: max(0, y - (s.height - 3)))
-        case let (.pageDown, .ticket(i, y)): s.screen = .ticket(index: i, scroll: y + (s.height - 3))
-        case let (.home, .ticket(i, _)): s.screen = .ticket(index: i, scroll: 0)
-        case let (.end, .ticket(i, _)): s.screen = .ticket(index: i, scroll: Int.max / 2)
-        case (.open, .ticket), (.nextUntriaged, .ticket), (.nextUntriaged, .cluster):
-            break
+        case .toggleMark, .tagTheme, .untagTheme:
+            return performMarking(action, &s)
         default:
-            // Curation actions were handled above (performCuration); the
-            // rest mean nothing on this screen.
+            return nil
+        }
+        return effects
+    }
+
+    /// Moving and opening in the current list (what a screen left unhandled).
+    static func performOnList(_ action: Action, _ s: inout AppState) -> [Effect] {
+        guard s.screen == .list else { return [] }
+        switch action {
+        case .moveUp, .moveDown, .pageUp, .pageDown, .home, .end:
+            var c = s.cursor
+            c.perform(action, count: s.listCount, height: s.listHeight)
+            s.cursor = c
+        case .open:
+            if let row = s.listRow(s.cursor.selected) { s.screen = .ticket(index: row.index, scroll: 0) }
+        default:
             break
         }
-        clampScroll(&s)
-        return (s, effects)
+        return []
     }
 
     /// Applies `edits` to the state, makes them one undoable step, and
@@ -362,48 +324,30 @@ public enum App {
 
     static func move(_ s: inout AppState, to row: Int) {
         var c = s.cursor
-        let n = s.listCount
-        c.selected = n == 0 ? 0 : min(max(0, row), n - 1)
+        c.select(row, count: s.listCount, height: s.listHeight)
         s.cursor = c
         clampScroll(&s)
     }
 
     static func moveMember(_ s: inout AppState, to row: Int) {
-        let n = s.clusterMembers.count
-        s.clusterMembersCursor.selected = n == 0 ? 0 : min(max(0, row), n - 1)
+        s.clusterMembersCursor.select(row, count: s.clusterMembers.count, height: s.clusterMembersHeight)
         clampScroll(&s)
-    }
-
-    /// `c` with its selection within `count` rows and visible in `height`.
-    static func clamped(_ cursor: ListCursor, count: Int, height: Int) -> ListCursor {
-        var c = cursor
-        let h = max(1, height)
-        c.selected = max(0, min(c.selected, count - 1))
-        if c.selected < c.scroll { c.scroll = c.selected }
-        if c.selected >= c.scroll + h { c.scroll = c.selected - h + 1 }
-        c.scroll = max(0, min(c.scroll, max(0, count - h)))
-        return c
     }
 
     /// Keeps the selection visible and the detail scroll within its content.
     static func clampScroll(_ s: inout AppState) {
         let h = s.listHeight
-        var t = ListCursor()
-        t.selected = s.selected
-        t.scroll = s.scroll
-        t = clamped(t, count: s.shown.count, height: h)
-        s.selected = t.selected
-        s.scroll = t.scroll
-        s.triage = clamped(s.triage, count: s.rows.count, height: h)
-        s.clusterList = clamped(s.clusterList, count: s.listedClusters.count, height: h)
-        s.themeList = clamped(s.themeList, count: s.themes.count, height: ThemeListView.listHeight(s))
+        s.ticketList.clamp(count: s.shown.count, height: h)
+        s.triage.clamp(count: s.rows.count, height: h)
+        s.clusterList.clamp(count: s.listedClusters.count, height: h)
+        s.themeList.clamp(count: s.themes.count, height: ThemeListView.listHeight(screenHeight: s.height))
         if case .cluster = s.screen {
-            s.clusterMembersCursor = clamped(s.clusterMembersCursor, count: s.clusterMembers.count, height: ClusterDetailView.listHeight(s))
+            s.clusterMembersCursor.clamp(count: s.clusterMembers.count, height: s.clusterMembersHeight)
         }
         clampRecommendations(&s)
         clampReport(&s)
         if case let .ticket(i, y) = s.screen {
-            let total = TicketDetailView.lines(for: s, index: i, width: s.width).count
+            let total = s.ticketLines(i, width: s.width).count
             let visible = max(1, s.height - 2)
             s.screen = .ticket(index: i, scroll: max(0, min(y, total - visible)))
         }
@@ -447,7 +391,7 @@ public enum App {
             if inList, m.y >= 2, m.y < 2 + s.listHeight, row < s.listCount { move(&s, to: row) }
             return s
         case (.press, .cluster):
-            if let row = ClusterDetailView.memberRow(atY: m.y, s) { moveMember(&s, to: row) }
+            if let row = s.clusterDetail.memberRow(atY: m.y, width: s.width, height: s.height) { moveMember(&s, to: row) }
             return s
         default:
             return s

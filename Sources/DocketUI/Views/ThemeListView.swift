@@ -20,25 +20,40 @@ extension Role {
 /// description (names only tickets carry are marked as not defined), and
 /// below, suggestions of the selected theme for untagged tickets.
 public struct ThemeListView {
+    public var themes: [ThemeUsage]
+    public var cursor: ListCursor
+    /// Suggestions for a theme, by name (only the selected one's are drawn).
+    public var suggestions: (String) -> [ThemeSuggestion]
+    /// A suggested ticket's title.
+    public var title: (TicketKey) -> String?
+
+    public init(themes: [ThemeUsage], cursor: ListCursor, suggestions: @escaping (String) -> [ThemeSuggestion],
+                title: @escaping (TicketKey) -> String?) {
+        self.themes = themes
+        self.cursor = cursor
+        self.suggestions = suggestions
+        self.title = title
+    }
+
     /// Rows of the suggestions pane (its title included) for a body height.
     static func paneHeight(_ bodyHeight: Int) -> Int { min(5, max(0, bodyHeight / 2)) }
 
-    /// Theme rows that fit: the body less the header and the pane.
-    public static func listHeight(_ s: AppState) -> Int {
-        let body = max(0, s.height - 2)
+    /// Theme rows that fit on a screen `height` rows high: the body less
+    /// the header and the pane.
+    public static func listHeight(screenHeight height: Int) -> Int {
+        let body = max(0, height - 2)
         return max(1, body - 1 - paneHeight(body))
     }
 
-    public static func render(_ s: AppState, in area: Rect, buffer: inout Buffer) {
+    public func render(in area: Rect, buffer: inout Buffer) {
         buffer.fill(area)
         guard area.height > 0 else { return }
-        let themes = s.themes
-        let cur = s.themeList
+        let cur = cursor
         let descWidth = max(4, area.width - 18 - 1 - 8 - 1 - 7 - 1 - 1)
         let header = " " + DisplayWidth.pad("Theme", to: 18) + " " + DisplayWidth.pad("Colour", to: 8) + " "
             + DisplayWidth.padLeft("Tickets", to: 7) + " " + "Description"
         buffer.headerRow(header, in: area)
-        let pane = paneHeight(area.height)
+        let pane = Self.paneHeight(area.height)
         let rows = max(0, area.height - 1 - pane)
         if themes.isEmpty {
             buffer.put("No themes yet: n defines one; t on the Tickets screen tags tickets.", x: area.x + 1, y: area.y + 2,
@@ -69,7 +84,7 @@ public struct ThemeListView {
         let bar = "── Suggested for \(name) (a: accept, r: reject) "
         buffer.put(bar + String(repeating: "─", count: max(0, area.width - DisplayWidth.of(bar))), x: area.x, y: py,
                    style: Style(.header, bold: true), maxWidth: area.width)
-        let suggestions = s.suggestions(for: themes[cur.selected].theme.name)
+        let suggestions = suggestions(themes[cur.selected].theme.name)
         if suggestions.isEmpty {
             buffer.put("No untagged ticket looks like this theme's tickets.", x: area.x + 1, y: py + 1, style: Style(.dim),
                        maxWidth: area.width - 1)
@@ -79,7 +94,7 @@ public struct ThemeListView {
         for (i, sug) in suggestions.prefix(pane - 1).enumerated() {
             let y = py + 1 + i
             var x = area.x + 1
-            let title = s.ticket(sug.ticket).map { TextSanitizer.singleLine($0.title) } ?? ""
+            let title = title(sug.ticket).map(TextSanitizer.singleLine) ?? ""
             x += buffer.put(DisplayWidth.padLeft("#\(sug.ticket.number)", to: 7), x: x, y: y, style: i == 0 ? Style(.accent, bold: true) : Style(.accent)) + 1
             x += buffer.put(DisplayWidth.pad(title, to: titleWidth), x: x, y: y, maxWidth: titleWidth) + 1
             x += buffer.put(formatFixed(sug.confidence, decimals: 2), x: x, y: y, style: Style(.activity)) + 1

@@ -10,11 +10,29 @@ public struct TicketDetailView {
         public var indent: Int
     }
 
+    public var ticket: Ticket
+    public var annotation: TicketAnnotation
+    /// The cluster the ticket is in, and those it is related to.
+    public var primaryCluster: CuratedCluster?
+    public var relatedClusters: [CuratedCluster]
+    /// Its activity in the period, term by term.
+    public var activity: ActivityBreakdown
+    public var periodLabel: String
+
+    public init(ticket: Ticket, annotation: TicketAnnotation, primaryCluster: CuratedCluster?, relatedClusters: [CuratedCluster],
+                activity: ActivityBreakdown, periodLabel: String) {
+        self.ticket = ticket
+        self.annotation = annotation
+        self.primaryCluster = primaryCluster
+        self.relatedClusters = relatedClusters
+        self.activity = activity
+        self.periodLabel = periodLabel
+    }
+
     /// The ticket's content wrapped to `width`.
-    public static func lines(for state: AppState, index: Int, width: Int) -> [Line] {
-        guard state.tickets.indices.contains(index) else { return [] }
-        let t = state.tickets[index]
-        let ann = state.annotations[t.key] ?? TicketAnnotation()
+    public func lines(width: Int) -> [Line] {
+        let t = ticket
+        let ann = annotation
         let w = max(10, width - 2)
         var out: [Line] = []
         func add(_ text: String, _ style: Style = .normal, indent: Int = 0) {
@@ -38,7 +56,7 @@ public struct TicketDetailView {
         if !t.labels.isEmpty { add("Labels: " + TextSanitizer.singleLine(t.labels.joined(separator: ", ")), Style(.label)) }
         if !t.assignees.isEmpty { add("Assignees: " + TextSanitizer.singleLine(t.assignees.joined(separator: ", "))) }
         if !ann.themes.isEmpty { add("Themes: " + TextSanitizer.singleLine(ann.themes.joined(separator: ", ")), Style(.accent)) }
-        let (primary, related) = state.clusters(of: t.key)
+        let (primary, related) = (primaryCluster, relatedClusters)
         if let c = primary {
             var line = "Cluster: \(c.id) " + TextSanitizer.singleLine(c.title) + (c.hidden ? " (hidden)" : "")
             if !related.isEmpty { line += " · related to " + related.map(\.id).joined(separator: ", ") }
@@ -48,8 +66,8 @@ public struct TicketDetailView {
         }
         add("Comments: \(t.knownCommentCount) · Reactions: \(t.reactions) · \(TextSanitizer.singleLine(t.url))", Style(.dim))
 
-        let b = state.model.breakdown(t, period: state.period, reference: state.reference)
-        section("Activity \(formatFixed(b.score, decimals: 2)) for \(state.period.label)")
+        let b = activity
+        section("Activity \(formatFixed(b.score, decimals: 2)) for \(periodLabel)")
         for term in b.terms where abs(term.points) >= 0.005 {
             add("\(DisplayWidth.pad(term.name, to: 30)) \(DisplayWidth.padLeft(formatFixed(term.count, decimals: 2), to: 6)) × \(formatFixed(term.weight, decimals: 2)) = \(DisplayWidth.padLeft(formatFixed(term.points, decimals: 2), to: 6))", indent: 1)
         }

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 import Foundation
 
 /// The Clusters tab: the period's common issues, with the editor's changes.

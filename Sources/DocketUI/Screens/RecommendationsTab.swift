@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 import Foundation
 
 /// The Recommendations tab: the week's recommendations, generated and edited.

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketReport
 import Foundation
 
 /// The Report tab: the weekly or daily report's preview, and its export.

@@ -1,4 +1,3 @@
-import DocketCore
 import Foundation
 
 /// Where a screen draws: the bar at the top, the body, the status bar.

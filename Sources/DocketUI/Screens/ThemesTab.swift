@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 import Foundation
 
 /// The Themes tab: the catalogue with counts, and suggestions for the selected theme.

@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 import Foundation
 
 /// One ticket opened from a list: everything about it, scrolled.

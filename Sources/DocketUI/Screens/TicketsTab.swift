@@ -1,4 +1,4 @@
-import DocketCore
+import DocketModel
 import Foundation
 
 /// The Tickets tab: the period's tickets by activity (or another order),

@@ -1,4 +1,3 @@
-import DocketCore
 import Foundation
 
 /// The Triage tab: the period's tickets to mark done, one after another.

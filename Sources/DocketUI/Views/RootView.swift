@@ -1,5 +1,4 @@
 import DocketModel
-import DocketReport
 
 /// Renders the whole screen for a state: the view function of the TUI.
 public enum RootView {

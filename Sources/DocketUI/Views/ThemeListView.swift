@@ -1,3 +1,4 @@
+import DocketAnalysis
 import DocketModel
 import Foundation
 

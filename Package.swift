@@ -92,3 +92,10 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["DocketModel", "DocketImport", "DocketStore", "DocketDemo"], path: "Tests/EndToEndTests"),
     ]
 )
+
+// Release builds optimise across our modules (the corpus reader in DocketJSON
+// is called per field from DocketStore): without it, splitting DocketCore cost
+// an import into a 100k store about 7% (BENCHMARKS.md).
+for target in package.targets where target.type != .system {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+}

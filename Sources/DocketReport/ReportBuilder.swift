@@ -108,7 +108,9 @@ public enum ReportBuilder {
             let p = activity[a] ?? 0, q = activity[b] ?? 0
             return p != q ? p > q : a < b
         }
-        func isOpen(_ k: TicketKey) -> Bool { !isResolved(x.tickets[index[k]!], by: x.period.end) }
+        // Keys looked up here come from the period's tickets (`index`).
+        func ticket(_ k: TicketKey) -> Ticket? { index[k].map { x.tickets[$0] } }
+        func isOpen(_ k: TicketKey) -> Bool { ticket(k).map { !isResolved($0, by: x.period.end) } ?? false }
         struct Candidate { var issue: Report.Issue; var keys: [TicketKey]; var pinned: Bool; var activity: Double }
         var candidates: [Candidate] = []
         var placed = Set<TicketKey>()
@@ -122,11 +124,11 @@ public enum ReportBuilder {
             // A generated title names what the listed tickets share; a
             // person's title stands as written.
             let title = c.titleEdited ? c.title
-                : ClusterTitle.make(c.members.filter { index[$0] != nil }.map { x.tickets[index[$0]!].title })
+                : ClusterTitle.make(c.members.compactMap { ticket($0)?.title })
             // A person's summary stands, with the counts after it when the
             // problem has tickets outside the period; a generated one is
             // written from the listed tickets.
-            let listed = keys.map { x.tickets[index[$0]!] }
+            let listed = keys.compactMap(ticket)
             let members = c.members.compactMap { storeIndex[$0].map { x.tickets[$0] } }
             var summary: String
             if c.summaryEdited {
@@ -142,7 +144,7 @@ public enum ReportBuilder {
             let open = keys.reduce(0) { $0 + (isOpen($1) ? 1 : 0) }
             candidates.append(Candidate(
                 issue: Report.Issue(id: c.id, title: title.isEmpty ? c.title : title, summary: summary, frequency: keys.count,
-                                    open: open, related: keys.map { row(x.tickets[index[$0]!], activity[$0] ?? 0) },
+                                    open: open, related: keys.compactMap { k in ticket(k).map { row($0, activity[k] ?? 0) } },
                                     keywords: c.keywords, edited: c.titleEdited || c.summaryEdited),
                 keys: keys, pinned: c.pinned, activity: keys.reduce(0) { $0 + (activity[$1] ?? 0) }))
         }
@@ -171,7 +173,7 @@ public enum ReportBuilder {
             let summary = rest.count == 1 ? "One more report this period, \(open == 1 ? "open" : "resolved")."
                 : "\(rest.count) more reports this period, \(open) of them open, each its own problem or a problem too small to list."
             out.append(Report.Issue(id: "", title: otherTitle, summary: summary, frequency: rest.count, open: open,
-                                    related: rest.map { row(x.tickets[index[$0]!], activity[$0] ?? 0) }))
+                                    related: rest.compactMap { k in ticket(k).map { row($0, activity[k] ?? 0) } }))
         }
         return out
     }

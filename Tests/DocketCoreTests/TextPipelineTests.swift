@@ -101,7 +101,6 @@ final class TextPipelineTests: XCTestCase {
         let body = "The agent crashed:\n\n```\nFATAL worker panicked ECONNRESET\n\tat main\n```\n\nThen later:\n\n    raw log line ENOENT\n    second line\n\nEnd."
         let t = analyze(body)
         XCTAssertEqual(t.bodyTokens, ["agent", "crashed", "later", "end"])
-        XCTAssertEqual(t.codeBlocks, ["FATAL worker panicked ECONNRESET\n    at main", "raw log line ENOENT\nsecond line"])
         XCTAssertEqual(t.signatures, ["ECONNRESET", "ENOENT"])
     }
 
@@ -136,7 +135,6 @@ final class TextPipelineTests: XCTestCase {
         let body = "Log:\n```\n\u{1B}[31mERROR\u{1B}[0m Unhandled \u{1B}[1mSocketException\u{1B}[0m: Connection refused (OS Error: ECONNREFUSED) 127.0.0.1:39300\n```"
         let t = analyze(body)
         XCTAssertEqual(t.signatures, ["SocketException", "ECONNREFUSED", "port:39300"])
-        XCTAssertEqual(t.codeBlocks, ["ERROR Unhandled SocketException: Connection refused (OS Error: ECONNREFUSED) 127.0.0.1:39300"])
         XCTAssertEqual(t.bodyTokens, ["log"])
     }
 
@@ -288,7 +286,6 @@ final class TextPipelineTests: XCTestCase {
     func testControlsAndEscapesInProseAreRemovedLineByLine() {
         let t = analyze("Sync \u{1B}[1mstalls\u{1B}[0m here\r\n    still prose?\r\nbidi\u{202E}trick \u{7}bell")
         XCTAssertEqual(t.bodyTokens, ["sync", "stalls", "prose", "biditrick", "bell"])
-        XCTAssertEqual(t.codeBlocks, [])
     }
 
     // MARK: - Real export

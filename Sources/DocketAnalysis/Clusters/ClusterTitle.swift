@@ -25,7 +25,7 @@ public enum ClusterTitle {
         // The most central title that half the titles repeat, word for word.
         var count: [String: Int] = [:]
         for t in cleaned { count[t.lowercased(), default: 0] += 1 }
-        if let t = cleaned.first(where: { count[$0.lowercased()]! >= need }) { return cut(t) }
+        if let t = cleaned.first(where: { (count[$0.lowercased()] ?? 0) >= need }) { return cut(t) }
         if let phrase = sharedPhrase(cleaned, need: need) { return cut(phrase) }
         if let symptom = symptomTitle(cleaned, need: need) { return cut(symptom) }
         return cut(first)
@@ -54,9 +54,9 @@ public enum ClusterTitle {
             }
         }
         let shared = (stating.count + 1) / 2
-        let most = order.map { count[$0]! }.max() ?? 0
+        let most = order.compactMap { count[$0] }.max() ?? 0
         // The most common word, first seen in the most central title among equals.
-        guard most >= max(2, shared), let word = order.first(where: { count[$0]! == most }), let spelt = spelling[word] else {
+        guard most >= max(2, shared), let word = order.first(where: { count[$0] == most }), let spelt = spelling[word] else {
             return nil  // no subject they share: the central ticket's own title says more
         }
         return spelt.prefix(1).uppercased() + spelt.dropFirst() + " does not start"

@@ -29,20 +29,6 @@ struct BodyLayout {
         splitBlocks()
     }
 
-    /// The text of one code block as sanitized lines joined by `\n`, tabs expanded.
-    func text(ofCode lines: [Range<Int>]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(lines.reduce(0) { $0 + $1.count + 1 })
-        for (n, r) in lines.enumerated() {
-            if n > 0 { out.append(0x0A) }
-            guard bytes[r].contains(0x09) else { out.append(contentsOf: bytes[r]); continue }
-            for i in r {
-                if bytes[i] == 0x09 { out.append(contentsOf: [0x20, 0x20, 0x20, 0x20]) } else { out.append(bytes[i]) }
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-
     // MARK: - Sanitizing
 
     /// True when `TextSanitizer` would change more than line endings and tabs.

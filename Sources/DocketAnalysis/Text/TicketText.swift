@@ -26,8 +26,6 @@ public struct TicketText: Sendable, Equatable {
     /// From the issue form: `platform` (normalised: Windows, macOS, Linux, Web,
     /// iOS, Android), `version`, `software`. Absent fields are absent keys.
     public var facets: [String: String]
-    /// Fenced and indented blocks, sanitized, in body order.
-    public var codeBlocks: [String]
     /// The distinct tokens of the code and log blocks of the body and of
     /// people's comments, in first-seen order, at most `maxLogTokens`: what a
     /// log is about ("sync", "journal", "cursor"), counted once however long
@@ -52,14 +50,13 @@ public struct TicketText: Sendable, Equatable {
     public static let maxLogTokens = 24
 
     public init(key: TicketKey, titleTokens: [String] = [], bodyTokens: [String] = [], commentTokens: [String] = [],
-                signatures: [String] = [], facets: [String: String] = [:], codeBlocks: [String] = []) {
+                signatures: [String] = [], facets: [String: String] = [:]) {
         self.key = key
         self.titleTokens = titleTokens
         self.bodyTokens = bodyTokens
         self.commentTokens = commentTokens
         self.signatures = signatures
         self.facets = facets
-        self.codeBlocks = codeBlocks
     }
 
     /// Analyses one ticket's title, body and the comments people wrote.
@@ -128,7 +125,6 @@ public struct TicketText: Sendable, Equatable {
                 case .code(let lines):
                     field = nil
                     for r in lines { scanner.scan(p, r); logLine(p, r) }
-                    result.codeBlocks.append(layout.text(ofCode: lines))
                 }
             }
         }

@@ -43,6 +43,19 @@ public struct JSONWriter {
             var i = 0
             while i < buf.count {
                 let b = buf[i]
+                // What `TextSanitizer.isUnsafe` names beyond C0 (DEL, C1, line
+                // separators, bidi controls, BOM) is written as \u escapes:
+                // the value is kept, and the bytes never reach a terminal
+                // that prints the file.
+                if b >= 0x7F, let (scalar, length) = Self.unsafeScalar(buf, at: i) {
+                    if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
+                    raw("\\u")
+                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
+                    for shift in stride(from: 12, through: 0, by: -4) { bytes.append(hex[Int((scalar >> UInt32(shift)) & 0xF)]) }
+                    i += length
+                    runStart = i
+                    continue
+                }
                 if b < 0x20 || b == 0x22 || b == 0x5C {
                     if runStart < i { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<i])) }
                     switch b {
@@ -64,6 +77,22 @@ public struct JSONWriter {
             if runStart < buf.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[runStart..<buf.count])) }
         }
         bytes.append(0x22)
+    }
+
+    /// The unsafe scalar (see `TextSanitizer.isUnsafe`) whose UTF-8 starts
+    /// at `i`, with its length in bytes; nil for any other.
+    static func unsafeScalar(_ buf: UnsafeBufferPointer<UInt8>, at i: Int) -> (UInt32, Int)? {
+        let b = buf[i]
+        if b == 0x7F { return (0x7F, 1) }
+        let n = buf.count - i
+        if b == 0xC2, n >= 2, buf[i + 1] >= 0x80, buf[i + 1] <= 0x9F { return (UInt32(buf[i + 1]), 2) }
+        if b == 0xE2, n >= 3 {
+            let b1 = buf[i + 1], b2 = buf[i + 2]
+            if b1 == 0x80, b2 >= 0xA8, b2 <= 0xAE { return (0x2000 + UInt32(b2 - 0x80), 3) }
+            if b1 == 0x81, b2 >= 0xA6, b2 <= 0xA9 { return (0x2040 + UInt32(b2 - 0x80), 3) }
+        }
+        if b == 0xEF, n >= 3, buf[i + 1] == 0xBB, buf[i + 2] == 0xBF { return (0xFEFF, 3) }
+        return nil
     }
 
     /// `"key":`

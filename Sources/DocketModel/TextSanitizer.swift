@@ -56,11 +56,15 @@ public enum TextSanitizer {
         return lines
     }
 
-    /// True for scalars that must never be drawn: C0/C1 controls, DEL, bidi
-    /// embeddings/overrides/isolates.
+    /// The one set of scalars that must never reach a terminal or a file
+    /// as they are: C0 and C1 controls, DEL, the line and paragraph
+    /// separators, bidi embeddings, overrides and isolates, and the byte
+    /// order mark. The browser's cells, the line editor, display widths,
+    /// theme names and the JSON writer all use this set; `BodyLayout`'s
+    /// byte-level check is tested against it.
     public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
-        return v < 0x20 || (v >= 0x7F && v < 0xA0) || (v >= 0x202A && v <= 0x202E)
+        return v < 0x20 || (v >= 0x7F && v < 0xA0) || (v >= 0x2028 && v <= 0x202E)
             || (v >= 0x2066 && v <= 0x2069) || v == 0xFEFF
     }
 

@@ -34,7 +34,7 @@ public struct Theme: Sendable, Equatable {
     /// break one-line listings and the journal's readability).
     public static func normalizedName(_ text: String) -> String? {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
-        if t.isEmpty || t.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) { return nil }
+        if t.isEmpty || t.unicodeScalars.contains(where: TextSanitizer.isUnsafe) { return nil }
         return t
     }
 }

@@ -97,7 +97,7 @@ public struct LineEditor: Sendable, Equatable {
     }
 
     static func isControl(_ c: Character) -> Bool {
-        c.unicodeScalars.contains { Buffer.isControl($0) || TextSanitizer.isUnsafe($0) }
+        c.unicodeScalars.contains(where: TextSanitizer.isUnsafe)
     }
 }
 

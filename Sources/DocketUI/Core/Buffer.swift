@@ -1,3 +1,4 @@
+import DocketModel
 /// One terminal cell: a grapheme cluster and its style.
 ///
 /// A wide character occupies its own cell plus a *continuation* cell to its
@@ -99,11 +100,7 @@ public struct Buffer: Equatable, Sendable {
         return col - x
     }
 
-    static func isControl(_ s: Unicode.Scalar) -> Bool {
-        let v = s.value
-        return v < 0x20 || (v >= 0x7F && v < 0xA0) || v == 0x2028 || v == 0x2029
-            || (v >= 0x202A && v <= 0x202E) || (v >= 0x2066 && v <= 0x2069)
-    }
+    static func isControl(_ s: Unicode.Scalar) -> Bool { TextSanitizer.isUnsafe(s) }
 
     /// The text of each row, continuation cells skipped, trailing spaces kept.
     public var lines: [String] {

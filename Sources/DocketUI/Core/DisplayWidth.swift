@@ -1,3 +1,4 @@
+import DocketModel
 /// Terminal display width of text, in cells.
 ///
 /// Never measure columns with `String.count`: a CJK ideograph or an emoji
@@ -27,6 +28,7 @@ public enum DisplayWidth {
         let v = scalar.value
         if v < 0x20 || (v >= 0x7F && v < 0xA0) { return 0 }
         if v < 0x300 { return 1 }
+        if TextSanitizer.isUnsafe(scalar) { return 0 }
         switch scalar.properties.generalCategory {
         case .nonspacingMark, .enclosingMark, .format:
             return 0

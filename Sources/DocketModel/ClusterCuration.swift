@@ -25,6 +25,18 @@ public struct ClusterCuration: Sendable, Equatable {
 
     public var isEmpty: Bool { self == ClusterCuration() }
 
+    /// The id of a cluster split off with `lead` as its first ticket, taking
+    /// none of `existing` (the analysis' and the listed clusters' ids) nor
+    /// any id people created or merged away: the browser's `s` and
+    /// `docket cluster split` both name new clusters by this.
+    public func idForSplit(lead: TicketKey, existing: some Sequence<String>) -> String {
+        // Ids edits name stay reserved even when their cluster has gone: a
+        // new cluster must not inherit an old one's title or pin.
+        var used = Set(existing).union(created.keys).union(mergedInto.keys).union(titles.keys).union(summaries.keys)
+            .union(hidden).union(pinned)
+        return ClusterID.unique(ClusterID.base(lead), used: &used)
+    }
+
     /// The cluster `id` ends up in after merges (itself when not merged).
     /// A cycle (A into B, later B into A) resolves to the smallest id on it,
     /// so every id still lands somewhere.
@@ -162,3 +174,22 @@ extension ClusterCuration {
         return out
     }
 }
+
+/// Cluster ids, one rule everywhere: `c` and the number of the cluster's
+/// lead ticket, then `-2`, `-3`… while that is taken.
+public enum ClusterID {
+    public static func base(_ lead: TicketKey) -> String { "c\(lead.number)" }
+
+    /// `base`, or the first free `base-N`; the id returned is added to `used`.
+    public static func unique(_ base: String, used: inout Set<String>) -> String {
+        var id = base
+        var n = 2
+        while used.contains(id) {
+            id = "\(base)-\(n)"
+            n += 1
+        }
+        used.insert(id)
+        return id
+    }
+}
+

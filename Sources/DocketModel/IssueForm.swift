@@ -48,13 +48,19 @@ public struct IssueForm: Sendable, Equatable {
         return ls.joined(separator: "\n")
     }
 
-    /// The value of the first field whose heading answers `facet`, by the
-    /// same heading rule the analysis uses (`TicketFacets`); GitHub's
-    /// "_No response_" counts as absent.
+    /// The answer of the first field whose heading answers `facet`, by the
+    /// same heading rule the analysis uses (`TicketFacets`): its first line
+    /// of text, as the analysis reads it (`TicketText.facets`). A version
+    /// field answered "4.2.1" and then a paragraph is "4.2.1"; GitHub's
+    /// "_No response_" and fence lines are not answers.
     func value(forFacet facet: String) -> String? {
         for f in fields where TicketFacets.facet(forHeading: f.heading) == facet {
-            let v = f.value.trimmedWS(newlines: true)
-            return v.isEmpty || v == "_No response_" ? nil : v
+            for line in f.value.split(whereSeparator: { $0 == "\n" }) {
+                let v = line.trimmedWS()
+                if v.isEmpty || v == "_No response_" || v.hasPrefix("```") || v.hasPrefix("~~~") { continue }
+                return v
+            }
+            return nil
         }
         return nil
     }

@@ -24,12 +24,12 @@ struct ClusterCommand: ParsableCommand {
 
     /// Opens the store and the current clusters, then runs `body`, which
     /// returns the edits to apply and what to print.
-    static func edit(_ options: StoreOptions, _ body: (Store, [CuratedCluster]) throws -> ([ClusterEdit], String)) throws {
+    static func edit(_ options: StoreOptions, _ body: (Store, [CuratedCluster], ClusterSnapshot) throws -> ([ClusterEdit], String)) throws {
         try reportingErrors {
             let store = try options.open()
             let (snapshot, _) = try AnalysisService.upToDate(store, now: now())
             let clusters = store.clusterCuration.apply(to: snapshot.clusters)
-            let (edits, message) = try body(store, clusters)
+            let (edits, message) = try body(store, clusters, snapshot)
             for e in edits { try store.apply(.cluster(e)) }
             printOut(message + "\n")
         }
@@ -50,7 +50,7 @@ struct ClusterCommand: ParsableCommand {
         @Argument(help: "The new title.") var title: String
 
         func run() throws {
-            try ClusterCommand.edit(storeOptions) { _, clusters in
+            try ClusterCommand.edit(storeOptions) { _, clusters, _ in
                 let c = try ClusterCommand.find(id, in: clusters)
                 let t = TextSanitizer.singleLine(title).trimmingCharacters(in: .whitespaces)
                 return ([.rename(c.id, t.isEmpty ? nil : t)], "\(c.id): \(t.isEmpty ? c.generatedTitle : t)")
@@ -65,7 +65,7 @@ struct ClusterCommand: ParsableCommand {
         @Argument(help: "The summary text.") var text: String
 
         func run() throws {
-            try ClusterCommand.edit(storeOptions) { _, clusters in
+            try ClusterCommand.edit(storeOptions) { _, clusters, _ in
                 let c = try ClusterCommand.find(id, in: clusters)
                 let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
                 return ([.summarize(c.id, t.isEmpty ? nil : t)], "\(c.id): summary \(t.isEmpty ? "restored" : "saved")")
@@ -81,7 +81,7 @@ struct ClusterCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The repository, when the store holds several.", valueName: "owner/repo")) var source: String?
 
         func run() throws {
-            try ClusterCommand.edit(storeOptions) { store, clusters in
+            try ClusterCommand.edit(storeOptions) { store, clusters, _ in
                 let t = try findTicket(store, number: number, source: source)
                 let c = try ClusterCommand.find(id, in: clusters)
                 return ([.assign(t.key, c.id)], "#\(t.number) is now in \(c.id): \(TextSanitizer.singleLine(c.title))")
@@ -98,7 +98,7 @@ struct ClusterCommand: ParsableCommand {
         func validate() throws { if from == into { throw ValidationError("cannot merge \(from) into itself") } }
 
         func run() throws {
-            try ClusterCommand.edit(storeOptions) { _, clusters in
+            try ClusterCommand.edit(storeOptions) { _, clusters, _ in
                 let a = try ClusterCommand.find(from, in: clusters), b = try ClusterCommand.find(into, in: clusters)
                 return ([.merge(a.id, into: b.id)], "\(a.id) merged into \(b.id): \(b.members.count + a.members.count) tickets")
             }
@@ -115,7 +115,7 @@ struct ClusterCommand: ParsableCommand {
         func validate() throws { if numbers.isEmpty { throw ValidationError("name at least one ticket of the cluster") } }
 
         func run() throws {
-            try ClusterCommand.edit(storeOptions) { store, clusters in
+            try ClusterCommand.edit(storeOptions) { store, clusters, snapshot in
                 let c = try ClusterCommand.find(id, in: clusters)
                 let byNumber = Dictionary(c.members.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
                 let keys = try numbers.map { n -> TicketKey in
@@ -123,11 +123,7 @@ struct ClusterCommand: ParsableCommand {
                     return k
                 }
                 if keys.count == c.members.count { throw CLIError("that is every ticket of \(c.id); leave at least one behind") }
-                var used = Set(clusters.map(\.id)).union(store.clusterCuration.created.keys).union(store.clusterCuration.mergedInto.keys)
-                var newID = "c\(keys[0].number)"
-                var n = 2
-                while used.contains(newID) { newID = "c\(keys[0].number)-\(n)"; n += 1 }
-                used.insert(newID)
+                let newID = store.clusterCuration.idForSplit(lead: keys[0], existing: clusters.map(\.id) + snapshot.clusters.map { $0.id })
                 let first = store.ticket(keys[0]).map { TextSanitizer.singleLine($0.title) } ?? newID
                 let name = title.map { TextSanitizer.singleLine($0) } ?? first
                 return ([.split(from: c.id, newID: newID, title: name, tickets: keys)],
@@ -165,7 +161,7 @@ struct ClusterCommand: ParsableCommand {
     }
 
     static func flag(_ options: StoreOptions, _ id: String, _ make: (String) -> (ClusterEdit, String)) throws {
-        try edit(options) { _, clusters in
+        try edit(options) { _, clusters, _ in
             let c = try find(id, in: clusters)
             let (e, message) = make(c.id)
             return ([e], message)

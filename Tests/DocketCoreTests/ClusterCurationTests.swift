@@ -67,6 +67,20 @@ final class ClusterCurationTests: XCTestCase {
         XCTAssertEqual(Set(out.first { $0.id == "b" }?.members ?? []), Set([1, 2, 3].map(key)))
     }
 
+    /// One rule names a split-off cluster, in the browser and the CLI alike:
+    /// `c<lead>`, then `-2`, `-3`…, never an id an analysis, a split, a merge
+    /// or an edit already used (a new cluster inherits no old title or pin).
+    func testSplitIdsAvoidEveryIdInUseOrNamedByAnEdit() {
+        var cur = ClusterCuration()
+        XCTAssertEqual(cur.idForSplit(lead: key(7), existing: ["c1"]), "c7")
+        XCTAssertEqual(cur.idForSplit(lead: key(7), existing: ["c7"]), "c7-2")
+        cur.apply(.rename("c7", "Old name"))
+        cur.apply(.pin("c7-2", true))
+        cur.apply(.split(from: "c1", newID: "c7-3", title: "t", tickets: [key(7)]))
+        cur.apply(.merge("c7-4", into: "c1"))
+        XCTAssertEqual(cur.idForSplit(lead: key(7), existing: []), "c7-5")
+    }
+
     func testMergeCyclesStillResolve() {
         var c = ClusterCuration()
         c.apply(.merge("a", into: "b"))

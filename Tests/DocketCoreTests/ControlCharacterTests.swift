@@ -1,4 +1,6 @@
 @testable import DocketAnalysis
+@testable import DocketGenerator
+@testable import DocketImport
 @testable import DocketJSON
 @testable import DocketModel
 import Foundation
@@ -46,5 +48,48 @@ final class ControlCharacterTests: XCTestCase {
         XCTAssertNil(Theme.normalizedName("a\u{7}b"))
         XCTAssertNil(Theme.normalizedName("a\u{85}b"))
         XCTAssertEqual(Theme.normalizedName("  Sync ☁︎  "), "Sync ☁︎")
+    }
+}
+
+/// One rule for an issue form's answers: the facets the analysis reads from
+/// a body (`TicketText.facets`) are the answers `IssueForm` gives, on
+/// generated forms with multi-line answers and on hand-written edge cases.
+final class IssueFormRuleTests: XCTestCase {
+    private func formFacets(_ body: String) -> [String: String] {
+        let form = IssueForm(body: body)
+        var out: [String: String] = [:]
+        if let p = form.platform { out[TicketFacets.platform] = TicketFacets.normalizedPlatform(p) }
+        if let v = form.version { out[TicketFacets.version] = v }
+        if let s = form.software { out[TicketFacets.software] = s }
+        return out
+    }
+
+    private func ticket(_ body: String) throws -> Ticket {
+        try XCTUnwrap(Fixtures.parse("[\(Fixtures.issue(1, body: body))]").tickets.first)
+    }
+
+    func testTheAnalysisAndTheFormAgreeOnEveryAnswer() throws {
+        let bodies = [
+            "### Operating System\n\nWindows 11\nand also on my laptop\n\n### Version\n\n4.2.1\n\nIt started after the update.",
+            "### Version\n\n_No response_\n\n### Platform\n\nmacOS",
+            "### Software\n\n\nDesktop App  \n\n### Version\n\n  2.0 ",
+            "### Version\n\n### Platform\n\nLinux",
+        ]
+        for b in bodies {
+            XCTAssertEqual(TicketText.analyze(try ticket(b)).facets, formFacets(b), b)
+        }
+        XCTAssertEqual(IssueForm(body: bodies[0]).version, "4.2.1")
+        XCTAssertEqual(IssueForm(body: bodies[0]).platform, "Windows 11")
+    }
+
+    func testTheyAgreeOnGeneratedTickets() throws {
+        let tickets = try GeneratedCorpus.tickets(GeneratorOptions(tickets: 400, seed: 5))
+        var compared = 0
+        for t in tickets {
+            let facets = formFacets(t.body)
+            compared += facets.count
+            XCTAssertEqual(TicketText.analyze(t).facets, facets, "#\(t.number)")
+        }
+        XCTAssertGreaterThan(compared, 100, "the generated tickets have issue forms")
     }
 }

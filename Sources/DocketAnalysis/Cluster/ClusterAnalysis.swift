@@ -154,7 +154,7 @@ public enum ClusterAnalysis {
                 .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
             let lead = tickets[scored[0].0]
             let rel = related[c].sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }.map(\.0)
-            out.append(ClusterResult(id: "c\(lead.number)", title: TextSanitizer.singleLine(lead.title),
+            out.append(ClusterResult(id: ClusterID.base(lead.key), title: TextSanitizer.singleLine(lead.title),
                                      members: scored.map(\.0), centrality: scored.map(\.1), related: rel,
                                      keywords: keywords(centroids[c], model: model)))
         }

@@ -127,7 +127,7 @@ public enum ClusterAnalyzer {
             if let best, best.value * 2 >= keys.count || joining.count < 2 {
                 target = best.key
             } else {
-                target = uniqueID(best == nil ? f.id : "c\(joining[0].number)", used: &usedIDs)
+                target = uniqueID(best == nil ? f.id : ClusterID.base(joining[0]), used: &usedIDs)
                 // Titled below from its members' titles (ClusterTitle), like every untitled cluster.
                 stats.createdClusters += 1
             }
@@ -336,7 +336,7 @@ public enum ClusterAnalyzer {
                 unit.normalize()
                 let ranked = idx.map { ($0, vectors[$0].dot(unit)) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
                 let lead = pool[ranked[0].0]
-                let id = uniqueID("c\(lead.number)", used: &used)
+                let id = uniqueID(ClusterID.base(lead.key), used: &used)
                 snapshot.clusters.append(Cluster(
                     id: id, title: ClusterTitle.make(ranked.map { pool[$0.0].title }),
                     summary: ClusterSummarizer.summary(of: ranked.map { pool[$0.0] },
@@ -358,16 +358,7 @@ public enum ClusterAnalyzer {
     // MARK: - Helpers
 
     /// `base`, or `base-2`, `base-3`... whichever is not taken yet.
-    static func uniqueID(_ base: String, used: inout Set<String>) -> String {
-        var id = base
-        var n = 2
-        while used.contains(id) {
-            id = "\(base)-\(n)"
-            n += 1
-        }
-        used.insert(id)
-        return id
-    }
+    static func uniqueID(_ base: String, used: inout Set<String>) -> String { ClusterID.unique(base, used: &used) }
 
     /// The heaviest terms of a centre, by name, heaviest first.
     static func saved(_ centre: SparseVector, model: TFIDFModel) -> [(String, Float)] {

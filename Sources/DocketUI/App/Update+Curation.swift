@@ -95,12 +95,7 @@ extension App {
             s.message = "That is every ticket of \(c.id); leave at least one behind"
             return []
         }
-        let cur = s.curation.clusters
-        let used = Set(s.curatedClusters.map(\.id)).union(cur.created.keys).union(cur.mergedInto.keys)
-            .union(s.clusters?.clusters.map(\.id) ?? [])
-        var newID = "c\(first.number)"
-        var n = 2
-        while used.contains(newID) { newID = "c\(first.number)-\(n)"; n += 1 }
+        let newID = s.curation.clusters.idForSplit(lead: first, existing: s.curatedClusters.map(\.id) + (s.clusters?.clusters.map(\.id) ?? []))
         let title = s.ticket(first).map { TextSanitizer.singleLine($0.title) } ?? newID
         let effects = record(&s, label: "split \(keys.count) from \(c.id)",
                              [.cluster(.split(from: c.id, newID: newID, title: title, tickets: keys))])

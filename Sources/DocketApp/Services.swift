@@ -70,7 +70,13 @@ public enum RecommendationService {
     /// Generated from the clusters (people's cluster edits applied, hidden
     /// ones left out), before the period's recommendation edits are merged in.
     public static func generated(_ contents: StoreContents, snapshot: ClusterSnapshot, period: Period) -> [Recommendation] {
-        let clusters = contents.curation.clusters.apply(to: snapshot.clusters).filter { !$0.hidden }.map {
+        generated(contents, curated: contents.curation.clusters.apply(to: snapshot.clusters), period: period)
+    }
+
+    /// `generated` from clusters with people's edits already applied (a
+    /// period's `PeriodClusters.curated`).
+    public static func generated(_ contents: StoreContents, curated: [CuratedCluster], period: Period) -> [Recommendation] {
+        let clusters = curated.filter { !$0.hidden }.map {
             RecommendationInput.Cluster(id: $0.id, title: $0.title, keywords: $0.keywords, tickets: $0.members)
         }
         return Trace.measure("recommendations") {
@@ -80,8 +86,12 @@ public enum RecommendationService {
 
     /// The generated ones merged with the recommendation edits stored for the period.
     public static func current(_ contents: StoreContents, snapshot: ClusterSnapshot, period: Period) -> [Recommendation] {
+        current(contents, curated: contents.curation.clusters.apply(to: snapshot.clusters), period: period)
+    }
+
+    public static func current(_ contents: StoreContents, curated: [CuratedCluster], period: Period) -> [Recommendation] {
         let overrides = contents.curation.recommendations[Recommendations.key(for: period)] ?? RecommendationOverrides()
-        return Recommendations.merge(generated: generated(contents, snapshot: snapshot, period: period), overrides: overrides)
+        return Recommendations.merge(generated: generated(contents, curated: curated, period: period), overrides: overrides)
     }
 }
 
@@ -95,10 +105,12 @@ public enum ReportService {
         var inputs = ReportBuilder.Inputs(kind: kind, tickets: contents.tickets, period: period, generatedAt: generatedAt)
         inputs.annotations = contents.annotations
         if let snapshot, !contents.tickets.isEmpty {
-            inputs.clusters = ClusterQuery.list(snapshot, curation: contents.curation.clusters, tickets: contents.tickets,
-                                                period: period)
+            // The period's clusters, once, for the report's list and its recommendations.
+            let clusters = PeriodClusters(snapshot, curation: contents.curation.clusters, tickets: contents.tickets, period: period,
+                                          model: inputs.model, reference: ReportBuilder.reference(for: period, generatedAt: generatedAt))
+            inputs.clusters = clusters.listed
             let numbers = Dictionary(contents.tickets.map { ($0.key, $0.number) }, uniquingKeysWith: { a, _ in a })
-            inputs.recommendations = RecommendationService.current(contents, snapshot: snapshot, period: period).map {
+            inputs.recommendations = RecommendationService.current(contents, curated: clusters.curated, period: period).map {
                 Report.Recommendation(title: $0.title, text: $0.text, clusters: $0.clusterIDs,
                                       tickets: $0.tickets.compactMap { numbers[$0] })
             }

@@ -56,11 +56,15 @@ public enum ReportBuilder {
         return build(inputs)
     }
 
+    /// What a report's activity is measured to: the end of the period, or
+    /// the generation time when the report is written before it is over.
+    public static func reference(for period: Period, generatedAt: Date) -> Date {
+        min(period.end, max(generatedAt, period.start))
+    }
+
     public static func build(_ x: Inputs) -> Report {
         let period = x.period
-        // Recency is measured to the end of the period, or to the generation
-        // time when the report is written before the period is over.
-        let reference = min(period.end, max(x.generatedAt, period.start))
+        let reference = reference(for: period, generatedAt: x.generatedAt)
         let ranked = Ranking.rank(x.tickets, period: period, model: x.model, reference: reference)
         var resolved = 0
         for e in ranked where isResolved(x.tickets[e.index], by: period.end) { resolved += 1 }

@@ -9,6 +9,25 @@ public struct ClusterListing: Sendable, Equatable {
     public var open: Int
 }
 
+/// The clusters of one period, worked out once and shared by what shows
+/// them: people's edits laid over the analysis (`curated`, every cluster),
+/// and those with tickets in the period (`listed`, hidden ones left out).
+/// The report lists `listed` and the recommendations read `curated`.
+public struct PeriodClusters: Sendable {
+    public var period: Period
+    public var curated: [CuratedCluster]
+    public var listed: [ClusterListing]
+
+    /// - Parameter reference: what activity is measured to (the report's
+    ///   reference time, so that listed activity agrees with its ranking).
+    public init(_ snapshot: ClusterSnapshot, curation: ClusterCuration, tickets: [Ticket], period: Period,
+                model: ActivityModel = ActivityModel(), reference: Date? = nil) {
+        self.period = period
+        curated = curation.apply(to: snapshot.clusters)
+        listed = ClusterQuery.list(curated: curated, tickets: tickets, period: period, model: model, reference: reference)
+    }
+}
+
 /// The clusters people see for a period: the saved analysis with every edit
 /// laid over it, members restricted to tickets active in the period.
 public enum ClusterQuery {
@@ -19,12 +38,21 @@ public enum ClusterQuery {
     public static func list(_ snapshot: ClusterSnapshot, curation: ClusterCuration, tickets: [Ticket],
                             period: Period, includeHidden: Bool = false,
                             model: ActivityModel = ActivityModel()) -> [ClusterListing] {
+        list(curated: curation.apply(to: snapshot.clusters), tickets: tickets, period: period, includeHidden: includeHidden,
+             model: model)
+    }
+
+    /// `list` from clusters with people's edits already applied (computed
+    /// once, see `PeriodClusters`); activity measured to `reference`
+    /// (default: the newest activity of `tickets`).
+    public static func list(curated: [CuratedCluster], tickets: [Ticket], period: Period, includeHidden: Bool = false,
+                            model: ActivityModel = ActivityModel(), reference: Date? = nil) -> [ClusterListing] {
         var index: [TicketKey: Int] = [:]
         index.reserveCapacity(tickets.count)
         for (i, t) in tickets.enumerated() { index[t.key] = i }
-        let reference = Ranking.reference(tickets)
+        let reference = reference ?? Ranking.reference(tickets)
         var out: [ClusterListing] = []
-        for var c in curation.apply(to: snapshot.clusters) where includeHidden || !c.hidden {
+        for var c in curated where includeHidden || !c.hidden {
             func active(_ k: TicketKey) -> Bool { index[k].map { Ranking.isActive(tickets[$0], in: period) } ?? false }
             c.members = c.members.filter(active)
             guard !c.members.isEmpty else { continue }

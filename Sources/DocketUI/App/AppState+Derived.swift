@@ -36,8 +36,10 @@ extension AppState {
     public mutating func refreshDerived() {
         let key = clusterKey
         if cache.clusterKey != key {
-            cache.listed = computeListedClusters()
+            // Edits laid over the analysis once; the period's list is made from that.
             cache.curated = clusters.map { curation.clusters.apply(to: $0.clusters) } ?? []
+            cache.listed = clusters == nil ? [] : ClusterQuery.list(curated: cache.curated, tickets: tickets, period: period,
+                                                                    includeHidden: true, model: model)
             cache.clusterOf = Self.clusterMap(cache.curated)
             cache.clusterKey = key
         }
@@ -53,8 +55,8 @@ extension AppState {
 
     private func computeListedClusters() -> [ClusterListing] {
         guard let snapshot = clusters else { return [] }
-        return ClusterQuery.list(snapshot, curation: curation.clusters, tickets: tickets, period: period,
-                                 includeHidden: true, model: model)
+        let curated = cache.clusterKey == clusterKey ? cache.curated : curation.clusters.apply(to: snapshot.clusters)
+        return ClusterQuery.list(curated: curated, tickets: tickets, period: period, includeHidden: true, model: model)
     }
 
     /// The clusters listed for the period (hidden ones only when shown).

@@ -48,16 +48,29 @@ enum AnnotationCodec {
         }
         guard let s = value["schema"]?.int else { throw StoreError.corrupt(file: path, detail: "no schema version") }
         if s > schema { throw StoreError.newerSchema(file: path, found: s, supported: schema) }
+        // Docket writes these keys and no other: an unknown or missing one
+        // is damage, and reading past it would drop people's work at the
+        // next compaction.
+        try StrictJSON.keys(of: value, in: ["schema", "kind", "tickets", "themes", "recommendations", "clusters"], "the top level", path)
+        guard value["kind"]?.string == kind else { throw StoreError.corrupt(file: path, detail: "kind is not \"\(kind)\"") }
+        guard let entries = value["tickets"]?.array else { throw StoreError.corrupt(file: path, detail: "no \"tickets\" array") }
         var out: [TicketKey: TicketAnnotation] = [:]
-        for (i, item) in (value["tickets"]?.array ?? []).enumerated() {
+        for (i, item) in entries.enumerated() {
+            try StrictJSON.keys(of: item, in: ["ticket", "themes", "triage", "note"], "entry \(i + 1)", path)
             guard let k = item["ticket"]?.string.flatMap(TicketKey.init) else {
                 throw StoreError.corrupt(file: path, detail: "entry \(i + 1) has no valid \"ticket\"")
             }
-            out[k] = TicketAnnotation(themes: (item["themes"]?.array ?? []).compactMap(\.string),
-                                      triage: TriageStatus(rawValue: item["triage"]?.string ?? "") ?? .untriaged,
-                                      note: item["note"]?.string ?? "")
+            guard let themes = try StrictJSON.strings(item["themes"], "the themes of entry \(i + 1)", path),
+                  let triage = item["triage"]?.string.flatMap(TriageStatus.init(rawValue:)), let note = item["note"]?.string else {
+                throw StoreError.corrupt(file: path, detail: "entry \(i + 1) (\(k)) lacks its themes, triage or note")
+            }
+            out[k] = TicketAnnotation(themes: themes, triage: triage, note: note)
         }
         var curation = try CurationCodec.decodeSections(value, path: path)
+        if let clusters = value["clusters"] {
+            try StrictJSON.keys(of: clusters, in: ["titles", "summaries", "assignments", "mergedInto", "created", "hidden", "pinned"],
+                                "the cluster edits", path)
+        }
         curation.clusters = ClusterCodec.decodeCuration(value["clusters"])
         return (out, curation)
     }
@@ -125,6 +138,29 @@ enum AnnotationCodec {
         case "triage": return v["status"]?.string.flatMap(TriageStatus.init(rawValue:)).map { .setTriage(k, $0) }
         case "note": return v["text"]?.string.map { .setNote(k, $0) }
         default: return nil
+        }
+    }
+}
+
+/// Checks for the store's own JSON files, which Docket alone writes: what
+/// does not fit is damage, reported with the file and the place.
+enum StrictJSON {
+    /// Throws unless `v` is an object whose keys are all in `allowed`.
+    static func keys(of v: JSONValue, in allowed: Set<String>, _ what: String, _ path: String) throws {
+        guard let keys = v.keys else { throw StoreError.corrupt(file: path, detail: "\(what) is \(v.kindName), not an object") }
+        if let k = keys.first(where: { !allowed.contains($0) }) {
+            throw StoreError.corrupt(file: path, detail: "unknown key \"\(TextSanitizer.singleLine(k))\" in \(what)")
+        }
+    }
+
+    /// The strings of an array (nil when `v` is missing); throws when `v` is
+    /// not an array of strings.
+    static func strings(_ v: JSONValue?, _ what: String, _ path: String) throws -> [String]? {
+        guard let v else { return nil }
+        guard let a = v.array else { throw StoreError.corrupt(file: path, detail: "\(what) is \(v.kindName), not a list") }
+        return try a.map { x in
+            guard let s = x.string else { throw StoreError.corrupt(file: path, detail: "\(what) holds \(x.kindName), not a string") }
+            return s
         }
     }
 }

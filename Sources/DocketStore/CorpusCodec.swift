@@ -104,6 +104,9 @@ enum CorpusCodec {
             var r = JSONReader(raw.bindMemory(to: UInt8.self))
             var file = File()
             var tickets: [Ticket] = []
+            // Docket writes every key below and no other: a key missing or
+            // unknown is damage (one changed byte), never an empty corpus.
+            var seenSchema = false, seenTickets = false
             do {
                 try r.expect(UInt8(ascii: "{"), "'{' at the start of the corpus")
                 var first = true
@@ -111,11 +114,18 @@ enum CorpusCodec {
                     if !first { try r.expect(UInt8(ascii: ","), "',' between keys") }
                     first = false
                     let key = try r.parseKey()
+                    if key == "tickets" { seenTickets = true }
                     switch key {
                     case "schema":
                         let v = try r.parseValue()
                         guard let s = v.int else { throw StoreError.corrupt(file: path, detail: "schema is not a number") }
                         if s > schema { throw StoreError.newerSchema(file: path, found: s, supported: schema) }
+                        seenSchema = true
+                    case "kind":
+                        let v = try r.parseValue()
+                        guard v.string == kind || v.string == segmentKind else {
+                            throw StoreError.corrupt(file: path, detail: "kind is \(v.string.map { "\"\(TextSanitizer.singleLine($0))\"" } ?? v.kindName), not a Docket corpus")
+                        }
                     case "segments_through", "segment":
                         let v = try r.parseValue()
                         guard let n = v.int, n >= 0 else {
@@ -135,12 +145,14 @@ enum CorpusCodec {
                             tickets.append(t)
                         }
                     default:
-                        _ = try r.parseValue()
+                        throw StoreError.corrupt(file: path, detail: "unknown key \"\(TextSanitizer.singleLine(key))\" at the top level")
                     }
                 }
             } catch let e as JSONSyntaxError {
                 throw StoreError.corrupt(file: path, detail: "\(e.message) at \(e.position)")
             }
+            guard seenSchema else { throw StoreError.corrupt(file: path, detail: "no \"schema\" key") }
+            guard seenTickets else { throw StoreError.corrupt(file: path, detail: "no \"tickets\" array") }
             file.tickets = tickets
             return file
         }
@@ -229,14 +241,16 @@ enum CorpusCodec {
         while !r.consume(UInt8(ascii: "}")) {
             if !first { try r.expect(UInt8(ascii: ","), "',' between keys") }
             first = false
-            guard let k = try r.parseKey(in: TicketField.keys) else { try r.skipValue(); continue }
+            // An unknown field is damage: dropping it would lose it at the next rewrite.
+            guard let k = try r.parseKey(in: TicketField.keys) else { return nil }
             let key = TicketField.allCases[k]
             if key == .body, r.peek() == UInt8(ascii: "\"") {
                 t.bodyText = LazyText(encoded: try r.skipStringLiteral(), in: bytes)
                 continue
             }
             if key == .comments, r.peek() == UInt8(ascii: "[") {
-                t.comments = try lazyComments(&r, bytes)
+                guard let comments = try lazyComments(&r, bytes) else { return nil }
+                t.comments = comments
                 continue
             }
             let v = try r.parseValue()
@@ -259,7 +273,9 @@ enum CorpusCodec {
             case .reopenCount: t.reopenCount = v.int ?? 0
             case .url: t.url = v.string ?? ""
             case .body: t.body = v.string ?? ""
-            case .comments: t.comments = (v.array ?? []).compactMap(comment)
+            case .comments:
+                guard let comments = commentList(v) else { return nil }
+                t.comments = comments
             }
         }
         guard let source, let number, let title, let created, let updated else { return nil }
@@ -278,14 +294,17 @@ enum CorpusCodec {
         case createdAt = "created_at", updatedAt = "updated_at", closedAt = "closed_at", commentCount = "comment_count"
         case reactions, reopenCount = "reopen_count", url, body, comments
         static let keys = allCases.map { Array($0.rawValue.utf8) }
+        static let names = Set(allCases.map(\.rawValue))
     }
 
     enum CommentField: String, CaseIterable {
         case id, author, bot, association, createdAt = "created_at", reactions, body
         static let keys = allCases.map { Array($0.rawValue.utf8) }
+        static let names = Set(allCases.map(\.rawValue))
     }
 
-    static func lazyComments(_ r: inout JSONReader, _ bytes: CorpusBytes) throws -> [Comment] {
+    /// The comments, or nil when one is malformed (an unknown field, no date).
+    static func lazyComments(_ r: inout JSONReader, _ bytes: CorpusBytes) throws -> [Comment]? {
         var comments: [Comment] = []
         try r.expect(UInt8(ascii: "["), "'['")
         var n = 0
@@ -299,7 +318,7 @@ enum CorpusCodec {
             while !r.consume(UInt8(ascii: "}")) {
                 if !first { try r.expect(UInt8(ascii: ","), "',' between keys") }
                 first = false
-                guard let k = try r.parseKey(in: CommentField.keys) else { try r.skipValue(); continue }
+                guard let k = try r.parseKey(in: CommentField.keys) else { return nil }
                 let key = CommentField.allCases[k]
                 if key == .body, r.peek() == UInt8(ascii: "\"") {
                     c.bodyText = LazyText(encoded: try r.skipStringLiteral(), in: bytes)
@@ -316,12 +335,24 @@ enum CorpusCodec {
                 case .body: c.body = v.string ?? ""
                 }
             }
-            // As in the eager path, a comment without a valid date is dropped.
-            guard let created else { continue }
+            // Docket writes every comment with its date.
+            guard let created else { return nil }
             c.createdAt = created
             comments.append(c)
         }
         return comments
+    }
+
+    /// A comments array, nil when it is not one or a comment is malformed.
+    static func commentList(_ v: JSONValue) -> [Comment]? {
+        guard let a = v.array else { return v.isNull ? [] : nil }
+        var out: [Comment] = []
+        out.reserveCapacity(a.count)
+        for c in a {
+            guard let keys = c.keys, keys.allSatisfy(CommentField.names.contains), let parsed = comment(c) else { return nil }
+            out.append(parsed)
+        }
+        return out
     }
 
     static func comment(_ c: JSONValue) -> Comment? {
@@ -332,10 +363,11 @@ enum CorpusCodec {
     }
 
     static func ticket(_ v: JSONValue, comments decoded: [Comment]? = nil) -> Ticket? {
+        guard let keys = v.keys, keys.allSatisfy(TicketField.names.contains) else { return nil }
         guard let source = v["source"]?.string, let number = v["number"]?.int, let title = v["title"]?.string,
               let created = v["created_at"]?.string.flatMap(Timestamp.parse),
               let updated = v["updated_at"]?.string.flatMap(Timestamp.parse) else { return nil }
-        let comments = decoded ?? (v["comments"]?.array ?? []).compactMap(comment)
+        guard let comments = decoded ?? v["comments"].map(commentList) ?? [] else { return nil }
         return Ticket(source: source, number: number, title: title, body: v["body"]?.string ?? "",
                       state: TicketState(rawValue: v["state"]?.string ?? "open") ?? .open,
                       stateReason: v["state_reason"]?.string, labels: (v["labels"]?.array ?? []).compactMap(\.string),

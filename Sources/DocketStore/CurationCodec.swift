@@ -52,17 +52,21 @@ enum CurationCodec {
     static func decodeSections(_ value: JSONValue, path: String) throws -> Curation {
         var c = Curation()
         for (i, item) in (value["themes"]?.array ?? []).enumerated() {
+            try StrictJSON.keys(of: item, in: ["name", "description", "color"], "theme \(i + 1)", path)
             guard let t = theme(item) else {
                 throw StoreError.corrupt(file: path, detail: "theme \(i + 1) has no valid \"name\"")
             }
             c.themes[t.name] = t
         }
         for (i, item) in (value["recommendations"]?.array ?? []).enumerated() {
+            try StrictJSON.keys(of: item, in: ["period", "order", "items"], "recommendations entry \(i + 1)", path)
             guard let period = item["period"]?.string else {
                 throw StoreError.corrupt(file: path, detail: "recommendations entry \(i + 1) has no \"period\"")
             }
             var o = RecommendationOverrides(order: (item["order"]?.array ?? []).compactMap(\.string))
             for (j, e) in (item["items"]?.array ?? []).enumerated() {
+                try StrictJSON.keys(of: e, in: ["id", "removed", "title", "text", "clusters", "tickets", "origin"],
+                                    "recommendation \(j + 1) of period \(period)", path)
                 guard let id = e["id"]?.string else {
                     throw StoreError.corrupt(file: path, detail: "recommendation \(j + 1) of period \(period) has no \"id\"")
                 }
@@ -70,6 +74,8 @@ enum CurationCodec {
                     o.entries[id] = .removed
                 } else if let r = recommendation(e) {
                     o.entries[id] = .set(r)
+                } else {
+                    throw StoreError.corrupt(file: path, detail: "recommendation \(j + 1) of period \(period) lacks its title or text")
                 }
             }
             c.recommendations[period] = o

@@ -129,6 +129,12 @@ public enum Platform {
 
     public static var processID: Int32 { getpid() }
 
+    /// True unless no process has this id (a process of another user counts
+    /// as alive).
+    public static func processIsAlive(_ pid: Int32) -> Bool {
+        pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH)
+    }
+
     // MARK: - Locks
 
     public enum LockKind { case shared, exclusive }

@@ -45,6 +45,7 @@ struct Demo: ParsableCommand {
                 }
             } else {
                 let base = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+                Self.removeAbandonedDemoStores(in: base)
                 var template = Array((base + "/docket-demo-XXXXXX").utf8CString)
                 guard let p = mkdtemp(&template) else { throw CLIError("cannot create a scratch folder in \(base); set TMPDIR") }
                 dir = String(cString: p)
@@ -52,7 +53,9 @@ struct Demo: ParsableCommand {
             }
             defer { if temporary && !prepareOnly { try? FileManager.default.removeItem(atPath: dir) } }
             let store = try Store.open(dir)
-            _ = FileManager.default.createFile(atPath: dir + "/.demo", contents: Data())
+            // The marker names this process: a scratch store whose process has
+            // gone (a closed terminal, a kill) is removed by the next demo.
+            _ = FileManager.default.createFile(atPath: dir + "/.demo", contents: Data(temporary && !prepareOnly ? Array("\(Platform.processID)\n".utf8) : []))
             let batch = try TicketImporters.parse(Data(DemoData.ticketsJSON), path: "<demo data>")
             try store.importBatch(batch)
             if prepareOnly {
@@ -68,6 +71,23 @@ struct Demo: ParsableCommand {
             // The Recommendations and Report screens too: the demo's last day is its "today".
             state.today = last
             try runBrowser(state, store: store)
+        }
+    }
+
+    /// Scratch demo stores (`docket-demo-*` in `base`, marked `.demo` with
+    /// the id of the process that made them) whose process no longer runs:
+    /// what a demo ended by a signal leaves behind.
+    static func removeAbandonedDemoStores(in base: String) {
+        let fm = FileManager.default
+        guard let names = try? fm.contentsOfDirectory(atPath: base) else { return }
+        for name in names where name.hasPrefix("docket-demo-") {
+            let dir = base + "/" + name
+            guard let marker = fm.contents(atPath: dir + "/.demo"),
+                  let pid = Int32(String(decoding: marker, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)),
+                  !Platform.processIsAlive(pid),
+                  let attributes = try? fm.attributesOfItem(atPath: dir),
+                  (attributes[.ownerAccountID] as? NSNumber)?.uint32Value == getuid() else { continue }
+            try? fm.removeItem(atPath: dir)
         }
     }
 }

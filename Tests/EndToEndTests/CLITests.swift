@@ -64,6 +64,38 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(other.stderr.contains("not empty and not a demo store"), other.stderr)
     }
 
+    /// A demo ended by a signal (a closed terminal, a kill) cannot remove
+    /// its scratch store; the next `docket demo` removes those whose process
+    /// has gone, and nothing else.
+    func testTheNextDemoRemovesScratchStoresOfDemosThatDied() throws {
+        let tmp = dir + "/tmp"
+        let fm = FileManager.default
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        func scratch(_ name: String, marker: String?) throws -> String {
+            let d = tmp + "/" + name
+            try fm.createDirectory(atPath: d, withIntermediateDirectories: true)
+            _ = fm.createFile(atPath: d + "/corpus.json", contents: Data("{}".utf8))
+            if let marker { _ = fm.createFile(atPath: d + "/.demo", contents: Data(marker.utf8)) }
+            return d
+        }
+        let dead = try scratch("docket-demo-dead01", marker: "\(finished.processIdentifier)\n")
+        let alive = try scratch("docket-demo-live01", marker: "\(ProcessInfo.processInfo.processIdentifier)\n")
+        let unmarked = try scratch("docket-demo-mine01", marker: nil)
+        let prepared = try Docket.run(["demo", "--prepare-only"], environment: ["TMPDIR": tmp])
+        XCTAssertEqual(prepared.status, 0, prepared.stderr)
+        XCTAssertFalse(fm.fileExists(atPath: dead), "the dead demo's store is removed")
+        XCTAssertTrue(fm.fileExists(atPath: alive), "a running demo's store is kept")
+        XCTAssertTrue(fm.fileExists(atPath: unmarked), "a folder without the marker is not Docket's to remove")
+        let made = prepared.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertTrue(made.hasPrefix(tmp + "/docket-demo-") && fm.fileExists(atPath: made + "/corpus.json"), made)
+        // A store prepared for later use names no process: the next demo keeps it.
+        XCTAssertEqual(try Docket.run(["demo", "--prepare-only"], environment: ["TMPDIR": tmp]).status, 0)
+        XCTAssertTrue(fm.fileExists(atPath: made + "/corpus.json"), "a prepared store is kept")
+    }
+
     func testBadInputGetsOneClearLineAndWritesNothing() throws {
         let store = dir + "/store"
         let good = write("good.json", issues)

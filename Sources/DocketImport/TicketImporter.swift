@@ -29,6 +29,8 @@ public enum TicketImporters {
     public static let all: [any TicketImporter.Type] = [
         GitHubCLIImporter.self,
         GitHubRESTImporter.self,
+        ZendeskCSVImporter.self,
+        JiraCSVImporter.self,
     ]
 
     /// Reads documents no importer accepts (an empty file, text that is not
@@ -47,7 +49,14 @@ public enum TicketImporters {
 
     /// Reads a document already in memory; `path` names it in errors.
     public static func parse(_ data: Data, path: String) throws -> ImportBatch {
-        try importer(for: data).parse(data, path: path)
+        if let found = all.first(where: { $0.accepts(data) }) { return try found.parse(data, path: path) }
+        // A CSV whose header names no helpdesk's columns: say what it found.
+        if let header = HelpdeskCSV.header(data), header.count >= 2, !header.contains(where: { $0.contains("{") }) {
+            let shown = header.prefix(6).map { "\"" + TextSanitizer.singleLine($0).prefix(30) + "\"" }.joined(separator: ", ")
+            throw ImportError.csv(path: path, row: 0, problem: "a CSV header Docket does not recognise (\(shown)\(header.count > 6 ? ", …" : "")); "
+                + "expected a Zendesk ticket export (Id, Subject, Requester, …) or a Jira export (Issue key, Summary, …)")
+        }
+        return try fallback.parse(data, path: path)
     }
 
     /// The bytes of `path` (mapped, not copied). Throws `ImportError` when

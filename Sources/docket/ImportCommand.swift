@@ -7,7 +7,7 @@ import Foundation
 
 struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Import GitHub issues (REST JSON, `gh api --paginate` pages, JSON Lines, comments, `gh issue list --json`).",
+        abstract: "Import tickets: GitHub issues (REST JSON, `gh api --paginate` pages, JSON Lines, comments, `gh issue list --json`), Zendesk and Jira CSV exports.",
         discussion: """
             All files are read and checked first; nothing is written unless every file imports cleanly.
             Re-importing is safe: tickets are updated only by a newer updated_at, and themes, triage marks
@@ -17,12 +17,18 @@ struct Import: ParsableCommand {
               gh api --paginate 'repos/OWNER/REPO/issues?state=all&per_page=100' > issues.json
               gh api --paginate 'repos/OWNER/REPO/issues/comments?per_page=100' > comments.json
               docket import issues.json comments.json
+              docket import zendesk-tickets.csv jira-export.csv
+
+            CSV: Zendesk's ticket export and Jira's "CSV (all fields)" or "CSV (current fields)", with English,
+            Spanish or French headers; repeated Labels and Comment columns are all kept, `Custom field (X)`
+            columns become form fields. Dates without a zone are read as UTC. Tickets keep their source:
+            Zendesk 123 is zendesk#123, Jira PROJ-123 is jira/PROJ#123.
             """
     )
 
     @OptionGroup var storeOptions: StoreOptions
 
-    @Argument(help: ArgumentHelp("JSON files to import.", valueName: "file"))
+    @Argument(help: ArgumentHelp("JSON or CSV files to import.", valueName: "file"))
     var files: [String]
 
     func validate() throws {

@@ -21,11 +21,15 @@ final class TicketImporterTests: XCTestCase {
     }
 
     func testWhatNoImporterAcceptsIsExplainedByTheFallback() {
-        for text in ["", "  \n", "number,title\n1,Crash\n"] {
+        for text in ["", "  \n"] {
             XCTAssertTrue(TicketImporters.importer(for: Data(text.utf8)) == TicketImporters.fallback)
             XCTAssertThrowsError(try TicketImporters.parse(Data(text.utf8), path: "x")) { error in
                 XCTAssertEqual("\(error)", Self.error(text))
             }
+        }
+        // A CSV that is no helpdesk's export is told so, with the header it has.
+        XCTAssertThrowsError(try TicketImporters.parse(Data("number,title\n1,Crash\n".utf8), path: "x")) { error in
+            XCTAssertTrue("\(error)".hasPrefix("x: a CSV header Docket does not recognise (\"number\", \"title\")"), "\(error)")
         }
         XCTAssertThrowsError(try TicketImporters.read(path: "/nonexistent/issues.json")) { error in
             XCTAssertEqual(error as? ImportError, .fileNotFound(path: "/nonexistent/issues.json"))
@@ -37,6 +41,6 @@ final class TicketImporterTests: XCTestCase {
     }
 
     func testEveryImporterHasAName() {
-        XCTAssertEqual(TicketImporters.all.map { $0.formatName }, ["gh issue list JSON", "GitHub REST API JSON"])
+        XCTAssertEqual(TicketImporters.all.map { $0.formatName }, ["gh issue list JSON", "GitHub REST API JSON", "Zendesk ticket export (CSV)", "Jira issue export (CSV)"])
     }
 }

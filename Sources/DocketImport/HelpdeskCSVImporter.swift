@@ -1,0 +1,344 @@
+import CSV
+import DocketModel
+import Foundation
+
+/// Helpdesk exports as CSV: Zendesk's ticket export and Jira's "CSV (all
+/// fields)" and "CSV (current fields)", with English, Spanish or French
+/// headers. Tickets keep their helpdesk's identity: Zendesk ticket 123 is
+/// `zendesk#123`, Jira issue PROJ-123 is `jira/PROJ#123`, so they live beside
+/// GitHub tickets in one store.
+///
+/// What is read (each helpdesk's own column, by any of its names):
+/// - id, title, status (closed when the helpdesk says solved/done/closed or
+///   a resolution date is set), requester/reporter, assignee, created,
+///   updated, solved/resolved, labels (Zendesk's space-separated tags; every
+///   one of Jira's repeated Labels columns), replies and reopens (Zendesk);
+/// - Jira's description and repeated Comment columns (`date;author;body`);
+/// - Jira's `Custom field (X)` columns, as `### X` form fields after the
+///   description, so platform and version fields reach the analysis as a
+///   GitHub issue form's would.
+/// Dates: ISO 8601, `2025-11-10 16:51:00`, and Jira's `10/Nov/25 4:51 PM`
+/// with month names in English, Spanish or French (`10/nov/25`,
+/// `10/oct./16 11:54 AM`), read as UTC (exports carry no zone); years
+/// before 1971 (`1900-01-01 00:00:00`) mean none.
+enum HelpdeskCSV {
+    /// Canonical fields and the headers that name them (lower case).
+    enum Field: CaseIterable {
+        case id, key, title, status, requester, assignee, created, updated, solved, labels, tags, replies, reopens
+        case description, comment, priority, resolution
+
+        var names: [String] {
+            switch self {
+            case .id: return ["id", "ticket id", "issue id", "id de la incidencia", "id de ticket", "id de la solicitud"]
+            case .key: return ["issue key", "clave de incidencia", "clave", "clé de ticket", "clé", "clé du ticket"]
+            case .title: return ["subject", "summary", "asunto", "resumen", "sujet", "résumé"]
+            case .status: return ["status", "estado", "statut", "état"]
+            case .requester: return ["requester", "reporter", "solicitante", "informador", "demandeur", "rapporteur"]
+            case .assignee: return ["assignee", "agente asignado", "responsable", "assigné"]
+            case .created: return ["created at", "created", "creado", "creada", "fecha de creación", "créé le", "création", "créé"]
+            case .updated: return ["updated at", "updated", "actualizado", "actualizada", "mis à jour le", "mise à jour", "mis à jour"]
+            case .solved: return ["solved at", "resolved", "resuelto", "resuelta", "résolu le", "résolu", "résolue"]
+            case .labels: return ["labels", "etiquetas", "étiquettes"]
+            case .tags: return ["tags"]
+            case .replies: return ["replies", "respuestas", "réponses"]
+            case .reopens: return ["reopens", "reaperturas", "réouvertures"]
+            case .description: return ["description", "descripción"]
+            case .comment: return ["comment", "comentario", "commentaire", "comments", "comentarios", "commentaires"]
+            case .priority: return ["priority", "prioridad", "priorité"]
+            case .resolution: return ["resolution", "resolución", "résolution"]
+            }
+        }
+    }
+
+    enum Flavor { case zendesk, jira }
+
+    /// A header row mapped: the columns of each field (repeated headers keep
+    /// every column), and Jira's custom fields by name.
+    struct Columns {
+        var byField: [Field: [Int]] = [:]
+        var custom: [(name: String, column: Int)] = []
+
+        init(_ header: [String]) {
+            var lookup: [String: Field] = [:]
+            for f in Field.allCases { for n in f.names { lookup[n] = f } }
+            for (i, raw) in header.enumerated() {
+                let h = HelpdeskCSV.normalized(raw)
+                if let f = lookup[h] {
+                    byField[f, default: []].append(i)
+                } else if let name = HelpdeskCSV.customFieldName(raw) {
+                    custom.append((name, i))
+                }
+            }
+        }
+
+        func has(_ f: Field) -> Bool { byField[f] != nil }
+
+        var flavor: Flavor? {
+            if has(.key) && has(.title) { return .jira }
+            if has(.id) && has(.title) && (has(.requester) || has(.tags) || has(.replies)) { return .zendesk }
+            return nil
+        }
+    }
+
+    /// A header as compared: trimmed, lower case, a BOM removed.
+    static func normalized(_ s: String) -> String {
+        var t = s
+        if t.hasPrefix("\u{FEFF}") { t.removeFirst() }
+        return t.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    /// `Custom field (Operating System)` and its translations: the name inside.
+    static func customFieldName(_ header: String) -> String? {
+        let h = header.trimmingCharacters(in: .whitespaces)
+        for prefix in ["Custom field (", "Campo personalizado (", "Champ personnalisé ("] where h.hasPrefix(prefix) && h.hasSuffix(")") {
+            let name = h.dropFirst(prefix.count).dropLast().trimmingCharacters(in: .whitespaces)
+            return name.isEmpty ? nil : name
+        }
+        return nil
+    }
+
+    /// The header row and the rows of a CSV document (a UTF-8 BOM skipped).
+    static func rows(_ data: Data, path: String) throws -> (header: [String], rows: [[String]]) {
+        var text = String(decoding: data, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(string: text, hasHeaderRow: true)
+        } catch {
+            throw ImportError.csv(path: path, row: 0, problem: "cannot read the header row (\(error))")
+        }
+        var rows: [[String]] = []
+        while let r = reader.next() { rows.append(r) }
+        if let e = reader.error {
+            throw ImportError.csv(path: path, row: rows.count + 1, problem: "not valid CSV after it (\(e)); an unclosed quote, perhaps")
+        }
+        return (reader.headerRow ?? [], rows)
+    }
+
+    /// The header row alone, from the start of a document (for `accepts`).
+    static func header(_ data: Data) -> [String]? {
+        let start = data.prefix(8_192)
+        var text = String(decoding: start, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        guard let first = text.first, first != "[" && first != "{" else { return nil }
+        // The first record: up to the first line break outside quotes.
+        var line = ""
+        var quoted = false
+        for c in text {
+            if c == "\"" { quoted.toggle() }
+            if !quoted && (c == "\n" || c == "\r" || c == "\r\n") { break }
+            line.append(c)
+        }
+        guard let reader = try? CSVReader(string: line + "\n", hasHeaderRow: false), let row = reader.next(), row.count >= 2 else { return nil }
+        return row
+    }
+
+    static func flavor(of data: Data) -> Flavor? {
+        header(data).flatMap { Columns($0).flavor }
+    }
+
+    static func parse(_ data: Data, path: String, as flavor: Flavor) throws -> ImportBatch {
+        let (header, rows) = try rows(data, path: path)
+        let columns = Columns(header)
+        var batch = ImportBatch()
+        for (i, row) in rows.enumerated() {
+            // A blank line between records is not a ticket.
+            if row.allSatisfy({ $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }) { continue }
+            batch.tickets.append(try ticket(row, columns, flavor, row: i + 2, path: path))
+        }
+        return batch
+    }
+
+    private static func ticket(_ row: [String], _ c: Columns, _ flavor: Flavor, row n: Int, path: String) throws -> Ticket {
+        func values(_ f: Field) -> [String] {
+            (c.byField[f] ?? []).compactMap { $0 < row.count ? row[$0].trimmingCharacters(in: .whitespacesAndNewlines) : nil }
+                .filter { !$0.isEmpty }
+        }
+        func value(_ f: Field) -> String? { values(f).first }
+        func date(_ f: Field, required: Bool) throws -> Date? {
+            guard let v = value(f) else {
+                if required { throw ImportError.csv(path: path, row: n, problem: "no \(f.names[0]) date") }
+                return nil
+            }
+            guard let d = HelpdeskDate.parse(v) else {
+                throw ImportError.csv(path: path, row: n, problem: "\(f.names[0]) \"\(v.prefix(40))\" is not a date Docket reads "
+                    + "(2025-11-10 16:51:00, an ISO 8601 time, or 10/Nov/25 4:51 PM)")
+            }
+            return d.timeIntervalSince1970 < 31_536_000 ? nil : d  // 1900-01-01 and the like: none
+        }
+        let source: String
+        let number: Int
+        switch flavor {
+        case .zendesk:
+            guard let v = value(.id), let id = Int(v), id > 0 else {
+                throw ImportError.csv(path: path, row: n, problem: "no ticket Id (a positive number)")
+            }
+            (source, number) = ("zendesk", id)
+        case .jira:
+            guard let key = value(.key), let dash = key.lastIndex(of: "-"), let id = Int(key[key.index(after: dash)...]), id > 0,
+                  dash > key.startIndex else {
+                throw ImportError.csv(path: path, row: n, problem: "no issue key like PROJ-123")
+            }
+            (source, number) = ("jira/" + key[..<dash], id)
+        }
+        guard let title = value(.title) else { throw ImportError.csv(path: path, row: n, problem: "no \(Field.title.names[flavor == .jira ? 1 : 0])") }
+        guard let created = try date(.created, required: true) else {
+            throw ImportError.csv(path: path, row: n, problem: "the creation date is a placeholder (before 1971)")
+        }
+        let updated = try date(.updated, required: false) ?? created
+        let solved = try date(.solved, required: false)
+        let status = value(.status) ?? ""
+        let closed = solved != nil || HelpdeskCSV.isClosed(status)
+        var labels = values(.labels)
+        for t in values(.tags) { labels += t.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
+        var body = value(.description) ?? ""
+        for (name, col) in c.custom where col < row.count {
+            let v = row[col].trimmingCharacters(in: .whitespacesAndNewlines)
+            if !v.isEmpty { body += (body.isEmpty ? "" : "\n\n") + "### \(name)\n\n\(v)" }
+        }
+        var comments: [Comment] = []
+        for cell in values(.comment) {
+            guard let comment = HelpdeskCSV.comment(cell) else {
+                throw ImportError.csv(path: path, row: n, problem: "a comment is not \"date;author;body\"")
+            }
+            comments.append(comment)
+        }
+        let replies = value(.replies).flatMap { Int($0) }
+        let last = comments.map(\.createdAt).max()
+        return Ticket(source: source, number: number, title: title, body: body, state: closed ? .closed : .open,
+                      stateReason: closed ? (value(.resolution) ?? status.lowercased()) : nil, labels: labels,
+                      author: value(.requester) ?? "", assignees: values(.assignee),
+                      createdAt: created, updatedAt: max(updated, last ?? updated), closedAt: closed ? (solved ?? updated) : nil,
+                      commentCount: replies ?? comments.count, comments: comments,
+                      reopenCount: value(.reopens).flatMap { Int($0) } ?? 0,
+                      commentCountKnown: replies != nil || !c.has(.replies) && c.has(.comment))
+    }
+
+    /// Statuses that mean the ticket is over, in the three languages.
+    static func isClosed(_ status: String) -> Bool {
+        let s = status.lowercased().trimmingCharacters(in: .whitespaces)
+        return ["solved", "closed", "done", "resolved", "resuelto", "resuelta", "cerrado", "cerrada", "listo", "finalizado",
+                "résolu", "résolue", "fermé", "fermée", "terminé", "terminée", "clos"].contains(s)
+    }
+
+    /// A Jira comment cell: `date;author;body` (the body may hold `;`).
+    static func comment(_ cell: String) -> Comment? {
+        let parts = cell.split(separator: ";", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count == 3, let at = HelpdeskDate.parse(parts[0].trimmingCharacters(in: .whitespaces)) else { return nil }
+        return Comment(author: parts[1].trimmingCharacters(in: .whitespaces), createdAt: at,
+                       body: parts[2].trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+/// Dates as helpdesks export them.
+enum HelpdeskDate {
+    /// Month abbreviations (lower case, dots dropped) in English, Spanish and French.
+    static let months: [String: Int] = {
+        var m: [String: Int] = [:]
+        let names = [
+            ["jan", "january", "ene", "enero", "janv", "janvier"],
+            ["feb", "february", "febrero", "févr", "fevr", "février"],
+            ["mar", "march", "marzo", "mars"],
+            ["apr", "april", "abr", "abril", "avr", "avril"],
+            ["may", "mayo", "mai"],
+            ["jun", "june", "junio", "juin"],
+            ["jul", "july", "julio", "juil", "juillet"],
+            ["aug", "august", "ago", "agosto", "août", "aout"],
+            ["sep", "sept", "september", "septiembre", "setiembre", "septembre"],
+            ["oct", "october", "octubre", "octobre"],
+            ["nov", "november", "noviembre", "novembre"],
+            ["dec", "december", "dic", "diciembre", "déc", "dec", "décembre"],
+        ]
+        for (i, list) in names.enumerated() { for n in list { m[n] = i + 1 } }
+        return m
+    }()
+
+    static func parse(_ text: String) -> Date? {
+        let s = text.trimmingCharacters(in: .whitespaces)
+        if let d = Timestamp.parse(s) { return d }
+        if let d = isoSpace(s) { return d }
+        return dayMonthYear(s)
+    }
+
+    /// `2025-11-10 16:51:00` or `2025-11-10 16:51` (UTC), optionally `+0100`.
+    private static func isoSpace(_ s: String) -> Date? {
+        let parts = s.split(separator: " ")
+        guard parts.count >= 1, parts.count <= 3 else { return nil }
+        let ymd = parts[0].split(separator: "-")
+        guard ymd.count == 3, let y = Int(ymd[0]), let mo = Int(ymd[1]), let d = Int(ymd[2]), ymd[0].count == 4 else { return nil }
+        var h = 0, mi = 0, sec = 0
+        if parts.count >= 2 {
+            let hms = parts[1].split(separator: ":")
+            guard hms.count >= 2, let hh = Int(hms[0]), let mm = Int(hms[1]) else { return nil }
+            h = hh; mi = mm
+            if hms.count == 3 { guard let ss = Int(hms[2].prefix(2)) else { return nil }; sec = ss }
+        }
+        var offset = 0
+        if parts.count == 3 {
+            let z = parts[2]
+            guard z.count == 5, let sign = z.first, sign == "+" || sign == "-", let v = Int(z.dropFirst()) else { return nil }
+            offset = (sign == "-" ? -1 : 1) * ((v / 100) * 3600 + (v % 100) * 60)
+        }
+        return make(y, mo, d, h, mi, sec).map { $0.addingTimeInterval(TimeInterval(-offset)) }
+    }
+
+    /// `10/Nov/25 4:51 PM`, `10/nov/25 16:51`, `10/oct./16 11:54 AM`,
+    /// `10/nov/2025 4:51 p. m.`.
+    private static func dayMonthYear(_ s: String) -> Date? {
+        let lower = s.lowercased()
+        let firstSpace = lower.firstIndex(of: " ") ?? lower.endIndex
+        let datePart = lower[..<firstSpace]
+        let fields = datePart.split(separator: "/", omittingEmptySubsequences: false)
+        guard fields.count == 3, let d = Int(fields[0]), var y = Int(fields[2]) else { return nil }
+        let monthName = fields[1].replacingOccurrences(of: ".", with: "")
+        guard let mo = months[monthName] ?? Int(monthName) else { return nil }
+        if y < 100 { y += y < 70 ? 2000 : 1900 }
+        var h = 0, mi = 0
+        let rest = lower[firstSpace...].trimmingCharacters(in: .whitespaces)
+        if !rest.isEmpty {
+            let time = rest.prefix { $0.isNumber || $0 == ":" }
+            let hm = time.split(separator: ":")
+            guard hm.count >= 2, let hh = Int(hm[0]), let mm = Int(hm[1]) else { return nil }
+            h = hh; mi = mm
+            let suffix = rest.dropFirst(time.count).replacingOccurrences(of: ".", with: "").replacingOccurrences(of: " ", with: "")
+            switch suffix {
+            case "": break
+            case "am": if h == 12 { h = 0 }
+            case "pm": if h < 12 { h += 12 }
+            default: return nil
+            }
+        }
+        return make(y, mo, d, h, mi, 0)
+    }
+
+    private static func make(_ y: Int, _ mo: Int, _ d: Int, _ h: Int, _ mi: Int, _ s: Int) -> Date? {
+        guard (1...12).contains(mo), (1...31).contains(d), (0...23).contains(h), (0...59).contains(mi), (0...60).contains(s) else { return nil }
+        var c = DateComponents()
+        c.calendar = Calendar(identifier: .gregorian)
+        c.timeZone = .gmt
+        (c.year, c.month, c.day, c.hour, c.minute, c.second) = (y, mo, d, h, mi, s)
+        // 31/Feb is not a day: the calendar would roll it into March.
+        guard let date = c.date, Calendar(identifier: .gregorian).dateComponents(in: .gmt, from: date).day == d else {
+            return nil
+        }
+        return date
+    }
+}
+
+/// Zendesk's ticket export (CSV).
+public enum ZendeskCSVImporter: TicketImporter {
+    public static let formatName = "Zendesk ticket export (CSV)"
+    public static func accepts(_ data: Data) -> Bool { HelpdeskCSV.flavor(of: data) == .zendesk }
+    public static func parse(_ data: Data, path: String) throws -> ImportBatch {
+        try HelpdeskCSV.parse(data, path: path, as: .zendesk)
+    }
+}
+
+/// Jira's issue export, "CSV (all fields)" or "CSV (current fields)".
+public enum JiraCSVImporter: TicketImporter {
+    public static let formatName = "Jira issue export (CSV)"
+    public static func accepts(_ data: Data) -> Bool { HelpdeskCSV.flavor(of: data) == .jira }
+    public static func parse(_ data: Data, path: String) throws -> ImportBatch {
+        try HelpdeskCSV.parse(data, path: path, as: .jira)
+    }
+}

@@ -142,6 +142,12 @@ public struct TicketKey: Hashable, Comparable, Sendable, CustomStringConvertible
 
     public var description: String { "\(source)#\(number)" }
 
+    /// How people write the ticket: `PROJ-123` for a Jira issue (source
+    /// `jira/PROJ`), `#123` for GitHub and Zendesk.
+    public var label: String {
+        source.hasPrefix("jira/") ? "\(source.dropFirst("jira/".count))-\(number)" : "#\(number)"
+    }
+
     /// The number alone: keys of one store rarely share it across sources,
     /// and hashing the source string too made building and probing a set of
     /// 100,000 keys about twice as slow. Equality still compares both.

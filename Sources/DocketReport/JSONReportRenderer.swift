@@ -21,6 +21,8 @@ public enum JSONReportRenderer {
         for (i, row) in r.mostActive.enumerated() {
             w.raw(i == 0 ? "\n    " : ",\n    ")
             w.raw("{"); w.key("number"); w.int(row.number)
+            // Written only where it is not `#number` (a Jira key), so GitHub reports keep their shape.
+            if row.label != "#\(row.number)" { w.raw(", "); w.key("key"); w.string(row.label) }
             w.raw(", "); w.key("title"); w.string(TextSanitizer.singleLine(row.title))
             w.raw(", "); w.key("activity_level"); w.double(row.activity)
             w.raw(", "); w.key("url"); w.string(row.url); w.raw("}")
@@ -34,6 +36,7 @@ public enum JSONReportRenderer {
             w.raw(", "); w.key("frequency"); w.int(issue.frequency)
             w.raw(", "); w.key("related_issues"); w.array(issue.related) { w, row in
                 w.raw("{"); w.key("id"); w.int(row.number)
+                if row.label != "#\(row.number)" { w.raw(", "); w.key("key"); w.string(row.label) }
                 w.raw(", "); w.key("title"); w.string(TextSanitizer.singleLine(row.title))
                 w.raw(", "); w.key("activity_level"); w.double(row.activity); w.raw("}")
             }

@@ -19,7 +19,7 @@ public enum MarkdownRenderer {
             out += "|---------|-------|----------------|\n"
         }
         for row in r.mostActive {
-            out += "| \(link(row.number, row.url)) | \(MarkdownEscape.tableCell(row.title)) | \(formatFixed(row.activity, decimals: 2)) |\n"
+            out += "| \(link(row.label, row.url)) | \(MarkdownEscape.tableCell(row.title)) | \(formatFixed(row.activity, decimals: 2)) |\n"
         }
         out += "\n## Common Issues\n"
         if r.commonIssues.isEmpty { out += "No common issues in this period.\n\n" }
@@ -29,7 +29,7 @@ public enum MarkdownRenderer {
             out += (summary.isEmpty ? "\(issue.frequency) tickets in this period." : summary) + "\n"
             out += "\n**Related Issues:**\n"
             for row in issue.related {
-                out += "- \(link(row.number, row.url)): \(MarkdownEscape.inline(row.title))\n"
+                out += "- \(link(row.label, row.url)): \(MarkdownEscape.inline(row.title))\n"
             }
             out += "\n"
         }
@@ -121,9 +121,10 @@ public enum MarkdownRenderer {
 
     /// `[#685](https://github.com/owner/repo/issues/685)`; a bare `#685`
     /// when the ticket has no usable URL.
-    static func link(_ number: Int, _ url: String) -> String {
-        guard let u = MarkdownEscape.safeURL(url) else { return "#\(number)" }
-        return "[#\(number)](\(u))"
+    static func link(_ label: String, _ url: String) -> String {
+        let text = MarkdownEscape.inline(label)
+        guard let u = MarkdownEscape.safeURL(url) else { return text }
+        return "[\(text)](\(u))"
     }
 }
 

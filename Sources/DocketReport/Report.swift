@@ -10,8 +10,11 @@ public struct Report: Sendable, Equatable {
         public var title: String
         public var url: String
         public var activity: Double
+        /// How the ticket is written (`TicketKey.label`): `#123`, `PROJ-123`.
+        public var label: String
 
-        public init(number: Int, title: String, url: String, activity: Double) {
+        public init(number: Int, title: String, url: String, activity: Double, label: String? = nil) {
+            self.label = label ?? "#\(number)"
             self.number = number
             self.title = title
             self.url = url

@@ -159,7 +159,7 @@ public enum ReportBuilder {
             placed.insert(t.key)
             let summary = IssueSummary.write(listed: [t], members: [t], period: x.period, staff: x.staff)
             candidates.append(Candidate(
-                issue: Report.Issue(id: "#\(t.number)", title: ClusterTitle.make([t.title]), summary: summary, frequency: 1,
+                issue: Report.Issue(id: t.key.label, title: ClusterTitle.make([t.title]), summary: summary, frequency: 1,
                                     open: isOpen(t.key) ? 1 : 0, related: [row(t, e.activity)]),
                 keys: [t.key], pinned: false, activity: e.activity))
         }
@@ -183,7 +183,7 @@ public enum ReportBuilder {
     }
 
     static func row(_ t: Ticket, _ activity: Double) -> Report.Row {
-        Report.Row(number: t.number, title: t.title, url: t.url, activity: activity)
+        Report.Row(number: t.number, title: t.title, url: t.url, activity: activity, label: t.key.label)
     }
 
     static func isResolved(_ t: Ticket, by end: Date) -> Bool { t.isResolved(by: end) }

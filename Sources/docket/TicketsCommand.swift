@@ -104,7 +104,7 @@ struct Tickets: ParsableCommand {
             var out = "     #  Activity  State   Updated     Title\n"
             for e in ranked {
                 let t = tickets[e.index]
-                out += DisplayWidth.padLeft(String(t.number), to: 6) + "  " + DisplayWidth.padLeft(formatFixed(e.activity, decimals: 2), to: 8)
+                out += DisplayWidth.padLeft(t.key.label.hasPrefix("#") ? String(t.number) : TextSanitizer.singleLine(t.key.label), to: 6) + "  " + DisplayWidth.padLeft(formatFixed(e.activity, decimals: 2), to: 8)
                     + "  " + DisplayWidth.pad(t.state.rawValue, to: 6) + "  " + CivilDate(t.updatedAt, in: .utc).description
                     + "  " + TextSanitizer.singleLine(t.title) + "\n"
             }
@@ -138,7 +138,7 @@ struct Activity: ParsableCommand {
             let t = try findTicket(store, number: number, source: source)
             let period = try periodOptions.resolve() ?? .all()
             let b = ActivityModel().breakdown(t, period: period, reference: Ranking.reference(store.tickets))
-            var out = "#\(t.number) \(TextSanitizer.singleLine(t.title))\nactivity for \(period.description): \(formatFixed(b.score, decimals: 2))\n"
+            var out = "\(t.key.label) \(TextSanitizer.singleLine(t.title))\nactivity for \(period.description): \(formatFixed(b.score, decimals: 2))\n"
             for term in b.terms {
                 out += "  " + DisplayWidth.pad(term.name, to: 32) + DisplayWidth.padLeft(formatFixed(term.count, decimals: 2), to: 7)
                     + " × " + formatFixed(term.weight, decimals: 2) + " = " + DisplayWidth.padLeft(formatFixed(term.points, decimals: 2), to: 6) + "\n"

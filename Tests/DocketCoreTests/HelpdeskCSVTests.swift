@@ -1,5 +1,6 @@
 @testable import DocketImport
 @testable import DocketModel
+@testable import DocketReport
 @testable import DocketStore
 import Foundation
 import XCTest
@@ -115,5 +116,20 @@ final class HelpdeskCSVTests: XCTestCase {
         let r = try s.importBatch(try parse("Id,Subject,Requester,Created at\n7,Printer offline,amy,2025-04-14 09:00:00\n"))
         XCTAssertEqual(r.added, 1)
         XCTAssertEqual(try Store.open(dir).tickets.map(\.key.description).sorted(), ["acme/help#7", "zendesk#7"])
+    }
+
+    /// A Jira issue is written PROJ-123 in reports, as Jira writes it.
+    func testJiraKeysAreWrittenAsJiraWritesThem() throws {
+        let b = try parse("Summary,Issue key,Created\nExport hangs,SUP-42,10/Nov/25 4:51 PM\n")
+        let t = try XCTUnwrap(b.tickets.first)
+        XCTAssertEqual(t.key.label, "SUP-42")
+        XCTAssertEqual(TicketKey(source: "acme/help", number: 7).label, "#7")
+        XCTAssertEqual(TicketKey(source: "zendesk", number: 7).label, "#7")
+        let period = Period(first: CivilDate(year: 2025, month: 11, day: 10), last: CivilDate(year: 2025, month: 11, day: 10))
+        let report = ReportBuilder.build(kind: .daily, tickets: b.tickets, period: period, generatedAt: period.end)
+        let md = MarkdownRenderer.render(report)
+        XCTAssertTrue(md.contains("| SUP-42 | Export hangs |"), md)
+        XCTAssertFalse(md.contains("#42"), md)
+        XCTAssertTrue(JSONReportRenderer.render(report).contains("\"number\":42, \"key\":\"SUP-42\""))
     }
 }

@@ -14,9 +14,13 @@ public struct TicketRow: Sendable, Equatable {
     public var activity: Double
     public var updated: Date
     public var created: Date
+    /// A Jira project (`PROJ` of `PROJ-123`); nil for GitHub and Zendesk,
+    /// whose tickets are written by number.
+    public var project: String?
 
     public init(index: Int, number: Int, title: String, state: TicketState, labels: [String], activity: Double,
-                updated: Date, created: Date) {
+                updated: Date, created: Date, project: String? = nil) {
+        self.project = project
         self.index = index
         self.number = number
         self.rawTitle = title
@@ -28,6 +32,8 @@ public struct TicketRow: Sendable, Equatable {
     }
 
     public var title: String { TextSanitizer.singleLine(rawTitle) }
+    /// The number column's text: `123`, or `PROJ-123` for a Jira issue.
+    public var numberLabel: String { project.map { TextSanitizer.singleLine($0) + "-\(number)" } ?? String(number) }
     public var labels: String { TextSanitizer.singleLine(rawLabels.joined(separator: ", ")) }
 }
 
@@ -276,7 +282,8 @@ public struct AppState: Sendable {
         rows = ranked.map { e in
             let t = tickets[e.index]
             return TicketRow(index: e.index, number: t.number, title: t.title, state: t.state, labels: t.labels,
-                             activity: e.activity, updated: t.updatedAt, created: t.createdAt)
+                             activity: e.activity, updated: t.updatedAt, created: t.createdAt,
+                             project: t.source.hasPrefix("jira/") ? String(t.source.dropFirst("jira/".count)) : nil)
         }
         selected = min(selected, max(0, rows.count - 1))
         reorder()

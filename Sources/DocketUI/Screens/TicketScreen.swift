@@ -9,14 +9,14 @@ enum TicketScreen: ScreenType {
         let (top, body, bottom) = (areas.top, areas.body, areas.bottom)
         guard case let .ticket(index, scroll) = s.screen else { return }
         let t = s.tickets.indices.contains(index) ? s.tickets[index] : nil
-        TitleBar(left: "Docket · Ticket #\(t?.number ?? 0)", right: Keymap.hintLine(for: .ticket)).render(in: top, buffer: &buffer)
+        TitleBar(left: "Docket · Ticket " + (t?.key.label ?? ""), right: Keymap.hintLine(for: .ticket)).render(in: top, buffer: &buffer)
         let lines = s.ticketLines(index, width: s.width)
         TicketDetailView.render(lines, scroll: scroll, in: body, buffer: &buffer)
         let total = lines.count
         var triage = t.map { (s.annotations[$0.key]?.triage ?? .untriaged) == .done ? " · triaged" : " · untriaged" } ?? ""
         if let k = t?.key, s.marked.contains(k) { triage += " · marked" }
         if s.marked.count > (t.map { s.marked.contains($0.key) ? 1 : 0 } ?? 0) { triage += " · \(s.marked.count) marked" }
-        RootView.status(s, left: "#\(t?.number ?? 0) · activity for \(s.period.label)" + triage, right: "line \(min(total, scroll + 1))/\(total)",
+        RootView.status(s, left: (t?.key.label ?? "") + " · activity for \(s.period.label)" + triage, right: "line \(min(total, scroll + 1))/\(total)",
                in: bottom, &buffer)
     }
 

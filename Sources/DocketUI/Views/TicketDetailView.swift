@@ -46,7 +46,7 @@ public struct TicketDetailView {
             let bar = "── " + title + " "
             out.append(Line(text: bar + String(repeating: "─", count: max(0, w - DisplayWidth.of(bar))), style: Style(.header, bold: true), indent: 0))
         }
-        add("#\(t.number) " + TextSanitizer.singleLine(t.title), Style(.title, bold: true))
+        add(t.key.label + " " + TextSanitizer.singleLine(t.title), Style(.title, bold: true))
         var facts = "\(t.state.rawValue)"
         if let r = t.stateReason { facts += " (\(TextSanitizer.singleLine(r)))" }
         facts += " · by \(t.author.isEmpty ? "unknown" : TextSanitizer.singleLine(t.author))"

@@ -24,8 +24,10 @@ public struct TicketListView {
 
     /// Column widths for a total width: the title takes what is left; labels
     /// appear only when there is room for a useful title beside them.
-    static func columns(width: Int) -> Columns {
+    static func columns(width: Int, numberWidth: Int = 6) -> Columns {
         var c = Columns()
+        // Jira keys (PROJ-123) are wider than numbers; at most a fifth of the line.
+        c.number = max(6, min(numberWidth, width / 5))
         let fixed = c.number + c.state + c.activity + c.updated + 5  // separators
         var rest = width - fixed
         if rest >= 40 {
@@ -39,7 +41,7 @@ public struct TicketListView {
     public func render(in area: Rect, buffer: inout Buffer) {
         buffer.fill(area)
         guard area.height > 0 else { return }
-        let c = Self.columns(width: area.width)
+        let c = Self.columns(width: area.width, numberWidth: rows.map { DisplayWidth.of($0.numberLabel) }.max() ?? 6)
         var header = DisplayWidth.padLeft("#", to: c.number) + " " + DisplayWidth.pad("Title", to: c.title) + " "
             + DisplayWidth.pad("State", to: c.state) + " "
         if c.labels > 0 { header += DisplayWidth.pad("Labels", to: c.labels) + " " }
@@ -58,7 +60,7 @@ public struct TicketListView {
             let base = isSel ? Style(.selection, bold: true) : Style.normal
             if isSel { buffer.fill(area.row(1 + line), with: Cell(" ", style: base)) }
             var x = area.x
-            x += buffer.put(DisplayWidth.padLeft(String(r.number), to: c.number), x: x, y: y, style: isSel ? base : Style(.accent), maxWidth: c.number) + 1
+            x += buffer.put(DisplayWidth.padLeft(r.numberLabel, to: c.number), x: x, y: y, style: isSel ? base : Style(.accent), maxWidth: c.number) + 1
             // The number column is right-aligned, so its first cell is free for the mark.
             if marked.contains(r.index) { buffer.put("*", x: area.x, y: y, style: isSel ? base : Style(.accent, bold: true)) }
             x += buffer.put(DisplayWidth.pad(r.title, to: c.title), x: x, y: y, style: base, maxWidth: c.title) + 1

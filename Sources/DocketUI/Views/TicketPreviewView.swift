@@ -23,7 +23,7 @@ public struct TicketPreviewView {
                 out.append(TicketDetailView.Line(text: piece, style: style, indent: 0))
             }
         }
-        add("#\(t.number) " + TextSanitizer.singleLine(t.title), Style(.title, bold: true))
+        add(t.key.label + " " + TextSanitizer.singleLine(t.title), Style(.title, bold: true))
         var facts = t.state.rawValue
         if let r = t.stateReason { facts += " (\(TextSanitizer.singleLine(r)))" }
         facts += " · by \(t.author.isEmpty ? "unknown" : TextSanitizer.singleLine(t.author))"

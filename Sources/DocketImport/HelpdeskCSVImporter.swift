@@ -21,9 +21,9 @@ import Foundation
 /// with month names in English, Spanish or French (`10/nov/25`,
 /// `10/oct./16 11:54 AM`), read as UTC (exports carry no zone); years
 /// before 1971 (`1900-01-01 00:00:00`) mean none.
-enum HelpdeskCSV {
+public enum HelpdeskCSV {
     /// Canonical fields and the headers that name them (lower case).
-    enum Field: CaseIterable {
+    public enum Field: CaseIterable, Sendable {
         case id, key, title, status, requester, assignee, created, updated, solved, labels, tags, replies, reopens
         case description, comment, priority, resolution
 
@@ -50,7 +50,11 @@ enum HelpdeskCSV {
         }
     }
 
-    enum Flavor { case zendesk, jira }
+    enum Flavor: Equatable {
+        case zendesk, jira
+        /// Any CSV, its columns named by `--map`; tickets get `source`.
+        case mapped(source: String)
+    }
 
     /// A header row mapped: the columns of each field (repeated headers keep
     /// every column), and Jira's custom fields by name.
@@ -58,9 +62,13 @@ enum HelpdeskCSV {
         var byField: [Field: [Int]] = [:]
         var custom: [(name: String, column: Int)] = []
 
-        init(_ header: [String]) {
+        init(_ header: [String], map: [String: Field]? = nil) {
             var lookup: [String: Field] = [:]
-            for f in Field.allCases { for n in f.names { lookup[n] = f } }
+            if let map {
+                for (h, f) in map { lookup[HelpdeskCSV.normalized(h)] = f }
+            } else {
+                for f in Field.allCases { for n in f.names { lookup[n] = f } }
+            }
             for (i, raw) in header.enumerated() {
                 let h = HelpdeskCSV.normalized(raw)
                 if let f = lookup[h] {
@@ -137,9 +145,22 @@ enum HelpdeskCSV {
         header(data).flatMap { Columns($0).flavor }
     }
 
-    static func parse(_ data: Data, path: String, as flavor: Flavor) throws -> ImportBatch {
+    static func parse(_ data: Data, path: String, as flavor: Flavor, map: [String: Field]? = nil) throws -> ImportBatch {
         let (header, rows) = try rows(data, path: path)
-        let columns = Columns(header)
+        let columns = Columns(header, map: map)
+        if let map {
+            let have = Set(header.map(normalized))
+            if let missing = map.keys.sorted().first(where: { !have.contains(normalized($0)) }) {
+                throw ImportError.mapping(path: path, problem: "--map names a column \"\(TextSanitizer.singleLine(missing))\" the header does not have "
+                    + "(it has \(header.prefix(8).map { "\"" + TextSanitizer.singleLine($0) + "\"" }.joined(separator: ", ")))")
+            }
+            for f in [Field.title, .created] where !columns.has(f) {
+                throw ImportError.mapping(path: path, problem: "--map gives no column for \(mapName(f) ?? "")")
+            }
+            if !columns.has(.id) && !columns.has(.key) {
+                throw ImportError.mapping(path: path, problem: "--map gives no column for number (or key)")
+            }
+        }
         var batch = ImportBatch()
         for (i, row) in rows.enumerated() {
             // A blank line between records is not a ticket.
@@ -180,6 +201,13 @@ enum HelpdeskCSV {
                 throw ImportError.csv(path: path, row: n, problem: "no issue key like PROJ-123")
             }
             (source, number) = ("jira/" + key[..<dash], id)
+        case let .mapped(name):
+            // A number column, else the number at the end of a key (ABC-12, T12).
+            let text = value(.id) ?? value(.key) ?? ""
+            guard let id = Int(text) ?? Int(String(text.reversed().prefix { $0.isNumber }.reversed())), id > 0 else {
+                throw ImportError.csv(path: path, row: n, problem: "no ticket number (a positive number, or a key ending in one)")
+            }
+            (source, number) = (name, id)
         }
         guard let title = value(.title) else { throw ImportError.csv(path: path, row: n, problem: "no \(Field.title.names[flavor == .jira ? 1 : 0])") }
         guard let created = try date(.created, required: true) else {
@@ -227,6 +255,39 @@ enum HelpdeskCSV {
         guard parts.count == 3, let at = HelpdeskDate.parse(parts[0].trimmingCharacters(in: .whitespaces)) else { return nil }
         return Comment(author: parts[1].trimmingCharacters(in: .whitespaces), createdAt: at,
                        body: parts[2].trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+}
+
+extension HelpdeskCSV {
+    /// The names `--map` takes (`column=field`), and what each fills.
+    static let mapFields: [(name: String, field: Field)] = [
+        ("number", .id), ("key", .key), ("title", .title), ("body", .description), ("state", .status),
+        ("author", .requester), ("assignee", .assignee), ("created", .created), ("updated", .updated),
+        ("closed", .solved), ("labels", .tags), ("comment", .comment), ("replies", .replies),
+    ]
+
+    static func mapName(_ f: Field) -> String? { mapFields.first { $0.field == f }?.name }
+
+    /// Parses `Ticket=number,Headline=title,...` (several `--map` options
+    /// add up). Throws a message naming what is wrong.
+    public static func parseMap(_ specs: [String]) throws -> [String: Field] {
+        var out: [String: Field] = [:]
+        for spec in specs {
+            for pair in spec.split(separator: ",") {
+                let parts = pair.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                let names = mapFields.map(\.name).joined(separator: ", ")
+                guard parts.count == 2, !parts[0].isEmpty, let f = mapFields.first(where: { $0.name == parts[1].lowercased() })?.field else {
+                    throw ImportError.mapping(path: nil, problem: "--map \"\(TextSanitizer.singleLine(String(pair)))\" is not COLUMN=FIELD with FIELD one of \(names)")
+                }
+                out[parts[0]] = f
+            }
+        }
+        return out
+    }
+
+    /// Reads any CSV with its columns named by `map` (see `parseMap`).
+    public static func importMapped(_ data: Data, path: String, map: [String: Field], source: String) throws -> ImportBatch {
+        try parse(data, path: path, as: .mapped(source: source), map: map)
     }
 }
 

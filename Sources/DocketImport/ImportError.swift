@@ -11,6 +11,8 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
     case badItem(path: String, item: Int, position: SourcePosition, problem: String)
     /// A CSV export: `row` counts records from the header (1), not lines.
     case csv(path: String, row: Int, problem: String)
+    /// `--map` itself is wrong, or names what the file does not have.
+    case mapping(path: String?, problem: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum ImportError: Error, Sendable, Equatable, CustomStringConvertible {
             return "\(path):\(e.position.line):\(e.position.column): not valid JSON: \(e.message); fix or re-export the file (nothing was imported)"
         case let .wrongShape(path, pos, found):
             return "\(path):\(pos.line):\(pos.column): expected an array of GitHub issues, an issue object, or one issue per line, but found \(found); export with `gh api --paginate repos/OWNER/REPO/issues` or `gh issue list --json ...` (nothing was imported)"
+        case let .mapping(path, problem):
+            return (path.map { "\($0): " } ?? "") + "\(problem); fix --map and import again (nothing was imported)"
         case let .csv(path, row, problem):
             let at = row > 0 ? " record \(row):" : ""
             return "\(path):\(at) \(problem); fix the export or that record and import again (nothing was imported)"

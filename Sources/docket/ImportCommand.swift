@@ -31,14 +31,32 @@ struct Import: ParsableCommand {
     @Argument(help: ArgumentHelp("JSON or CSV files to import.", valueName: "file"))
     var files: [String]
 
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
+        "Read any CSV by naming its columns: COLUMN=FIELD,... with FIELD one of number, key, title, body, state, author, "
+            + "assignee, created, updated, closed, labels, comment, replies (title, created and number or key are needed).",
+        valueName: "map"))
+    var map: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The source of tickets read with --map (their key is SOURCE#number).", valueName: "name"))
+    var source = "csv"
+
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one file to import") }
+        if source.isEmpty || source.contains("#") || source.contains(where: { $0.isWhitespace || $0.isNewline }) {
+            throw ValidationError("--source must be a name without spaces or '#', such as helpdesk")
+        }
     }
 
     func run() throws {
         try reportingErrors {
             var batch = ImportBatch()
-            for f in files { batch.append(try Trace.measure("parse \(f)") { try TicketImporters.read(path: f) }) }
+            let columns = map.isEmpty ? nil : try HelpdeskCSV.parseMap(map)
+            for f in files {
+                batch.append(try Trace.measure("parse \(f)") {
+                    guard let columns else { return try TicketImporters.read(path: f) }
+                    return try HelpdeskCSV.importMapped(try TicketImporters.contents(ofFile: f), path: f, map: columns, source: source)
+                })
+            }
             // Bodies stay undecoded: an import reads only the tickets it changes.
             let store = try Trace.measure("open store") { try storeOptions.open(lazyText: true) }
             let summary = try store.importBatch(batch)

@@ -133,3 +133,34 @@ final class HelpdeskCSVTests: XCTestCase {
         XCTAssertTrue(JSONReportRenderer.render(report).contains("\"number\":42, \"key\":\"SUP-42\""))
     }
 }
+
+/// Any CSV, its columns named with `--map`.
+final class MappedCSVTests: XCTestCase {
+    private let csv = "Ticket,Headline,Opened,Tags,Who,Notes\nT-12,Printer offline,2025-04-14 09:00,hw printer,amy,\"Paper jam;\nthen nothing\"\n"
+
+    func testNamedColumnsFillTheTicket() throws {
+        let map = try HelpdeskCSV.parseMap(["Ticket=number,Headline=title,Opened=created", "Tags=labels,Who=author, Notes = body"])
+        let b = try HelpdeskCSV.importMapped(Data(csv.utf8), path: "any.csv", map: map, source: "helpdesk")
+        let t = try XCTUnwrap(b.tickets.first)
+        XCTAssertEqual(t.key.description, "helpdesk#12", "the number at the end of a key")
+        XCTAssertEqual(t.title, "Printer offline")
+        XCTAssertEqual(t.labels, ["hw", "printer"])
+        XCTAssertEqual(t.author, "amy")
+        XCTAssertEqual(t.body, "Paper jam;\nthen nothing")
+        XCTAssertEqual(t.createdAt, Timestamp.parse("2025-04-14T09:00:00Z"))
+    }
+
+    func testWrongMapsSayWhatToFix() {
+        func message(_ specs: [String]) -> String {
+            do {
+                _ = try HelpdeskCSV.importMapped(Data(csv.utf8), path: "any.csv", map: try HelpdeskCSV.parseMap(specs), source: "h")
+                return "no error"
+            } catch { return "\(error)" }
+        }
+        XCTAssertTrue(message(["Ticket=numbr"]).hasPrefix("--map \"Ticket=numbr\" is not COLUMN=FIELD with FIELD one of number,"))
+        XCTAssertTrue(message(["Nope=title"]).contains("any.csv: --map names a column \"Nope\" the header does not have (it has \"Ticket\""))
+        XCTAssertTrue(message(["Ticket=number,Opened=created"]).contains("--map gives no column for title"))
+        XCTAssertTrue(message(["Headline=title,Opened=created"]).contains("--map gives no column for number (or key)"))
+        XCTAssertTrue(message(["Ticket=number"]).hasSuffix("fix --map and import again (nothing was imported)"))
+    }
+}

@@ -96,6 +96,21 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(fm.fileExists(atPath: made + "/corpus.json"), "a prepared store is kept")
     }
 
+    func testImportReadsAnyCSVWithAColumnMap() throws {
+        let store = dir + "/store"
+        let file = write("any.csv", "Ticket,Headline,Opened\nT-12,Printer offline,2025-04-14 09:00\n")
+        let ok = try Docket.run(["import", "--store", store, "--map", "Ticket=number,Headline=title,Opened=created", "--source", "helpdesk", file])
+        XCTAssertEqual(ok.status, 0, ok.stderr)
+        let listed = try Docket.run(["tickets", "--store", store, "--period", "all", "--json"])
+        XCTAssertTrue(listed.stdout.contains("\"source\":\"helpdesk\"") && listed.stdout.contains("Printer offline"), listed.stdout)
+        let bad = try Docket.run(["import", "--store", store, "--map", "Headline=title", file])
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.stderr.contains("--map gives no column for created"), bad.stderr)
+        let space = try Docket.run(["import", "--store", store, "--map", "Ticket=number", "--source", "a b", file])
+        XCTAssertNotEqual(space.status, 0)
+        XCTAssertTrue(space.stderr.contains("--source must be a name"), space.stderr)
+    }
+
     func testBadInputGetsOneClearLineAndWritesNothing() throws {
         let store = dir + "/store"
         let good = write("good.json", issues)

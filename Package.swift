@@ -14,8 +14,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        // RFC 4180 reading for helpdesk CSV exports; keeps repeated headers (Jira's Labels, Comment).
-        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -28,8 +26,7 @@ let package = Package(
         // The JSON reader and writer that the store, the importers and the reports share.
         .target(name: "DocketJSON", dependencies: ["DocketModel"], path: "Sources/DocketJSON"),
         // Reading exports into tickets: one TicketImporter per format.
-        .target(name: "DocketImport", dependencies: ["DocketModel", "DocketJSON", .product(name: "CSV", package: "CSV.swift")],
-                path: "Sources/DocketImport"),
+        .target(name: "DocketImport", dependencies: ["DocketModel", "DocketJSON"], path: "Sources/DocketImport"),
         // Text, vectors, clustering, activity, recommendations and suggestions: pure functions of the model.
         .target(name: "DocketAnalysis", dependencies: ["DocketModel"], path: "Sources/DocketAnalysis"),
         // Reports built from the analysis, rendered as Markdown and JSON.

@@ -7,11 +7,7 @@ import XCTest
 /// A damaged corpus is an error that names the file, never an empty or
 /// thinner store that the next write would make permanent (one changed byte
 /// once showed 0 tickets, and the next import replaced 257 with 3).
-final class CorpusDamageTests: XCTestCase {
-    var dir = ""
-
-    override func setUp() { dir = Fixtures.tempDir() }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+final class CorpusDamageTests: StoreDirTestCase {
 
     private var corpus: String { dir + "/corpus.json" }
 

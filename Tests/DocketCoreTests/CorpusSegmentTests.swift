@@ -7,11 +7,7 @@ import XCTest
 /// the base; segments fold together and into the base by the rules in
 /// `Store.importBatch`. Every test checks the store read back from disk
 /// against the same merges done in memory.
-final class CorpusSegmentTests: XCTestCase {
-    var dir = ""
-
-    override func setUp() { dir = Fixtures.tempDir() }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+final class CorpusSegmentTests: StoreDirTestCase {
 
     private func files() -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix("corpus") }.sorted()

@@ -5,11 +5,7 @@ import XCTest
 
 /// Themes and recommendation edits in the store: durable, replayable, and
 /// safe to replay twice (compaction relies on it).
-final class CurationStoreTests: XCTestCase {
-    var dir = ""
-
-    override func setUp() { dir = Fixtures.tempDir() }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+final class CurationStoreTests: StoreDirTestCase {
 
     private func key(_ n: Int) -> TicketKey { TicketKey(source: "acme/help", number: n) }
 

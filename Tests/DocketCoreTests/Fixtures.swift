@@ -2,6 +2,7 @@
 @testable import DocketJSON
 @testable import DocketModel
 import Foundation
+import XCTest
 
 /// GitHub-shaped documents written for these tests (invented content).
 enum Fixtures {
@@ -56,5 +57,20 @@ enum Fixtures {
         for _ in 0..<3 { url.deleteLastPathComponent() }
         let p = url.deletingLastPathComponent().appendingPathComponent("shared/data/pieces-support/issues.json").path
         return FileManager.default.fileExists(atPath: p) ? p : nil
+    }
+}
+
+/// Tests that work in a fresh store directory of their own, removed after each test.
+class StoreDirTestCase: XCTestCase {
+    var dir = ""
+
+    override func setUp() {
+        super.setUp()
+        dir = Fixtures.tempDir()
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dir)
+        super.tearDown()
     }
 }

@@ -3,11 +3,7 @@
 import Foundation
 import XCTest
 
-final class StoreTests: XCTestCase {
-    var dir = ""
-
-    override func setUp() { dir = Fixtures.tempDir() }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+final class StoreTests: StoreDirTestCase {
 
     private func bytes(_ name: String) -> Data? { FileManager.default.contents(atPath: dir + "/" + name) }
 

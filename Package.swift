@@ -34,7 +34,7 @@ let package = Package(
         // The store's files: corpus, annotations, journal, clusters; locks and atomic writes.
         .target(name: "DocketStore", dependencies: ["DocketModel", "DocketJSON"], path: "Sources/DocketStore"),
         // Synthetic tickets for tests, benchmarks and the evaluation: not part of the product.
-        .target(name: "DocketGenerator", path: "Sources/DocketGenerator"),
+        .target(name: "DocketGenerator", dependencies: ["DocketModel"], path: "Sources/DocketGenerator"),
         // What the command-line tools share (the store option, errors, output).
         .target(
             name: "DocketCLI",

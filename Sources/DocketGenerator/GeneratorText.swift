@@ -1,3 +1,4 @@
+import DocketModel
 extension TicketGenerator {
     /// A fixed piece of text already escaped for the inside of a JSON string,
     /// once with `\n` line ends and once with `\r\n`, so the hot loop only copies bytes.
@@ -182,17 +183,10 @@ extension TicketGenerator {
             var days = epoch / 86_400
             var secs = epoch % 86_400
             if secs < 0 { secs += 86_400; days -= 1 }
-            let z = days + 719_468
-            let era = (z >= 0 ? z : z - 146_096) / 146_097
-            let doe = z - era * 146_097
-            let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-            let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-            let mp = (5 * doy + 2) / 153
-            let d = doy - (153 * mp + 2) / 5 + 1
-            let m = mp < 10 ? mp + 3 : mp - 9
-            year = Int(yoe + era * 400 + (m <= 2 ? 1 : 0))
-            month = Int(m)
-            day = Int(d)
+            let date = CivilDate(dayNumber: Int(days))
+            year = date.year
+            month = date.month
+            day = date.day
             hour = Int(secs / 3600)
             minute = Int(secs % 3600 / 60)
             second = Int(secs % 60)

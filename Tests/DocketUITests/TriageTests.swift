@@ -77,6 +77,39 @@ final class TriageTests: XCTestCase {
     }
 }
 
+/// Esc is back or cancel, never quit; keys do nothing unseen.
+final class QuitAndSizeTests: XCTestCase {
+    private func run(_ s: AppState, _ keys: Key...) -> (AppState, [Effect]) { UITest.feed(s, keys.map { .key($0) }) }
+
+    func testEscNeverQuitsFromAnyScreen() {
+        let s0 = UITest.state(UITest.tickets(4), width: 80, height: 24)
+        for tab in ["1", "2", "3", "4", "5", "6"] {
+            let (s, effects) = run(s0, .char(Character(tab)), .escape, .escape)
+            XCTAssertFalse(s.quitting, "tab \(tab)")
+            XCTAssertFalse(effects.contains(.quit), "tab \(tab)")
+        }
+        let (s, _) = run(s0, .escape)
+        XCTAssertEqual(s.message, "Nothing to go back to · q quits")
+        let (q, effects) = run(s0, .char("2"), .char("q"))
+        XCTAssertTrue(q.quitting)
+        XCTAssertEqual(effects, [.quit])
+    }
+
+    func testWhileTheTerminalIsTooSmallOnlyQuittingActs() {
+        let s0 = UITest.state(UITest.tickets(4), width: 70, height: 20)
+        let (s, effects) = run(s0, .char("2"), .char("d"), .char("j"), .enter)
+        XCTAssertEqual(effects, [], "nothing is saved behind the message")
+        XCTAssertEqual(s.tab, .tickets)
+        XCTAssertEqual(s.untriagedCount, 4)
+        XCTAssertEqual(s.screen, .list)
+        XCTAssertTrue(RootView.render(s).trimmedLines.contains { $0.contains("need 80x24") })
+        // A resize brings the screen back as it was; q quits even while too small.
+        let (big, _) = UITest.feed(s, [.resize(width: 80, height: 24)])
+        XCTAssertEqual(big.width, 80)
+        XCTAssertEqual(run(s0, .char("q")).1, [.quit])
+    }
+}
+
 final class ReloadTests: XCTestCase {
     func testReloadKeepsTheSelectedAndOpenTicketsByKey() {
         var s = UITest.state(UITest.tickets(4), width: 80, height: 24)

@@ -27,7 +27,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .home: return "First ticket / top"
         case .end: return "Last ticket / bottom"
         case .open: return "Open the selected ticket"
-        case .back: return "Back (clears a filter, then quits from the list)"
+        case .back: return "Back: closes a ticket, clears a filter"
         case .quit: return "Quit Docket"
         case .help: return "Show or hide this help"
         case .showTickets: return "Tickets: all tickets of the period by activity"
@@ -138,7 +138,7 @@ public enum Keymap {
         KeyBinding([.char("T")], .untagTheme, .ticket),
         KeyBinding([.escape, .left, .char("h"), .backspace], .back, .ticket),
         KeyBinding([.escape], .back, .list),
-        KeyBinding([.escape], .quit, .triage),
+        KeyBinding([.escape], .back, .triage),
         KeyBinding([.char("q")], .back, .ticket),
         KeyBinding([.enter, .right, .char("l")], .openCluster, .clusters),
         KeyBinding([.char("a")], .showAllClusters, .clusters),
@@ -147,7 +147,7 @@ public enum Keymap {
         KeyBinding([.char("M")], .mergeCluster, .clusters),
         KeyBinding([.char("x")], .toggleHidden, .clusters),
         KeyBinding([.char("p")], .togglePinned, .clusters),
-        KeyBinding([.escape], .quit, .clusters),
+        KeyBinding([.escape], .back, .clusters),
         KeyBinding([.enter, .right, .char("l")], .open, .cluster),
         KeyBinding([.char(" ")], .toggleMark, .cluster),
         KeyBinding([.char("s")], .splitCluster, .cluster),
@@ -165,7 +165,7 @@ public enum Keymap {
         KeyBinding([.char("d"), .delete], .deleteTheme, .themes),
         KeyBinding([.char("a")], .acceptSuggestion, .themes),
         KeyBinding([.char("r")], .rejectSuggestion, .themes),
-        KeyBinding([.escape], .quit, .themes),
+        KeyBinding([.escape], .back, .themes),
         KeyBinding([.char("a")], .addRecommendation, .recommendations),
         KeyBinding([.enter], .editRecommendation, .recommendations),
         KeyBinding([.char("e")], .editInEditor, .recommendations),
@@ -174,13 +174,13 @@ public enum Keymap {
         KeyBinding([.char("J")], .moveItemDown, .recommendations),
         KeyBinding([.char("[")], .previousPeriod, .recommendations),
         KeyBinding([.char("]")], .nextPeriod, .recommendations),
-        KeyBinding([.escape], .quit, .recommendations),
+        KeyBinding([.escape], .back, .recommendations),
         KeyBinding([.char("w")], .weeklyReport, .report),
         KeyBinding([.char("d")], .dailyReport, .report),
         KeyBinding([.char("x")], .exportReport, .report),
         KeyBinding([.char("[")], .previousPeriod, .report),
         KeyBinding([.char("]")], .nextPeriod, .report),
-        KeyBinding([.escape], .quit, .report),
+        KeyBinding([.escape], .back, .report),
         KeyBinding([.char("1")], .showTickets),
         KeyBinding([.char("2")], .showTriage),
         KeyBinding([.char("3")], .showClusters),

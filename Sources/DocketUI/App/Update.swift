@@ -61,6 +61,13 @@ public enum App {
         case .recommendationsLoaded, .reportLoaded, .exported, .edited, .failed:
             return handleResult(s, event)
         case let .key(key):
+            // While the terminal is too small nothing is drawn but that
+            // message: no key may act unseen (a `d` marking a ticket nobody
+            // sees); only quitting does.
+            if s.width < RootView.minimumWidth || s.height < RootView.minimumHeight {
+                if key == .char("q") || key == .ctrl("c") { s.quitting = true; return (s, [.quit]) }
+                return (s, [])
+            }
             s.message = nil
             // An open field or popup takes every key (Ctrl-C still quits):
             // the recommendations' line editor, help, or a prompt/picker/question.
@@ -211,6 +218,8 @@ public enum App {
             s.cursor = c
         case .open:
             if let row = s.listRow(s.cursor.selected) { s.screen = .ticket(index: row.index, scroll: 0) }
+        case .back:
+            s.message = "Nothing to go back to · q quits"
         default:
             break
         }

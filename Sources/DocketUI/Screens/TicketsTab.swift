@@ -51,11 +51,9 @@ enum TicketsTab: ScreenType {
     static func perform(_ action: Action, _ s: inout AppState) -> [Effect]? {
         switch action {
         case .back:
-            // A kept filter goes first; from an unfiltered list, Esc quits.
-            guard !s.query.isEmpty else {
-                s.quitting = true
-                return [.quit]
-            }
+            // Esc clears a kept filter; it never quits (three accidental quits
+            // in one careful session): q does.
+            guard !s.query.isEmpty else { return nil }
             App.clearFilter(&s)
         case .filter:
             s.editingFilter = true

@@ -266,7 +266,7 @@ final class PaletteTests: XCTestCase {
         // On the Triage screen it offers that screen's actions.
         s = UITest.press(s, .char("2"), .char(":"))
         guard case let .picker(r)? = s.modal else { return XCTFail("no palette on triage") }
-        XCTAssertTrue(r.items.contains { $0.id == Action.toggleDone.rawValue })
+        XCTAssertTrue(r.items.contains { $0.id == Action.markDone.rawValue })
         s = UITest.press(s, .escape)
         XCTAssertNil(s.modal)
     }

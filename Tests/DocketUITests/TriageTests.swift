@@ -95,6 +95,22 @@ final class QuitAndSizeTests: XCTestCase {
         XCTAssertEqual(effects, [.quit])
     }
 
+    /// `d` marks done and never undoes a mark: a quick sweep over done
+    /// tickets leaves them done; `D` marks not done.
+    func testDMarksDoneAndShiftDMarksNotDone() {
+        let s0 = UITest.state(UITest.tickets(3), width: 80, height: 24)
+        let key = { (s: AppState, row: Int) in s.tickets[s.rows[row].index].key }
+        var (s, effects) = run(s0, .char("2"), .char("d"), .char("g"), .char("d"))
+        XCTAssertEqual(s.annotations[key(s, 0)]?.triage, .done, "d on a done ticket keeps it done")
+        XCTAssertEqual(effects.count, 1, "only the first d saved anything")
+        XCTAssertTrue(s.message?.contains("is already done") ?? false, s.message ?? "")
+        (s, effects) = run(s, .char("g"), .char("D"))
+        XCTAssertEqual(s.annotations[key(s, 0)]?.triage, .untriaged)
+        XCTAssertEqual(effects, [.persist([.setTriage(key(s, 0), .untriaged)])])
+        (s, effects) = run(s, .char("D"))
+        XCTAssertEqual(effects, [], "D on an untriaged ticket changes nothing")
+    }
+
     func testWhileTheTerminalIsTooSmallOnlyQuittingActs() {
         let s0 = UITest.state(UITest.tickets(4), width: 70, height: 20)
         let (s, effects) = run(s0, .char("2"), .char("d"), .char("j"), .enter)

@@ -5,7 +5,7 @@ public enum Action: String, Sendable, CaseIterable {
     case open, back, quit, help
     case showTickets, showTriage, showClusters, showThemes, showRecommendations, showReport, nextTab, previousTab
     case undo, redo
-    case toggleDone, nextUntriaged
+    case markDone, markNotDone, nextUntriaged
     case toggleMark, tagTheme, untagTheme
     case openCluster, showAllClusters, renameCluster, editSummary, moveTicket, mergeCluster, splitCluster
     case toggleHidden, togglePinned
@@ -40,7 +40,8 @@ public enum Action: String, Sendable, CaseIterable {
         case .previousTab: return "Previous screen"
         case .undo: return "Undo the last edit"
         case .redo: return "Redo what was undone"
-        case .toggleDone: return "Mark the ticket triaged (done) or not done"
+        case .markDone: return "Mark the ticket triaged (done)"
+        case .markNotDone: return "Mark the ticket not done (untriaged again)"
         case .nextUntriaged: return "Jump to the next untriaged ticket"
         case .toggleMark: return "Mark or unmark the ticket (for t/T, or s on a cluster)"
         case .tagTheme: return "Tag the marked (or this) ticket with a theme"
@@ -127,9 +128,11 @@ public enum Keymap {
         KeyBinding([.char("P")], .choosePeriod, .list),
         KeyBinding([.char("o")], .cycleStateFilter, .list),
         KeyBinding([.char("s")], .cycleSort, .list),
-        KeyBinding([.char("d"), .char("x")], .toggleDone, .triage),
+        KeyBinding([.char("d"), .char("x")], .markDone, .triage),
+        KeyBinding([.char("D")], .markNotDone, .triage),
         KeyBinding([.char("n")], .nextUntriaged, .triage),
-        KeyBinding([.char("d")], .toggleDone, .ticket),
+        KeyBinding([.char("d")], .markDone, .ticket),
+        KeyBinding([.char("D")], .markNotDone, .ticket),
         KeyBinding([.char(" ")], .toggleMark, .list),
         KeyBinding([.char("t")], .tagTheme, .list),
         KeyBinding([.char("T")], .untagTheme, .list),
@@ -283,7 +286,7 @@ extension Keymap {
     public static let hints: [KeyContext: [KeyHint]] = [
         .list: [KeyHint("filter", .filter), KeyHint("period", .cyclePeriod), KeyHint("state", .cycleStateFilter),
                 KeyHint("sort", .cycleSort)],
-        .triage: [KeyHint("done", .toggleDone), KeyHint("next", .nextUntriaged), KeyHint("undo", .undo)],
+        .triage: [KeyHint("done", .markDone), KeyHint("next", .nextUntriaged), KeyHint("undo", .undo)],
         .clusters: [KeyHint("open", .openCluster), KeyHint("rename", .renameCluster)],
         .cluster: [KeyHint("mark", .toggleMark), KeyHint("split", .splitCluster), KeyHint("move", .moveTicket),
                    KeyHint("back", .back, keys: [.char("q")])],
@@ -291,7 +294,7 @@ extension Keymap {
         .recommendations: [KeyHint("add", .addRecommendation), KeyHint("edit", .editRecommendation),
                            KeyHint("del", .deleteRecommendation)],
         .report: [KeyHint("week/day", .weeklyReport, .dailyReport), KeyHint("export", .exportReport)],
-        .ticket: [KeyHint("scroll", .moveUp, .moveDown, keys: [.up, .down]), KeyHint("done", .toggleDone),
+        .ticket: [KeyHint("scroll", .moveUp, .moveDown, keys: [.up, .down]), KeyHint("done", .markDone),
                   KeyHint("back", .back, keys: [.char("q"), .escape])],
     ]
 

@@ -193,13 +193,18 @@ public enum App {
             s.message = "Redid: \(entry.label)"
             effects.append(.persist(entry.edits))
             effects += refreshAfterEdit(s)
-        case .toggleDone:
+        case .markDone, .markNotDone:
+            // Not a toggle: a quick `j d j d` sweep must never undo a mark.
             guard let key = currentTicketKey(s), let t = s.tickets.first(where: { $0.key == key }) else { break }
-            let done = (s.annotations[key]?.triage ?? .untriaged) == .done
-            let label = done ? "#\(t.number) not done" : "#\(t.number) done"
-            effects += record(&s, label: label, [.setTriage(key, done ? .untriaged : .done)])
-            s.message = "Marked \(label) · u: undo"
-            if !done, s.tab == .triage, s.screen == .list { jumpToNextUntriaged(&s) }
+            let want: TriageStatus = action == .markDone ? .done : .untriaged
+            let label = "\(t.key.label) " + (want == .done ? "done" : "not done")
+            if (s.annotations[key]?.triage ?? .untriaged) == want {
+                s.message = "\(t.key.label) is already " + (want == .done ? "done · D: not done" : "not done")
+            } else {
+                effects += record(&s, label: label, [.setTriage(key, want)])
+                s.message = "Marked \(label) · u: undo"
+            }
+            if want == .done, s.tab == .triage, s.screen == .list { jumpToNextUntriaged(&s) }
         case .toggleMark, .tagTheme, .untagTheme:
             return performMarking(action, &s)
         default:

@@ -32,6 +32,8 @@ let package = Package(
         // Reports built from the analysis, rendered as Markdown and JSON.
         .target(name: "DocketReport", dependencies: ["DocketModel", "DocketAnalysis", "DocketJSON"], path: "Sources/DocketReport"),
         // The store's files: corpus, annotations, journal, clusters; locks and atomic writes.
+        // The GitHub REST API, incrementally (URLSession: FoundationNetworking on Linux).
+        .target(name: "DocketFetch", dependencies: ["DocketModel", "DocketImport"], path: "Sources/DocketFetch"),
         .target(name: "DocketStore", dependencies: ["DocketModel", "DocketJSON"], path: "Sources/DocketStore"),
         // Synthetic tickets for tests, benchmarks and the evaluation: not part of the product.
         .target(name: "DocketGenerator", dependencies: ["DocketModel"], path: "Sources/DocketGenerator"),
@@ -65,7 +67,7 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketApp", "DocketModel", "DocketImport", "DocketAnalysis", "DocketReport", "DocketStore",
-                "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo",
+                "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo", "DocketFetch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/docket"

@@ -79,6 +79,11 @@ public func printOut(_ s: String) {
     FileHandle.standardOutput.write(Data(s.utf8))
 }
 
+/// Progress and notes on stderr (never data: that goes to stdout).
+public func printErr(_ s: String) {
+    FileHandle.standardError.write(Data(s.utf8))
+}
+
 /// Prints `[` one object per line `]`: the `--json` output of list commands.
 /// `body` writes an object's members between its braces.
 public func printJSONObjects<T>(_ items: [T], _ body: (inout JSONWriter, T) -> Void) {

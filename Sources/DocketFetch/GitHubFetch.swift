@@ -1,0 +1,197 @@
+import DocketImport
+import DocketModel
+import Foundation
+
+/// Why a fetch stopped, with what to do. The token never appears in a message.
+public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
+    case notFound(repo: String, api: String)
+    case unauthorized
+    case rateLimited(until: Date)
+    case server(status: Int, url: String, tries: Int)
+    case transport(message: String, url: String, tries: Int)
+    case unexpected(status: Int, url: String)
+    case badPage(url: String, problem: String)
+
+    public var description: String {
+        switch self {
+        case let .notFound(repo, api):
+            return "no repository \(repo) at \(api) (or it is private): check OWNER/REPO, or set GH_TOKEN to a token that can read it"
+        case .unauthorized:
+            return "GitHub refused the token (401): set GH_TOKEN (or GITHUB_TOKEN) to a valid token, or unset it for public repositories"
+        case let .rateLimited(until):
+            return "GitHub's rate limit is spent until \(Timestamp.format(until)); fetch again then, or set GH_TOKEN for a higher limit (nothing was lost: the next fetch resumes)"
+        case let .server(status, url, tries):
+            return "GitHub answered \(status) \(tries) times for \(url); try again later (nothing was written)"
+        case let .transport(message, url, tries):
+            return "no answer from \(url) after \(tries) tries (\(message)); check the network or --api-url (nothing was written)"
+        case let .unexpected(status, url):
+            return "GitHub answered \(status) for \(url); nothing was written"
+        case let .badPage(url, problem):
+            return "\(url) did not hold GitHub issues (\(problem)); check --api-url (nothing was written)"
+        }
+    }
+}
+
+/// What one fetch brought.
+public struct FetchResult: Sendable {
+    public var batch = ImportBatch()
+    /// Pages read (issues and comments), and whether the first answer was 304.
+    public var pages = 0
+    public var notModified = false
+    public var cursor: FetchCursor
+    /// `X-RateLimit-Remaining` of the last answer, when GitHub said.
+    public var rateRemaining: Int?
+}
+
+/// Issues and their comments from the GitHub REST API, incrementally: the
+/// issues list sorted by update with `since=` the cursor, `per_page=100`,
+/// following `Link: rel="next"`; the first page asked with the stored ETag
+/// (`304 Not Modified` ends the fetch at no cost); then the comments updated
+/// since. Rate limits are waited out up to `maxWait` (longer: an error
+/// saying until when); 5xx answers and transport failures are retried with
+/// backoff (1, 2, 4 s), then an error.
+public struct GitHubFetch: Sendable {
+    public var api: URL
+    public var repo: String
+    public var token: String?
+    public var client: any HTTPClient
+    public var maxWait: TimeInterval = 900
+    public var tries = 4
+    public var sleep: @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    public var now: @Sendable () -> Date = { Date() }
+    /// One line per page and per wait, for stderr.
+    public var progress: @Sendable (String) -> Void = { _ in }
+
+    public init(api: URL, repo: String, token: String?, client: any HTTPClient) {
+        self.api = api
+        self.repo = repo
+        self.token = token
+        self.client = client
+    }
+
+    public func run(from cursor: FetchCursor) throws -> FetchResult {
+        var result = FetchResult(cursor: cursor)
+        let since = cursor.since.map { "&since=" + Timestamp.format($0) } ?? ""
+        var next: URL? = url("/repos/\(repo)/issues?state=all&sort=updated&direction=asc&per_page=100" + since)
+        var first = true
+        var newest = cursor.since
+        while let page = next {
+            var headers: [String: String] = [:]
+            if first, let etag = cursor.etag { headers["If-None-Match"] = etag }
+            let r = try request(page, headers, &result)
+            if first && r.status == 304 {
+                result.notModified = true
+                return result
+            }
+            if first { result.cursor.etag = r.headers["etag"] }
+            first = false
+            let batch = try parse(r.body, page)
+            for t in batch.tickets where newest.map({ t.updatedAt > $0 }) ?? true { newest = t.updatedAt }
+            result.batch.append(batch)
+            progress("issues page \(result.pages): \(batch.tickets.count) issues" + (batch.skippedPullRequests > 0 ? ", \(batch.skippedPullRequests) pull requests skipped" : "")
+                     + (result.rateRemaining.map { " (rate budget left: \($0))" } ?? ""))
+            next = Self.nextLink(r.headers["link"])
+        }
+        next = url("/repos/\(repo)/issues/comments?sort=updated&direction=asc&per_page=100" + since)
+        while let page = next {
+            let r = try request(page, [:], &result)
+            let batch = try parse(r.body, page)
+            result.batch.append(batch)
+            progress("comments page: \(batch.comments.count) comments" + (result.rateRemaining.map { " (rate budget left: \($0))" } ?? ""))
+            next = Self.nextLink(r.headers["link"])
+        }
+        result.cursor.since = newest
+        return result
+    }
+
+    private func url(_ pathAndQuery: String) -> URL? {
+        URL(string: api.absoluteString.trimmingSuffix("/") + pathAndQuery)
+    }
+
+    private func parse(_ body: Data, _ page: URL) throws -> ImportBatch {
+        // An empty page is an empty list.
+        if body.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D }) { return ImportBatch() }
+        do {
+            return try GitHubImporter.parse(body, path: page.absoluteString)
+        } catch {
+            throw FetchError.badPage(url: page.absoluteString, problem: "\(error)".replacingOccurrences(of: page.absoluteString + ":", with: ""))
+        }
+    }
+
+    /// One GET, with the waits and retries above.
+    private func request(_ url: URL, _ extra: [String: String], _ result: inout FetchResult) throws -> HTTPResponse {
+        var headers = extra
+        headers["Accept"] = "application/vnd.github+json"
+        headers["X-GitHub-Api-Version"] = "2022-11-28"
+        headers["User-Agent"] = "docket"
+        if let token { headers["Authorization"] = "Bearer " + token }
+        var failures = 0
+        var waits = 0
+        while true {
+            let r: HTTPResponse
+            do {
+                r = try client.get(url, headers: headers)
+            } catch let e as HTTPTransportError {
+                failures += 1
+                if failures >= tries { throw FetchError.transport(message: e.message, url: url.absoluteString, tries: failures) }
+                progress("no answer from GitHub (\(e.message)); trying again in \(1 << (failures - 1)) s")
+                sleep(TimeInterval(1 << (failures - 1)))
+                continue
+            }
+            if let left = r.headers["x-ratelimit-remaining"].flatMap({ Int($0) }) { result.rateRemaining = left }
+            switch r.status {
+            case 200, 304:
+                result.pages += 1
+                return r
+            case 401:
+                throw FetchError.unauthorized
+            case 404:
+                throw FetchError.notFound(repo: repo, api: api.absoluteString)
+            case 403, 429:
+                let until = Self.waitUntil(r, now: now())
+                guard let until, r.status == 429 || r.headers["retry-after"] != nil || r.headers["x-ratelimit-remaining"] == "0" else {
+                    throw FetchError.unexpected(status: r.status, url: url.absoluteString)
+                }
+                let wait = max(1, until.timeIntervalSince(now()))
+                waits += 1
+                if wait > maxWait || waits > 3 { throw FetchError.rateLimited(until: until) }
+                progress("GitHub's rate limit: waiting \(Int(wait.rounded(.up))) s, until \(Timestamp.format(until))")
+                sleep(wait)
+            case 500...599:
+                failures += 1
+                if failures >= tries { throw FetchError.server(status: r.status, url: url.absoluteString, tries: failures) }
+                progress("GitHub answered \(r.status); trying again in \(1 << (failures - 1)) s")
+                sleep(TimeInterval(1 << (failures - 1)))
+            default:
+                throw FetchError.unexpected(status: r.status, url: url.absoluteString)
+            }
+        }
+    }
+
+    /// When a limited answer says to come back: `Retry-After` seconds, else
+    /// `X-RateLimit-Reset` (epoch seconds), else a minute (secondary limits).
+    static func waitUntil(_ r: HTTPResponse, now: Date) -> Date? {
+        if let s = r.headers["retry-after"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) { return now.addingTimeInterval(s) }
+        if let reset = r.headers["x-ratelimit-reset"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
+            return Date(timeIntervalSince1970: reset)
+        }
+        return now.addingTimeInterval(60)
+    }
+
+    /// The `rel="next"` URL of a `Link` header.
+    static func nextLink(_ header: String?) -> URL? {
+        guard let header else { return nil }
+        for part in header.split(separator: ",") {
+            let pieces = part.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pieces.count >= 2, pieces.dropFirst().contains(where: { $0 == "rel=\"next\"" || $0 == "rel=next" }) else { continue }
+            let target = pieces[0]
+            guard target.hasPrefix("<"), target.hasSuffix(">") else { continue }
+            return URL(string: String(target.dropFirst().dropLast()))
+        }
+        return nil
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(_ s: String) -> String { hasSuffix(s) ? String(dropLast(s.count)) : self }
+}

@@ -34,7 +34,13 @@ public struct StoreOptions: ParsableArguments {
 
     private func open(_ mode: Store.OpenMode, lazyText: Bool) throws -> Store {
         do {
-            return try Store.open(path, mode: mode, lazyText: lazyText)
+            let s = try Store.open(path, mode: mode, lazyText: lazyText)
+            if s.reclaimed.files > 0 {
+                let mb = Double(s.reclaimed.bytes) / 1_000_000
+                FileHandle.standardError.write(Data(("docket: removed \(s.reclaimed.files) temporary file\(s.reclaimed.files == 1 ? "" : "s") that killed "
+                    + "Docket processes left in \(path) (\(mb < 0.1 ? "\(s.reclaimed.bytes) bytes" : String(format: "%.1f MB", mb)) reclaimed)\n").utf8))
+            }
+            return s
         } catch let e as StoreError {
             throw CLIError(e.description)
         }

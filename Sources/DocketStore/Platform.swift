@@ -15,7 +15,8 @@ public enum Platform {
         public var path: String
         public var code: Int32
         public var description: String {
-            "\(operation) \(path): \(String(cString: strerror(code)))"
+            if code == ELOOP { return "\(operation) \(path): it is a symbolic link, which Docket does not write through; replace it with the file itself" }
+            return "\(operation) \(path): \(String(cString: strerror(code)))"
         }
     }
 
@@ -24,8 +25,16 @@ public enum Platform {
     /// directory. Readers see the old file or the new one, never a mix.
     public static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) throws {
         let dir = (path as NSString).deletingLastPathComponent
-        let tmp = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        // An unpredictable name, created only if nothing is there (O_EXCL,
+        // never through a symlink): a name planted in advance cannot
+        // redirect the write.
+        var tmp = ""
+        var fd: Int32 = -1
+        for _ in 0..<8 {
+            tmp = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())-" + String(UInt64.random(in: 0...UInt64.max), radix: 16)
+            fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
+            if fd >= 0 || errno != EEXIST { break }
+        }
         guard fd >= 0 else { throw SystemError(operation: "create", path: tmp, code: errno) }
         var ok = false
         defer { if !ok { unlink(tmp) } }
@@ -51,7 +60,7 @@ public enum Platform {
     /// If the file ends in a torn line from a crash, that fragment is cut off
     /// first: it was never acknowledged to anyone.
     public static func appendDurably(_ bytes: [UInt8], to path: String) throws {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SystemError(operation: "open", path: path, code: errno) }
         defer { close(fd) }
         let size = lseek(fd, 0, SEEK_END)
@@ -104,12 +113,58 @@ public enum Platform {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) {
             if !isDir.boolValue { throw SystemError(operation: "use as a directory", path: dir, code: ENOTDIR) }
+            try tightenDirectory(dir)
             return
         }
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
         _ = chmod(dir, 0o700)
     }
+
+    /// A store directory others can write is made 0700 when it is ours, and
+    /// refused when it is not: anyone who can write it can replace its files.
+    public static func tightenDirectory(_ dir: String) throws {
+        var st = stat()
+        guard stat(dir, &st) == 0 else { return }
+        guard st.st_mode & 0o022 != 0 else { return }
+        if st.st_uid == getuid() {
+            guard chmod(dir, 0o700) == 0 else { throw SystemError(operation: "make private (chmod 700)", path: dir, code: errno) }
+        } else {
+            throw SystemError(operation: "use as a store (others can write it and it is not yours)", path: dir, code: EPERM)
+        }
+    }
+
+    /// Temporary files of `writeAtomically` in `dir` whose process has gone
+    /// (a killed import leaves its half-written corpus): removed, and the
+    /// bytes reclaimed returned. Files of a running process are kept.
+    public static func removeStaleTemporaries(in dir: String) -> (files: Int, bytes: Int) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return (0, 0) }
+        var files = 0, bytes = 0
+        for name in names where name.hasPrefix(".") {
+            guard let r = name.range(of: ".tmp-") else { continue }
+            let pidText = name[r.upperBound...].prefix { $0.isNumber }
+            guard let pid = Int32(pidText), !isAlive(pid) else { continue }
+            let path = dir + "/" + name
+            var st = stat()
+            guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG || st.st_mode & S_IFMT == S_IFLNK else { continue }
+            if unlink(path) == 0 {
+                files += 1
+                bytes += Int(st.st_size)
+            }
+        }
+        return (files, bytes)
+    }
+
+    /// Whether `removeStaleTemporaries` would find anything (no lock needed to look).
+    public static func hasStaleTemporaries(in dir: String) -> Bool {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return false }
+        return names.contains { name in
+            guard name.hasPrefix("."), let r = name.range(of: ".tmp-"), let pid = Int32(name[r.upperBound...].prefix { $0.isNumber }) else { return false }
+            return !isAlive(pid)
+        }
+    }
+
+    static func isAlive(_ pid: Int32) -> Bool { pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH) }
 
     /// The mode bits of a file, for tests and checks.
     public static func permissions(of path: String) -> Int? {
@@ -131,9 +186,7 @@ public enum Platform {
 
     /// True unless no process has this id (a process of another user counts
     /// as alive).
-    public static func processIsAlive(_ pid: Int32) -> Bool {
-        pid > 0 && (kill(pid, 0) == 0 || errno != ESRCH)
-    }
+    public static func processIsAlive(_ pid: Int32) -> Bool { isAlive(pid) }
 
     // MARK: - Locks
 
@@ -142,7 +195,7 @@ public enum Platform {
     /// Opens `path` and takes an advisory `flock`. Returns the descriptor, or
     /// nil when another process holds a conflicting lock.
     public static func tryLock(_ path: String, _ kind: LockKind) throws -> Int32? {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw SystemError(operation: "open", path: path, code: errno) }
         if flock(fd, (kind == .shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0 { return fd }
         let e = errno

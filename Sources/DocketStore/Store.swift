@@ -66,6 +66,8 @@ public final class Store {
     /// Another process wrote the journal just before one of this store's
     /// own appends: what it wrote is not in memory until `reload()`.
     private var missedExternalWrite = false
+    /// Stale temporary files removed when the store was opened, and their bytes.
+    public internal(set) var reclaimed: (files: Int, bytes: Int) = (0, 0)
 
     var corpusPath: String { directory + "/corpus.json" }
     var annotationsPath: String { directory + "/annotations.json" }
@@ -121,6 +123,11 @@ public final class Store {
         }
         let store = Store(directory: directory, tickets: [], annotations: [:], lockTimeout: timeout, lazyText: lazyText)
         try store.reload()
+        // What killed writers left behind, under the lock so that no writer
+        // of this store is running; a read-only store is left as it is.
+        if Platform.hasStaleTemporaries(in: directory), mode == .create || access(directory, W_OK) == 0 {
+            store.reclaimed = (try? store.withLock(.exclusive) { Platform.removeStaleTemporaries(in: directory) }) ?? (0, 0)
+        }
         return store
     }
 

@@ -218,4 +218,17 @@ final class StoreTests: StoreDirTestCase {
         XCTAssertEqual(StoreLocation.resolve(flag: nil, environment: ["XDG_DATA_HOME": "/z", "HOME": "/h"]), "/z/docket")
         XCTAssertEqual(StoreLocation.resolve(flag: nil, environment: ["HOME": "/h"]), "/h/.local/share/docket")
     }
+
+    /// A symlink planted at a temporary name (as the old `.NAME.tmp-PID` was
+    /// predictable) cannot redirect an atomic write: names are random and
+    /// created with O_EXCL | O_NOFOLLOW.
+    func testAPlantedTemporaryNameCannotRedirectAWrite() throws {
+        let victim = dir + "/victim"
+        try "precious".write(toFile: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: dir + "/s", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/s/.corpus.json.tmp-\(getpid())", withDestinationPath: victim)
+        try Platform.writeAtomically(Array("new".utf8), to: dir + "/s/corpus.json")
+        XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "precious")
+        XCTAssertEqual(try String(contentsOfFile: dir + "/s/corpus.json", encoding: .utf8), "new")
+    }
 }

@@ -1,0 +1,79 @@
+import Foundation
+import XCTest
+
+/// The store never writes through a symlink, cannot be redirected by a
+/// planted temporary name, is made private, and cleans what killed writers
+/// left behind (each case reproduced against the built binary).
+final class StoreSafetyTests: XCTestCase {
+    var dir = ""
+    override func setUp() {
+        dir = NSTemporaryDirectory() + "/docket-safety-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    private let issues = """
+        [{"number":1,"title":"Sync stalls","state":"open","created_at":"2025-04-14T09:00:00Z","updated_at":"2025-04-14T10:00:00Z",
+          "html_url":"https://github.com/o/r/issues/1","user":{"login":"a"},"labels":[],"comments":0,"body":"x"}]
+        """
+
+    private func store() throws -> String {
+        let file = dir + "/issues.json"
+        try issues.write(toFile: file, atomically: true, encoding: .utf8)
+        let s = dir + "/store"
+        let r = try Docket.run(["import", "--store", s, file])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        return s
+    }
+
+    private func victim() throws -> String {
+        let v = dir + "/victim.txt"
+        try "precious".write(toFile: v, atomically: true, encoding: .utf8)
+        return v
+    }
+
+    func testALockOrJournalSymlinkIsNeverWrittenThrough() throws {
+        let s = try store()
+        let v = try victim()
+        try FileManager.default.removeItem(atPath: s + "/lock")
+        try FileManager.default.createSymbolicLink(atPath: s + "/lock", withDestinationPath: v)
+        let read = try Docket.run(["tickets", "--store", s])
+        XCTAssertEqual(read.status, 1)
+        XCTAssertTrue(read.stderr.contains("symbolic link"), read.stderr)
+        XCTAssertEqual(try String(contentsOfFile: v, encoding: .utf8), "precious")
+        try FileManager.default.removeItem(atPath: s + "/lock")
+        try FileManager.default.createSymbolicLink(atPath: s + "/journal.jsonl", withDestinationPath: v)
+        let tag = try Docket.run(["tag", "--store", s, "1", "sync"])
+        XCTAssertNotEqual(tag.status, 0)
+        XCTAssertEqual(try String(contentsOfFile: v, encoding: .utf8), "precious", "the journal's target is untouched")
+    }
+
+    func testStaleTemporariesOfKilledWritersAreRemovedAndReported() throws {
+        let s = try store()
+        let dead = Process()
+        dead.executableURL = URL(fileURLWithPath: "/bin/true")
+        try dead.run()
+        dead.waitUntilExit()
+        let stale = s + "/.corpus.json.tmp-\(dead.processIdentifier)"
+        _ = FileManager.default.createFile(atPath: stale, contents: Data(repeating: 0x41, count: 2_000_000))
+        let live = s + "/.corpus.json.tmp-\(ProcessInfo.processInfo.processIdentifier)-ab12"
+        _ = FileManager.default.createFile(atPath: live, contents: Data("x".utf8))
+        let r = try Docket.run(["tickets", "--store", s])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        XCTAssertTrue(r.stderr.contains("removed 1 temporary file that killed Docket processes left") && r.stderr.contains("2.0 MB reclaimed"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: stale))
+        XCTAssertTrue(FileManager.default.fileExists(atPath: live), "a running process's file is kept")
+        let again = try Docket.run(["tickets", "--store", s])
+        XCTAssertFalse(again.stderr.contains("removed"), again.stderr)
+    }
+
+    func testAStoreDirectoryOthersCanWriteIsMadePrivate() throws {
+        let s = try store()
+        XCTAssertEqual(chmod(s, 0o777), 0)
+        let r = try Docket.run(["import", "--store", s, dir + "/issues.json"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        var st = stat()
+        XCTAssertEqual(stat(s, &st), 0)
+        XCTAssertEqual(st.st_mode & 0o777, 0o700)
+    }
+}

@@ -70,8 +70,12 @@ public func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// Prints `message` as one line and exits 1. Messages quote input (a bad
+/// value, a path, a header): they are sanitized as ticket text is, so no
+/// control byte or escape sequence from a file reaches the terminal, and a
+/// quoted line break cannot split the message.
 public func fail(_ message: String) -> Never {
-    FileHandle.standardError.write(Data((CLI.name + ": error: " + message + "\n").utf8))
+    FileHandle.standardError.write(Data((CLI.name + ": error: " + TextSanitizer.singleLine(message) + "\n").utf8))
     exit(ExitCode.failure.rawValue)
 }
 

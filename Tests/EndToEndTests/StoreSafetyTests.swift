@@ -77,3 +77,19 @@ final class StoreSafetyTests: XCTestCase {
         XCTAssertEqual(st.st_mode & 0o777, 0o700)
     }
 }
+
+/// Error messages quote input; none may carry its control bytes.
+final class ErrorMessageTests: XCTestCase {
+    func testQuotedInputIsSanitizedAndTheMessageIsOneLine() throws {
+        let dir = NSTemporaryDirectory() + "/docket-err-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/bad.csv"
+        try "Summary,Issue key,Created\nA title,SUP-1,\u{1B}]0;pwned\u{07}\u{1B}[31mtomorrow\nnext line\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try Docket.run(["import", "--store", dir + "/s", file])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertFalse(r.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" || $0.value == 0x7F }, r.stderr.debugDescription)
+        XCTAssertEqual(r.stderr.split(separator: "\n").count, 1, r.stderr)
+        XCTAssertTrue(r.stderr.contains("tomorrow"), r.stderr)
+    }
+}

@@ -19,6 +19,12 @@ public struct StoreOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The store directory.", valueName: "dir"))
     public var store: String?
 
+    public func validate() throws {
+        if let s = store, s.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--store needs a directory; leave it out for the default store ($DOCKET_STORE or ~/.local/share/docket)")
+        }
+    }
+
     public var path: String { StoreLocation.resolve(flag: store) }
 
     /// Opens the store, creating it if needed: for commands that write.

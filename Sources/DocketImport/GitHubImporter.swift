@@ -197,6 +197,7 @@ public enum GitHubImporter {
 
     static func restIssue(_ v: JSONValue, bad: (String) -> ImportError) throws -> Ticket {
         let number = try int(v, "number", bad: bad)
+        guard number > 0 else { throw bad("\"number\" must be a positive integer, found \(number)") }
         guard let title = try optString(v, "title", bad: bad) else { throw bad("missing \"title\" (expected a string)") }
         let created = try date(v, "created_at", required: true, bad: bad) ?? Date(timeIntervalSince1970: 0)
         let updated = try date(v, "updated_at", required: false, bad: bad) ?? created
@@ -234,6 +235,7 @@ public enum GitHubImporter {
 
     static func ghCLIIssue(_ v: JSONValue, bad: (String) -> ImportError) throws -> Ticket {
         let number = try int(v, "number", bad: bad)
+        guard number > 0 else { throw bad("\"number\" must be a positive integer, found \(number)") }
         guard let title = try optString(v, "title", bad: bad) else { throw bad("missing \"title\" (expected a string)") }
         let created = try date(v, "createdAt", required: true, bad: bad) ?? Date(timeIntervalSince1970: 0)
         let updated = try date(v, "updatedAt", required: false, bad: bad) ?? created

@@ -42,6 +42,14 @@ public enum TicketImporters {
         all.first { $0.accepts(data) } ?? fallback
     }
 
+    private static func readStream(_ h: FileHandle, path: String) throws -> Data {
+        do {
+            return try h.readToEnd() ?? Data()
+        } catch {
+            throw ImportError.unreadable(path: path, reason: (error as NSError).localizedDescription)
+        }
+    }
+
     /// Reads one file with the importer that fits it.
     public static func read(path: String) throws -> ImportBatch {
         try parse(try contents(ofFile: path), path: path)
@@ -62,6 +70,14 @@ public enum TicketImporters {
     /// The bytes of `path` (mapped, not copied). Throws `ImportError` when
     /// the file is missing, a directory or unreadable.
     public static func contents(ofFile path: String) throws -> Data {
+        // `-` is standard input; a pipe, a FIFO or /dev/stdin is read to its
+        // end (it cannot be mapped).
+        if path == "-" { return try readStream(FileHandle.standardInput, path: "standard input") }
+        var st = stat()
+        if stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFIFO || st.st_mode & S_IFMT == S_IFCHR || st.st_mode & S_IFMT == S_IFSOCK {
+            guard let h = FileHandle(forReadingAtPath: path) else { throw ImportError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+            return try readStream(h, path: path)
+        }
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw ImportError.fileNotFound(path: path) }
         if isDir.boolValue { throw ImportError.unreadable(path: path, reason: "it is a directory") }

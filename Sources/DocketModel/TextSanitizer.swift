@@ -68,6 +68,9 @@ public enum TextSanitizer {
             || (v >= 0x2066 && v <= 0x2069) || v == 0xFEFF
     }
 
+    /// The longest OSC/DCS string skipped (terminal titles and hyperlinks are far shorter).
+    static let maxControlString = 4_096
+
     /// Skips the rest of an escape sequence whose ESC was just read.
     private static func skipEscape(_ it: inout String.UnicodeScalarView.Iterator) {
         guard let next = it.next() else { return }
@@ -75,10 +78,15 @@ public enum TextSanitizer {
         case "[":  // CSI: parameters then one final byte 0x40-0x7E
             while let c = it.next() { if c.value >= 0x40 && c.value <= 0x7E { return } }
         case "]", "P", "X", "^", "_":  // OSC/DCS/SOS/PM/APC: until BEL or ST
+            // Only a terminated string is skipped, within a line and a bound:
+            // an unterminated `ESC ]` must not hide the rest of the text.
+            var ahead = it
             var prevEsc = false
-            while let c = it.next() {
-                if c.value == 0x07 { return }
-                if prevEsc && c == "\\" { return }
+            var n = 0
+            while let c = ahead.next(), n < maxControlString {
+                n += 1
+                if c.value == 0x07 || (prevEsc && c == "\\") { it = ahead; return }
+                if c.value == 0x0A || c.value == 0x0D { return }
                 prevEsc = c.value == 0x1B
             }
         default:

@@ -195,7 +195,14 @@ public enum Platform {
     /// Opens `path` and takes an advisory `flock`. Returns the descriptor, or
     /// nil when another process holds a conflicting lock.
     public static func tryLock(_ path: String, _ kind: LockKind) throws -> Int32? {
-        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        var fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o600)
+        if fd < 0, kind == .shared, errno == EROFS || errno == EACCES || errno == EPERM {
+            // A store on a read-only medium, or one only readable by us: a
+            // shared lock needs no write access (and where even the lock file
+            // cannot be opened, nobody can write the store either).
+            fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+            if fd < 0, errno == ENOENT || errno == EROFS || errno == EACCES { return readOnlyNoLock }
+        }
         guard fd >= 0 else { throw SystemError(operation: "open", path: path, code: errno) }
         if flock(fd, (kind == .shared ? LOCK_SH : LOCK_EX) | LOCK_NB) == 0 { return fd }
         let e = errno
@@ -204,14 +211,19 @@ public enum Platform {
         throw SystemError(operation: "lock", path: path, code: e)
     }
 
+    /// What `tryLock` returns for a store nobody can write: no descriptor to hold.
+    public static let readOnlyNoLock: Int32 = -2
+
     /// Replaces the contents of the lock file held by `fd` with `text`.
     public static func writeLockOwner(_ fd: Int32, _ text: String) {
+        guard fd >= 0 else { return }
         _ = ftruncate(fd, 0)
         var t = text
         t.withUTF8 { buf in _ = pwrite(fd, buf.baseAddress, buf.count, 0) }
     }
 
     public static func unlock(_ fd: Int32) {
+        guard fd >= 0 else { return }
         _ = flock(fd, LOCK_UN)
         close(fd)
     }

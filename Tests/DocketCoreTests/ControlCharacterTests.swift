@@ -3,6 +3,7 @@
 @testable import DocketImport
 @testable import DocketJSON
 @testable import DocketModel
+@testable import DocketStore
 import Foundation
 import XCTest
 
@@ -54,6 +55,29 @@ final class ControlCharacterTests: XCTestCase {
 /// One rule for an issue form's answers: the facets the analysis reads from
 /// a body (`TicketText.facets`) are the answers `IssueForm` gives, on
 /// generated forms with multi-line answers and on hand-written edge cases.
+/// Escape strings are removed only when they end: an unterminated `ESC ]`
+/// does not hide the text after it.
+final class EscapeStringTests: XCTestCase {
+    func testTerminatedStringsGoUnterminatedOnesDoNotSwallowTheRest() {
+        XCTAssertEqual(TextSanitizer.singleLine("a\u{1B}]0;title\u{07}b"), "ab")
+        XCTAssertEqual(TextSanitizer.singleLine("a\u{1B}]8;;https://x\u{1B}\\link\u{1B}]8;;\u{1B}\\ end"), "alink end")
+        XCTAssertEqual(TextSanitizer.singleLine("a\u{1B}]0;never ends and the rest"), "a0;never ends and the rest")
+        XCTAssertEqual(TextSanitizer.lines("x\u{1B}]0;open\nsecond line"), ["x0;open", "second line"])
+    }
+}
+
+/// A store nobody can write is still read: a shared lock needs no write access.
+final class ReadOnlyLockTests: XCTestCase {
+    func testASharedLockWhereNothingCanBeWrittenIsGrantedAndAnExclusiveOneIsNot() throws {
+        // /sys refuses new files even to root (EACCES), as a read-only medium would.
+        guard FileManager.default.fileExists(atPath: "/sys/kernel") else { throw XCTSkip("no /sys here") }
+        let fd = try Platform.tryLock("/sys/docket-test-lock", .shared)
+        XCTAssertEqual(fd, Platform.readOnlyNoLock)
+        Platform.unlock(fd ?? -1)
+        XCTAssertThrowsError(try Platform.tryLock("/sys/docket-test-lock", .exclusive))
+    }
+}
+
 final class IssueFormRuleTests: XCTestCase {
     private func formFacets(_ body: String) -> [String: String] {
         let form = IssueForm(body: body)

@@ -62,8 +62,13 @@ enum Docket {
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
-        p.standardInput = FileHandle.nullDevice
+        let input = stdin.map { _ in Pipe() }
+        p.standardInput = input ?? FileHandle.nullDevice
         try p.run()
+        if let input, let stdin {
+            let w = input.fileHandleForWriting
+            Thread { w.write(stdin); try? w.close() }.start()
+        }
         // Read before waiting so a large output cannot fill the pipe and block.
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()

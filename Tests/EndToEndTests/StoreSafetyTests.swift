@@ -93,3 +93,42 @@ final class ErrorMessageTests: XCTestCase {
         XCTAssertTrue(r.stderr.contains("tomorrow"), r.stderr)
     }
 }
+
+/// Inputs that are not regular files, and usage slips.
+final class InputKindsTests: XCTestCase {
+    var dir = ""
+    override func setUp() {
+        dir = NSTemporaryDirectory() + "/docket-input-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+
+    private let issue = #"[{"number":5,"title":"From a pipe","state":"open","created_at":"2025-04-14T09:00:00Z","updated_at":"2025-04-14T09:00:00Z","html_url":"https://github.com/o/r/issues/5","user":{"login":"a"},"labels":[],"comments":0,"body":"x"}]"#
+
+    func testImportReadsStandardInputAndAFIFO() throws {
+        let viaDash = try Docket.run(["import", "--store", dir + "/s", "-"], stdin: Data(issue.utf8))
+        XCTAssertEqual(viaDash.status, 0, viaDash.stderr)
+        XCTAssertTrue(viaDash.stdout.contains("1 added"), viaDash.stdout)
+        let fifo = dir + "/issues.fifo"
+        XCTAssertEqual(mkfifo(fifo, 0o600), 0)
+        let text = issue.replacingOccurrences(of: "\"number\":5", with: "\"number\":6")
+        let writer = Thread {
+            if let h = FileHandle(forWritingAtPath: fifo) { h.write(Data(text.utf8)); try? h.close() }
+        }
+        writer.start()
+        let viaFIFO = try Docket.run(["import", "--store", dir + "/s", fifo])
+        XCTAssertEqual(viaFIFO.status, 0, viaFIFO.stderr)
+        XCTAssertTrue(viaFIFO.stdout.contains("1 added"), viaFIFO.stdout)
+    }
+
+    func testAnEmptyStoreFlagAndTicketNumberZeroAreRefused() throws {
+        let empty = try Docket.run(["tickets", "--store", ""])
+        XCTAssertNotEqual(empty.status, 0)
+        XCTAssertTrue(empty.stderr.contains("--store needs a directory"), empty.stderr)
+        let file = dir + "/zero.json"
+        try issue.replacingOccurrences(of: "\"number\":5", with: "\"number\":0").write(toFile: file, atomically: true, encoding: .utf8)
+        let zero = try Docket.run(["import", "--store", dir + "/s", file])
+        XCTAssertEqual(zero.status, 1)
+        XCTAssertTrue(zero.stderr.contains("\"number\" must be a positive integer, found 0"), zero.stderr)
+    }
+}

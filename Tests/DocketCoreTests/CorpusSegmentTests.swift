@@ -172,13 +172,13 @@ final class CorpusSegmentTests: StoreDirTestCase {
     }
 
     func testLayingSegmentsKeepsKeyOrderWhetherNewKeysInterleaveOrComeLast() throws {
-        var base = try [1, 3, 5, 7].map { try ticket($0) }
-        Store.lay([TicketKey(source: "acme/help", number: 3): try ticket(3, "new 3"),
-                   TicketKey(source: "acme/help", number: 4): try ticket(4),
-                   TicketKey(source: "acme/help", number: 0): try ticket(0),
-                   TicketKey(source: "acme/help", number: 9): try ticket(9)], over: &base)
-        XCTAssertEqual(base.map(\.key.number), [0, 1, 3, 4, 5, 7, 9])
-        XCTAssertEqual(base[2].title, "new 3")
+        var base = try [11, 13, 15, 17].map { try ticket($0) }
+        Store.lay([TicketKey(source: "acme/help", number: 13): try ticket(13, "new 13"),
+                   TicketKey(source: "acme/help", number: 14): try ticket(14),
+                   TicketKey(source: "acme/help", number: 10): try ticket(10),
+                   TicketKey(source: "acme/help", number: 19): try ticket(19)], over: &base)
+        XCTAssertEqual(base.map(\.key.number), [10, 11, 13, 14, 15, 17, 19])
+        XCTAssertEqual(base[2].title, "new 13")
 
         var tail = try [1, 2].map { try ticket($0) }
         Store.lay([TicketKey(source: "acme/help", number: 8): try ticket(8), TicketKey(source: "acme/help", number: 6): try ticket(6)], over: &tail)

@@ -339,9 +339,21 @@ public enum MarkdownEscape {
 
     /// The URL if it is an http(s) URL without characters that would end a
     /// Markdown link early; nil otherwise.
+    /// An http(s) URL as a link destination: every byte outside the URL
+    /// characters that Markdown leaves alone is percent-encoded (`|` would
+    /// end a table cell, `\\` escape the next character, `)` end the link,
+    /// spaces and controls break it), so the link goes where the data says
+    /// and nowhere else. Nil for any other scheme or no host.
     public static func safeURL(_ url: String) -> String? {
-        guard url.hasPrefix("https://") || url.hasPrefix("http://") else { return nil }
-        guard !url.contains(where: { $0 == " " || $0 == ")" || $0 == "(" || $0 == "<" || $0 == ">" || $0.isNewline || $0 == "\"" }) else { return nil }
-        return url
+        let lower = url.lowercased()
+        guard lower.hasPrefix("https://") || lower.hasPrefix("http://") else { return nil }
+        let rest = url.drop { $0 != ":" }.dropFirst(3)
+        guard let hostChar = rest.first, hostChar != "/" && hostChar != "?" && hostChar != "#" else { return nil }
+        let safe = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~:/?#@!$&'+,;=%".utf8)
+        var out = ""
+        for b in url.utf8 {
+            if safe.contains(b) { out.unicodeScalars.append(Unicode.Scalar(b)) } else { out += String(format: "%%%02X", b) }
+        }
+        return out
     }
 }

@@ -182,8 +182,19 @@ public enum ReportBuilder {
         return out
     }
 
+    /// The ticket's link when it is one of its own source's: for a GitHub
+    /// ticket (source `owner/repo`) an http(s) URL whose path starts with
+    /// `/owner/repo/` (on github.com or an Enterprise host); other sources
+    /// carry no URL yet. Otherwise none: an imported file could point a
+    /// report's links anywhere.
+    static func link(_ t: Ticket) -> String {
+        guard !t.url.isEmpty, let u = URL(string: t.url), let scheme = u.scheme?.lowercased(), scheme == "https" || scheme == "http",
+              u.host != nil, t.source.contains("/"), !t.source.hasPrefix("jira/") else { return "" }
+        return u.path.lowercased().hasPrefix("/" + t.source.lowercased() + "/") ? t.url : ""
+    }
+
     static func row(_ t: Ticket, _ activity: Double) -> Report.Row {
-        Report.Row(number: t.number, title: t.title, url: t.url, activity: activity, label: t.key.label)
+        Report.Row(number: t.number, title: t.title, url: link(t), activity: activity, label: t.key.label)
     }
 
     static func isResolved(_ t: Ticket, by end: Date) -> Bool { t.isResolved(by: end) }

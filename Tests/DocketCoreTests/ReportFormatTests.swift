@@ -397,7 +397,11 @@ final class ReportFormatTests: XCTestCase {
             "&lt;script&gt; &#60;b&#62; &amp; R&D a < b > c", "[x]: https://evil.example/def", "[ ] task? [a][b] [c] ![d](e) [f](g)",
             "snake_case __dunder__ a_b_ *a* ~a~ 2 * 3 ~ 4", "Crash #", "> quoted? 1. listed? - bullet? # heading?",
         ]
-        let tickets = (hostile + readable).enumerated().map { ticket(200 + $0.offset, $0.element, created: "2026-03-03T10:00:00Z") }
+        var tickets = (hostile + readable).enumerated().map { ticket(200 + $0.offset, $0.element, created: "2026-03-03T10:00:00Z") }
+        // Hostile links too: pipes and a trailing backslash (encoded, one cell each), another host (no link).
+        tickets[0].url = "https://github.com/acme/help/issues/200|b|c\\"
+        tickets[1].url = "https://evil.example/acme/help/issues/201"
+        tickets[2].url = "https://github.com/other/repo/issues/202"
         var x = ReportBuilder.Inputs(kind: .daily, tickets: tickets, period: Period(first: CivilDate("2026-03-03")!, last: CivilDate("2026-03-03")!),
                                      generatedAt: date("2026-03-03T22:00:00Z"))
         // Every ticket is listed: ten under the first issue, the others under the second.
@@ -413,7 +417,13 @@ final class ReportFormatTests: XCTestCase {
         try Data(md.utf8).write(to: URL(fileURLWithPath: file))
         defer { try? FileManager.default.removeItem(atPath: file) }
         var args = [Self.repo.appendingPathComponent("Tests/Tools/gfm_check.py").path, file, "--rows", "5"]
-        for t in tickets { args += ["--link", t.url] }
+        for t in tickets {
+            let link = ReportBuilder.link(t)
+            if let u = MarkdownEscape.safeURL(link) { args += ["--link", u] }
+        }
+        XCTAssertEqual(ReportBuilder.link(tickets[1]), "https://evil.example/acme/help/issues/201", "an Enterprise host is not known to be evil")
+        XCTAssertEqual(ReportBuilder.link(tickets[2]), "", "a link to another repository is not the ticket's")
+        XCTAssertFalse(md.contains("other/repo"), "no link to another repository reaches the report")
         // Shown as written: the escaping neither ate a character nor added one.
         for t in readable { args += ["--text", t] }
         let p = Process()

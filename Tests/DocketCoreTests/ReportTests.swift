@@ -54,7 +54,11 @@ final class ReportTests: XCTestCase {
         XCTAssertEqual(cell.filter { $0 == "|" }.count, cell.components(separatedBy: "\\|").count - 1)
         XCTAssertTrue(cell.contains("[link\\](`http://e`)"), cell)
         XCTAssertNil(MarkdownEscape.safeURL("javascript:alert(1)"))
-        XCTAssertNil(MarkdownEscape.safeURL("https://x/a) [evil](https://y"))
+        // What Markdown would read in a URL is percent-encoded: one link, to where the data says.
+        XCTAssertEqual(MarkdownEscape.safeURL("https://x/a) [evil](https://y"), "https://x/a%29%20%5Bevil%5D%28https://y")
+        XCTAssertEqual(MarkdownEscape.safeURL("https://github.com/o/r/issues/5|b|c\\"), "https://github.com/o/r/issues/5%7Cb%7Cc%5C")
+        XCTAssertNil(MarkdownEscape.safeURL("https:///no-host"))
+        XCTAssertNil(MarkdownEscape.safeURL("ftp://x/y"))
     }
 
     /// Only what GitHub's parser would misread is escaped, so the raw

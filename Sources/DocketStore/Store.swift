@@ -56,7 +56,7 @@ public final class Store {
     public let lazyText: Bool
 
     public static let journalCompactionThreshold = 5_000
-    private var journalLength = 0
+    var journalLength = 0
     /// `corpusFilesStamp()` when `tickets` was read or written.
     private var corpusStamp: String?
     /// The corpus files as last read or written (sizes, segments).
@@ -190,8 +190,23 @@ public final class Store {
         }
         Self.apply(edit, to: &annotations, &curation)
         journalLength += 1
-        if journalLength >= Self.journalCompactionThreshold { try compact() }
+        // The edit is durable once in the journal: a compaction that cannot
+        // write (a full disk, a read-only folder) loses nothing and must not
+        // report the edit as unsaved (a retry would record it twice). It is
+        // tried again at the next edit; the reason is kept for a note.
+        if journalLength >= Self.journalCompactionThreshold {
+            do {
+                try compact()
+                compactionProblem = nil
+            } catch {
+                compactionProblem = "\(error)"
+            }
+        }
     }
+
+    /// Why the last compaction after an edit failed (the edit itself was
+    /// saved in the journal), or nil.
+    public internal(set) var compactionProblem: String?
 
     static func apply(_ edit: Edit, to ann: inout [TicketKey: TicketAnnotation], _ curation: inout Curation) {
         EditHistory.apply(edit, annotations: &ann, curation: &curation)

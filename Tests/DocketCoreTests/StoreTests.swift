@@ -231,4 +231,21 @@ final class StoreTests: StoreDirTestCase {
         XCTAssertEqual(try String(contentsOfFile: victim, encoding: .utf8), "precious")
         XCTAssertEqual(try String(contentsOfFile: dir + "/s/corpus.json", encoding: .utf8), "new")
     }
+
+    /// An edit is saved once it is in the journal: a compaction after it that
+    /// cannot write does not report the edit as unsaved (a retry would record
+    /// it twice); the reason is kept, and the next edit tries again.
+    func testAFailedCompactionDoesNotUnsaveTheEdit() throws {
+        let s = try Store.open(dir)
+        try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1))]"))
+        s.journalLength = Store.journalCompactionThreshold - 1
+        try FileManager.default.createDirectory(atPath: dir + "/annotations.json", withIntermediateDirectories: false)
+        let k = TicketKey(source: "acme/help", number: 1)
+        XCTAssertNoThrow(try s.apply(.tag(k, theme: "sync")))
+        XCTAssertNotNil(s.compactionProblem)
+        try FileManager.default.removeItem(atPath: dir + "/annotations.json")
+        XCTAssertEqual(try Store.open(dir).annotation(k).themes, ["sync"], "the edit was durable, once")
+        let journal = try String(contentsOfFile: dir + "/journal.jsonl", encoding: .utf8)
+        XCTAssertEqual(journal.components(separatedBy: "\"tag\"").count - 1, 1)
+    }
 }

@@ -1,16 +1,26 @@
 import Foundation
 import XCTest
 
+/// Tests that work in a scratch directory of their own, removed after each test.
+class ScratchDirTestCase: XCTestCase {
+    var dir = ""
+
+    override func setUp() {
+        super.setUp()
+        dir = NSTemporaryDirectory() + "/docket-e2e-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDown() {
+        try? FileManager.default.removeItem(atPath: dir)
+        super.tearDown()
+    }
+}
+
 /// The store never writes through a symlink, cannot be redirected by a
 /// planted temporary name, is made private, and cleans what killed writers
 /// left behind (each case reproduced against the built binary).
-final class StoreSafetyTests: XCTestCase {
-    var dir = ""
-    override func setUp() {
-        dir = NSTemporaryDirectory() + "/docket-safety-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+final class StoreSafetyTests: ScratchDirTestCase {
 
     private let issues = """
         [{"number":1,"title":"Sync stalls","state":"open","created_at":"2025-04-14T09:00:00Z","updated_at":"2025-04-14T10:00:00Z",
@@ -95,13 +105,7 @@ final class ErrorMessageTests: XCTestCase {
 }
 
 /// Inputs that are not regular files, and usage slips.
-final class InputKindsTests: XCTestCase {
-    var dir = ""
-    override func setUp() {
-        dir = NSTemporaryDirectory() + "/docket-input-\(UUID().uuidString)"
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    }
-    override func tearDown() { try? FileManager.default.removeItem(atPath: dir) }
+final class InputKindsTests: ScratchDirTestCase {
 
     private let issue = #"[{"number":5,"title":"From a pipe","state":"open","created_at":"2025-04-14T09:00:00Z","updated_at":"2025-04-14T09:00:00Z","html_url":"https://github.com/o/r/issues/5","user":{"login":"a"},"labels":[],"comments":0,"body":"x"}]"#
 

@@ -218,6 +218,11 @@ public final class BrowserRuntime {
             }
             guard export else { return fresh + [.reportLoaded(kind, day, markdown: MarkdownRenderer.render(report, plain: false))] }
             do {
+                // `x` twice writes one report: a second daily export that would
+                // differ only in its generation time keeps the first.
+                if report.kind == .daily, let same = ReportExport.sameDaily(MarkdownRenderer.render(report), day: day, out: out) {
+                    return fresh + [.exportUnchanged(same)]
+                }
                 return fresh + [.exported(try ReportExport.write(report, day: day, out: out))]
             } catch {
                 return fresh + [.failed("Not exported: \(error); choose another folder with docket --out DIR")]

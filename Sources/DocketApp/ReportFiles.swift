@@ -13,6 +13,23 @@ extension ReportExport {
         public var description: String { "cannot write \(path): \(reason)" }
     }
 
+    /// The daily report already written for `day` whose Markdown equals
+    /// `markdown` but for its "Generated" line, as its files (Markdown first,
+    /// then its JSON twin when there), or nil.
+    public static func sameDaily(_ markdown: String, day: CivilDate, out: String) -> [String]? {
+        func body(_ text: String) -> String { text.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("- Generated:") }.joined(separator: "\n") }
+        let mine = body(markdown)
+        let dir = "\(out)/week/\(day.monday)/daily/\(day)"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return nil }
+        for name in names.sorted().reversed() where name.hasPrefix("report_") && name.hasSuffix(".md") {
+            let path = dir + "/" + name
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8), body(text) == mine else { continue }
+            let json = String(path.dropLast(3)) + ".json"
+            return [path] + (FileManager.default.fileExists(atPath: json) ? [json] : [])
+        }
+        return nil
+    }
+
     /// Writes `report` under `out` in each of `extensions` ("md", "json"),
     /// each file atomically and readable by all (reports are meant to be
     /// shared, unlike the store's files); returns the paths written.

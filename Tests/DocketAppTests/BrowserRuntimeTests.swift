@@ -98,13 +98,13 @@ final class BrowserRuntimeTests: XCTestCase {
         }
     }
 
-    func runtime(_ n: Int = 9) -> (BrowserRuntime, FakeStore, FakeFiles) {
+    func runtime(_ n: Int = 9, out: String = NSTemporaryDirectory() + "docket-runtime-\(UUID().uuidString)") -> (BrowserRuntime, FakeStore, FakeFiles) {
         let files = FakeFiles()
         let store = FakeStore(StoreContents(tickets: Self.tickets(n)), files: files)
         var state = AppState(tickets: store.contents.tickets, period: Self.day, reference: Self.date("2025-04-15T00:00:00Z"),
                              width: 100, height: 30)
         state.today = Self.day.first
-        let r = BrowserRuntime(state: state, store: store, out: NSTemporaryDirectory() + "docket-runtime-\(UUID().uuidString)",
+        let r = BrowserRuntime(state: state, store: store, out: out,
                                now: { Self.date("2025-04-15T12:00:00Z") })
         r.diskCheckInterval = 0
         return (r, store, files)
@@ -177,6 +177,27 @@ final class BrowserRuntimeTests: XCTestCase {
         guard let preview = r.state.report.preview else { return XCTFail("no report preview") }
         XCTAssertTrue(preview.lines.contains { $0.hasPrefix("# ") }, "\(preview.lines.prefix(3))")
         XCTAssertEqual(files.saves, 1)
+    }
+
+    /// `x` twice writes one daily report: the second export would differ
+    /// only in its generation time, so it keeps the first.
+    func testExportingTheSameDailyReportTwiceWritesItOnce() throws {
+        let out = NSTemporaryDirectory() + "docket-export-\(UUID().uuidString)"
+        defer { try? FileManager.default.removeItem(atPath: out) }
+        let (r, _, _) = runtime(out: out)
+        r.handle(.key(.char("6")))
+        XCTAssertTrue(r.settle())
+        r.handle(.key(.char("d")))
+        XCTAssertTrue(r.settle())
+        r.handle(.key(.char("x")))
+        XCTAssertTrue(r.settle())
+        XCTAssertTrue(r.state.message?.hasPrefix("Exported to") ?? false, r.state.message ?? "")
+        r.handle(.key(.char("x")))
+        XCTAssertTrue(r.settle())
+        XCTAssertTrue(r.state.message?.hasPrefix("Unchanged since report_") ?? false, r.state.message ?? "")
+        let dir = out + "/week/2025-04-14/daily/2025-04-14"
+        let md = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".md") }
+        XCTAssertEqual(md.count, 1, "\(md)")
     }
 
     func testWorkThatFailsSaysWhyAndLeavesTheStateUsable() {

@@ -89,6 +89,8 @@ extension App {
             s.recs.generated[key] = list
         case let .reportLoaded(kind, day, markdown):
             s.report.preview = (kind, day, TextSanitizer.lines(markdown))
+        case let .exportUnchanged(paths):
+            s.message = "Unchanged since " + (paths.first.map { ($0 as NSString).lastPathComponent } ?? "the last export") + ": not written again"
         case let .exported(paths):
             // One folder, then the file names: the paths share their folder.
             let folder = paths.first.map { ($0 as NSString).deletingLastPathComponent } ?? ""

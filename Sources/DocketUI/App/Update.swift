@@ -58,7 +58,7 @@ public enum App {
             }
             if let m = data.message { s.message = m }
             return (s, [])
-        case .recommendationsLoaded, .reportLoaded, .exported, .edited, .failed:
+        case .recommendationsLoaded, .reportLoaded, .exported, .exportUnchanged, .edited, .failed:
             return handleResult(s, event)
         case let .key(key):
             // While the terminal is too small nothing is drawn but that

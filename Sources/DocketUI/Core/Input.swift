@@ -39,6 +39,9 @@ public enum InputEvent: Hashable, Sendable {
     case reportLoaded(Report.Kind, CivilDate, markdown: String)
     /// The files an `Effect.export` wrote.
     case exported([String])
+    /// The export found the same report already written (only its
+    /// generation time would differ): nothing written; these are its files.
+    case exportUnchanged([String])
     /// The text as `$EDITOR` left it, after an `Effect.editExternally`.
     case edited(EditPurpose, String)
     /// An effect that could not be carried out, and why.

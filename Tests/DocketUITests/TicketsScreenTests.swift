@@ -290,3 +290,28 @@ final class PickerMouseTests: XCTestCase {
         XCTAssertEqual(s.sort, .updated)
     }
 }
+
+/// The `/` field edits as every text field does.
+final class FilterFieldTests: XCTestCase {
+    func testReadlineKeysEditTheQueryAndTheListFollows() {
+        var s = UITest.state(UITest.tickets(4), width: 80, height: 24)
+        s = UITest.press(s, .char("/"), .char("t"), .char("i"), .char("c"), .char("k"), .char("x"))
+        XCTAssertEqual(s.query, "tickx")
+        s = UITest.press(s, .ctrl("w"))
+        XCTAssertEqual(s.query, "", "Ctrl-W deletes the word before the cursor")
+        XCTAssertEqual(s.shown.count, 4)
+        s = UITest.press(s, .char("n"), .char("u"), .char("m"), .home, .char("T"), .char("i"), .char("c"), .char("k"), .char("e"), .char("t"), .char(" "))
+        XCTAssertEqual(s.query, "Ticket num", "Home moves to the start; typing inserts there")
+        XCTAssertEqual(s.filterCursor, 7)
+        XCTAssertTrue(RootView.render(s).trimmedLines.last?.contains("/Ticket ▏num") ?? false, RootView.render(s).trimmedLines.last ?? "")
+        s = UITest.press(s, .end, .left, .left, .left, .backspace)
+        XCTAssertEqual(s.query, "Ticketnum")
+        s = UITest.press(s, .ctrl("u"))
+        XCTAssertEqual(s.query, "num", "Ctrl-U deletes to the start")
+        s = UITest.press(s, .ctrl("k"))
+        XCTAssertEqual(s.query, "", "Ctrl-K at the start deletes everything after it")
+        XCTAssertTrue(s.editingFilter)
+        s = UITest.press(s, .backspace)
+        XCTAssertFalse(s.editingFilter, "Backspace in an empty field closes it")
+    }
+}

@@ -239,6 +239,8 @@ public struct AppState: Sendable {
     public var sort: SortOrder = .activity
     public var query = ""
     public var editingFilter = false
+    /// Where the cursor is in `query` while it is typed (characters from the start).
+    public var filterCursor = 0
     /// The Tickets list's rows, as positions in `rows`: the period's rows
     /// in `sort` order that pass `stateFilter` and `query`.
     public var shown: [Int] = []

@@ -13,7 +13,7 @@ public enum Action: String, Sendable, CaseIterable {
     case addRecommendation, editRecommendation, editInEditor, deleteRecommendation
     case moveItemUp, moveItemDown, previousPeriod, nextPeriod
     case weeklyReport, dailyReport, exportReport
-    case filter, acceptFilter, clearFilter, deleteFilterChar
+    case filter, acceptFilter, clearFilter
     case cyclePeriod, choosePeriod, cycleStateFilter, cycleSort
     case palette
 
@@ -76,7 +76,6 @@ public enum Action: String, Sendable, CaseIterable {
         case .filter: return "Filter as you type: number, title, labels, themes, body"
         case .acceptFilter: return "Keep the filter and go back to the list"
         case .clearFilter: return "Clear the filter"
-        case .deleteFilterChar: return "Delete the filter's last character"
         case .cyclePeriod: return "Period: today, this week, last 7 days, all"
         case .palette: return "Command palette: find any action of this screen by name"
         case .choosePeriod: return "Type a period (a date, a range, 7d, week, all)"
@@ -123,7 +122,6 @@ public enum Keymap {
         KeyBinding([.char("/")], .filter, .list),
         KeyBinding([.enter], .acceptFilter, .filter),
         KeyBinding([.escape], .clearFilter, .filter),
-        KeyBinding([.backspace], .deleteFilterChar, .filter),
         KeyBinding([.char("p")], .cyclePeriod, .list),
         KeyBinding([.char("P")], .choosePeriod, .list),
         KeyBinding([.char("o")], .cycleStateFilter, .list),

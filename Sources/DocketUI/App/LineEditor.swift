@@ -31,6 +31,12 @@ public struct LineEditor: Sendable, Equatable {
         cursor = characters.count
     }
 
+    /// A field holding `text` with the cursor at `cursor` (clamped).
+    public init(_ text: String, cursor: Int) {
+        self.init(text)
+        self.cursor = max(0, min(cursor, characters.count))
+    }
+
     public var text: String { String(characters) }
 
     /// Applies one key. Enter accepts, Esc (or Ctrl-G) cancels; every other

@@ -103,8 +103,8 @@ public enum App {
                 return handleModal(s, key)
             }
             let ctx = context(of: s)
-            if ctx == .filter, Keymap.binding(for: key, in: .filter) == nil, case let .char(c) = key {
-                return (typeIntoFilter(s, c), [])
+            if ctx == .filter, Self.filterEditingKeys(key) {
+                return (editFilter(s, key), [])
             }
             guard let action = Keymap.action(for: key, in: ctx) else { return (s, []) }
             return perform(action, on: s)
@@ -128,13 +128,35 @@ public enum App {
         }
     }
 
-    /// A character typed while the `/` prompt is open: the list narrows at once.
-    static func typeIntoFilter(_ state: AppState, _ c: Character) -> AppState {
+    /// The keys the `/` field edits with, as every text field does
+    /// (`LineEditor`): characters, Backspace/Delete, ←/→, Home/End and
+    /// Ctrl-A/E/B/F/U/K/W/D/H. Enter and Esc keep or clear the filter; ↑/↓
+    /// and paging still move the list.
+    static func filterEditingKeys(_ key: Key) -> Bool {
+        switch key {
+        case .char, .backspace, .delete, .left, .right, .home, .end: return true
+        case let .ctrl(c): return "abfukwdh".contains(c)
+        default: return false
+        }
+    }
+
+    /// A key in the `/` field: the list narrows (or widens) at once.
+    static func editFilter(_ state: AppState, _ key: Key) -> AppState {
         var s = state
         let previous = s.query
-        s.query.append(c)
-        s.refilter(narrowingFrom: previous)
-        s.selected = 0
+        // Backspace in an empty field closes it, as before.
+        if previous.isEmpty, key == .backspace || key == .ctrl("h") {
+            s.editingFilter = false
+            return s
+        }
+        var field = LineEditor(previous, cursor: s.filterCursor)
+        _ = field.handle(key)
+        s.query = field.text
+        s.filterCursor = field.cursor
+        if s.query != previous {
+            s.refilter(narrowingFrom: previous)
+            s.selected = 0
+        }
         clampScroll(&s)
         return s
     }
@@ -271,6 +293,7 @@ public enum App {
 
     static func clearFilter(_ s: inout AppState) {
         s.editingFilter = false
+        s.filterCursor = 0
         guard !s.query.isEmpty else { return }
         s.query = ""
         s.refilter()

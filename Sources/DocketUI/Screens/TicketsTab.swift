@@ -31,7 +31,9 @@ enum TicketsTab: ScreenType {
         parts.append("by \(s.sort.rawValue)")
         let right = s.shown.isEmpty ? "" : "\(s.selected + 1)/\(s.shown.count)"
         if s.editingFilter || !s.query.isEmpty {
-            let query = "/" + TextSanitizer.singleLine(s.query) + (s.editingFilter ? "▏" : "")
+            let chars = Array(TextSanitizer.singleLine(s.query))
+            let at = max(0, min(s.filterCursor, chars.count))
+            let query = "/" + (s.editingFilter ? String(chars[..<at]) + "▏" + String(chars[at...]) : String(chars))
             parts.append(query)
             // Where the bar is too narrow (a long period at 80 columns), the
             // query goes right after the counts, so what is typed stays in sight.
@@ -57,15 +59,11 @@ enum TicketsTab: ScreenType {
             App.clearFilter(&s)
         case .filter:
             s.editingFilter = true
+            s.filterCursor = s.query.count
         case .acceptFilter:
             s.editingFilter = false
         case .clearFilter:
             App.clearFilter(&s)
-        case .deleteFilterChar:
-            guard !s.query.isEmpty else { s.editingFilter = false; break }
-            s.query.removeLast()
-            s.refilter()
-            s.selected = 0
         case .cyclePeriod:
             App.setPeriod(&s, App.nextPeriod(after: s.period, today: s.today))
         case .choosePeriod:

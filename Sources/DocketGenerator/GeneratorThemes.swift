@@ -195,7 +195,7 @@ extension TicketGenerator {
                     "The code sign-in worked, thanks!",
                     "Still looping for me, even after signing out everywhere.",
                 ],
-                hints: ["cant log in", "login doesn't work", "keeps asking me to sign in"],
+                hints: ["cant log in", "login doesn't work", "keeps making me log in again"],
                 zhTitles: ["登录后一直跳回登录页面", "浏览器显示登录成功但应用没有反应"],
                 zhSentences: ["浏览器里已经授权了，但是桌面端还是一直转圈。", "每次重启电脑都要重新登录。"],
                 jaTitles: ["ログインがループして先に進めない", "ブラウザで認証してもアプリに戻らない"],

@@ -20,7 +20,7 @@ struct Fetch: ParsableCommand {
             anywhere. Without one, public repositories work at GitHub's lower limit (60 requests an hour).
 
             Example:
-              docket fetch pieces-app/support
+              docket fetch acme/helpdesk
               docket fetch --api-url https://github.example.com/api/v3 team/helpdesk
             """
     )
@@ -39,7 +39,7 @@ struct Fetch: ParsableCommand {
     func validate() throws {
         let parts = repository.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || "-_.".contains($0) } }) else {
-            throw ValidationError("give the repository as OWNER/REPO, e.g. pieces-app/support")
+            throw ValidationError("give the repository as OWNER/REPO, e.g. acme/helpdesk")
         }
         guard let u = URL(string: apiURL), let scheme = u.scheme, scheme == "https" || scheme == "http", u.host != nil else {
             throw ValidationError("--api-url must be an http(s) URL, e.g. https://github.example.com/api/v3")

@@ -11,7 +11,7 @@ final class ClusterTitleTests: XCTestCase {
     }
 
     func testLongTitlesAreCutAtAWordWithAnEllipsis() {
-        let long = "The desktop application keeps asking me to sign in again every single time I open the settings window on Windows"
+        let long = "The desktop client logs me out and wants my password again whenever the preferences pane is opened on Windows"
         let t = ClusterTitle.make([long])
         XCTAssertLessThanOrEqual(t.count, ClusterTitle.maxLength)
         XCTAssertTrue(t.hasSuffix("…"))
@@ -33,9 +33,9 @@ final class ClusterTitleTests: XCTestCase {
 
     func testTitlesThatEachSayItDoesNotStartNameTheSymptomAndTheirSubject() {
         // Five ways of saying it, no phrase of three words in three of them.
-        let titles = ["LumenEngine crash immediately after launch", "LumenEngine was unable to launch.",
-                      "Lumen engine doesn't launch at all for past week", "Unable to Boot LumenEngine on macOS after updating",
-                      "LumenEngine takes a while to boot-up (cannot run)"]
+        let titles = ["LumenEngine quits the moment it launches", "LumenEngine fails to launch.",
+                      "Lumen engine won't launch since Tuesday", "Cannot boot LumenEngine on macOS after the upgrade",
+                      "LumenEngine hangs on the splash screen (will not run)"]
         XCTAssertEqual(ClusterTitle.make(titles), "LumenEngine does not start")
         // Half of them is enough; the subject is spelt as the most central title spells it.
         XCTAssertEqual(ClusterTitle.make(["lumen won't start on Windows", "Tray icon missing", "Lumen fails to launch"]), "Lumen does not start")

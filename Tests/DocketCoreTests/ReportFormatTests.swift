@@ -391,7 +391,7 @@ final class ReportFormatTests: XCTestCase {
         ]
         // Text that needs no escaping, or only a little, next to what GFM would read as syntax.
         let readable = [
-            "OS: login fails ( /os/sign_in HTTP 500) at https://auth.evil.example/", "x_https://evil.example/a and éhttp://evil.example/b",
+            "Hub: sign-in rejected ( /hub/log_in HTTP 502) at https://auth.evil.example/", "x_https://evil.example/a and éhttp://evil.example/b",
             #"C:\Users\me \`https://evil.example/c` \"#, "(www.evil.example) *www.evil.example* ~~www.evil.example~~ _www.evil.example_",
             "HTTPS://EVIL.EXAMPLE/D ftp://evil.example/e a<https://evil.example/f> mailto:x@evil.example",
             "&lt;script&gt; &#60;b&#62; &amp; R&D a < b > c", "[x]: https://evil.example/def", "[ ] task? [a][b] [c] ![d](e) [f](g)",

@@ -62,19 +62,19 @@ final class ReportTests: XCTestCase {
     }
 
     /// Only what GitHub's parser would misread is escaped, so the raw
-    /// Markdown reads like the seeds (`sign_in`, `https://`, `#686`); what
+    /// Markdown reads like the seeds (`log_in`, `https://`, `#512`); what
     /// GFM would autolink goes in a code span, as e-mail addresses do.
     func testEscapesOnlyWhatGFMWouldMisreadSoTheMarkdownReadsLikeTheSeeds() {
         let unchanged = [
-            "OS: login does not work ( /os/sign_in HTTP 500)", "Crash due to native_extensions_plugin.dll",
-            "Pieces OS doesn't start: LateInitializationError: Field 'database' has not been initialized. #686",
+            "Hub: sign-in rejected ( /hub/log_in HTTP 502)", "Crash loading render_core_bridge.dll",
+            "Lumen Hub won't open: StateError: cache 'index' was never opened. #512",
             "[Bug] App not working", "R&D, AT&T, a < b and a > b", #"C:\Users\me\AppData"#, "version 5.8.3 (x64) - urgent!",
             "Settings > Sync > Devices", "snake_case_name", "50% of users, ~ 3 days, 2 * 3",
         ]
         for t in unchanged { XCTAssertEqual(MarkdownEscape.inline(t), t) }
         let escaped: [(String, String)] = [
-            ("Stuck at https://authentication.pieces.services/", "Stuck at `https://authentication.pieces.services/`"),
-            ("Invalid Port (at character 18) http://127.0.0.1:null/connect", "Invalid Port (at character 18) `http://127.0.0.1:null/connect`"),
+            ("Waits forever at https://login.lumen.example/", "Waits forever at `https://login.lumen.example/`"),
+            ("Bad port (column 18) http://127.0.0.1:undefined/handshake", "Bad port (column 18) `http://127.0.0.1:undefined/handshake`"),
             ("see www.example.com.", "see `www.example.com`."),
             ("(HTTPS://EXAMPLE.COM/a)", "(`HTTPS://EXAMPLE.COM/a`)"),
             ("_under_ and *stars* and ~strike~", #"\_under\_ and \*stars\* and \~strike\~"#),

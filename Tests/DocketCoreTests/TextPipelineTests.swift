@@ -126,15 +126,15 @@ final class TextPipelineTests: XCTestCase {
         let t = analyze("""
         Request failed with HTTP 500, then status code: 401 and 403 Forbidden; HTTP/1.1 502 Bad Gateway.
         Exit code 137 at 12:30:45 in main.dart:45 is no status.
-        Server on 127.0.0.1:39300 and http://localhost:1000/health
+        Server on 127.0.0.1:41837 and http://localhost:1000/health
         """)
-        XCTAssertEqual(t.signatures, ["http:500", "http:401", "http:403", "http:502", "port:39300", "port:1000"])
+        XCTAssertEqual(t.signatures, ["http:500", "http:401", "http:403", "http:502", "port:41837", "port:1000"])
     }
 
     func testSignaturesInsideAFencedLogWithANSIColours() {
-        let body = "Log:\n```\n\u{1B}[31mERROR\u{1B}[0m Unhandled \u{1B}[1mSocketException\u{1B}[0m: Connection refused (OS Error: ECONNREFUSED) 127.0.0.1:39300\n```"
+        let body = "Log:\n```\n\u{1B}[31mERROR\u{1B}[0m Unhandled \u{1B}[1mSocketException\u{1B}[0m: Connection refused (OS Error: ECONNREFUSED) 127.0.0.1:41837\n```"
         let t = analyze(body)
-        XCTAssertEqual(t.signatures, ["SocketException", "ECONNREFUSED", "port:39300"])
+        XCTAssertEqual(t.signatures, ["SocketException", "ECONNREFUSED", "port:41837"])
         XCTAssertEqual(t.bodyTokens, ["log"])
     }
 

@@ -17,7 +17,7 @@ public enum ClusterSummarizer {
     /// When the members' prose gives fewer than two sentences (reports an
     /// app filled in, logs with a line of text), a sentence of counts
     /// follows: the errors many members quote, as `SignatureScanner` found
-    /// them ("The reports quote local port 39300 (26 of 26) and
+    /// them ("The reports quote local port 41837 (26 of 26) and
     /// WebSocketException (24 of 26).").
     /// - Parameters:
     ///   - tickets: members, most central first (only the first eight are read).
@@ -77,7 +77,7 @@ public enum ClusterSummarizer {
         return parts.joined(separator: " ")
     }
 
-    /// "The reports quote local port 39300 (26 of 26) and HTTP 404 (20 of
+    /// "The reports quote local port 41837 (26 of 26) and HTTP 404 (20 of
     /// 26).": the (at most three) signatures that at least a third of the
     /// members, and two at least, quote; nil when none does.
     static func quotedErrors(_ signatures: [[String]]) -> String? {

@@ -31,9 +31,9 @@ public enum ClusterTitle {
         return cut(first)
     }
 
-    /// "PiecesOS does not start" when at least `need` titles say, each in its
-    /// own words, that it does not start ("won't run", "unable to launch",
-    /// "crash immediately after launch"): the subject is the word most of
+    /// "Harbor does not start" when at least `need` titles say, each in its
+    /// own words, that something does not start ("will not open", "fails to
+    /// launch", "quits right at startup"): the subject is the word most of
     /// those titles name, spelt as the most central of them spells it.
     /// Without a word that half of them share, none.
     static func symptomTitle(_ titles: [String], need: Int) -> String? {
@@ -112,11 +112,11 @@ public enum ClusterTitle {
     static let leadingNegations: Set<String> = ["not", "cannot", "can't", "no", "don't", "doesn't", "won't", "unable"]
 
     /// Whether a run of (lower-cased, trimmed) title words can be a title:
-    /// it neither starts nor ends with a stop word ("on Ubuntu 24.04",
-    /// "beginning and end of" are pieces of sentences), except a negation
-    /// at its start, and holds two words that are neither stop words, nor
-    /// numbers or versions, nor platform names: a phrase that says only
-    /// where ("Ubuntu 24.04") names no problem.
+    /// it neither starts nor ends with a stop word ("on Fedora 40", "top
+    /// and bottom of" are pieces of sentences), except a negation at its
+    /// start, and holds two words that are neither stop words, nor numbers
+    /// or versions, nor platform names: a phrase that says only where
+    /// ("Fedora 40") names no problem.
     static func namesSomething(_ words: ArraySlice<String>) -> Bool {
         guard let first = words.first, let last = words.last, !first.isEmpty, !last.isEmpty,
               !StopWords.english.contains(last), !StopWords.english.contains(first) || leadingNegations.contains(first) else { return false }

@@ -422,7 +422,7 @@ enum RecommendationText {
         return t.count <= n ? t : String(t.prefix(n - 1)).trimmingCharacters(in: .whitespaces) + "…"
     }
 
-    /// `http:500` and `port:39300` (the scanner's normal forms) as people write them.
+    /// `http:500` and `port:41837` (the scanner's normal forms) as people write them.
     static func readable(_ signature: String) -> String {
         if signature.hasPrefix("http:") { return "HTTP " + signature.dropFirst(5) }
         if signature.hasPrefix("port:") { return "port " + signature.dropFirst(5) }

@@ -235,7 +235,7 @@ public enum IssueSummary {
         return sharedErrors(signatures, subject: "They")
     }
 
-    /// "<subject> quote HTTP 404 (20 of 26) and local port 39300 (26 of 26).":
+    /// "<subject> quote HTTP 404 (20 of 26) and local port 41837 (26 of 26).":
     /// the (at most three) signatures that a third of the tickets, and two
     /// at least, quote; nil when none does.
     static func sharedErrors(_ signatures: [[String]], subject: String) -> String? {

@@ -10,7 +10,7 @@
 /// | Windows code | `0xc0000409` | `0xC0000409` |
 /// | symbolic code | `ECONNREFUSED`, `net::ERR_CERT_...`, `SIGSEGV`, `STATUS_...`, `EXC_...` | as written |
 /// | HTTP status | `HTTP 500`, `HTTP/1.1 502`, `status code: 401`, `403 Forbidden` | `http:500` |
-/// | port | `127.0.0.1:39300`, `localhost:1000`, `http://host:8080/` | `port:39300` |
+/// | port | `127.0.0.1:41837`, `localhost:1000`, `http://host:8080/` | `port:41837` |
 ///
 /// Only ASCII matters here, so the scan never decodes Unicode.
 struct SignatureScanner {

@@ -21,7 +21,7 @@ public struct TicketText: Sendable, Equatable {
     /// working") is often explained only in the replies.
     public var commentTokens: [String]
     /// Error signatures from title, prose, code and people's comments, each once, in first-seen order:
-    /// `NullPointerException`, `foo.dll`, `0xC0000409`, `ECONNREFUSED`, `http:500`, `port:39300`.
+    /// `NullPointerException`, `foo.dll`, `0xC0000409`, `ECONNREFUSED`, `http:500`, `port:41837`.
     public var signatures: [String]
     /// From the issue form: `platform` (normalised: Windows, macOS, Linux, Web,
     /// iOS, Android), `version`, `software`. Absent fields are absent keys.

@@ -67,7 +67,7 @@ let package = Package(
             name: "docket",
             dependencies: [
                 "DocketApp", "DocketModel", "DocketImport", "DocketAnalysis", "DocketReport", "DocketStore",
-                "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo", "DocketFetch",
+                "DocketCLI", "DocketUI", "DocketTerminal", "DocketDemo", "DocketFetch", "DocketJSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/docket"

@@ -148,10 +148,11 @@ public struct GitHubFetch: Sendable {
             case 404:
                 throw FetchError.notFound(repo: repo, api: api.absoluteString)
             case 403, 429:
-                let until = Self.waitUntil(r, now: now())
-                guard let until, r.status == 429 || r.headers["retry-after"] != nil || r.headers["x-ratelimit-remaining"] == "0" else {
+                // A 403 that is not a limit (no Retry-After, budget not spent) is a refusal.
+                guard r.status == 429 || r.headers["retry-after"] != nil || r.headers["x-ratelimit-remaining"] == "0" else {
                     throw FetchError.unexpected(status: r.status, url: url.absoluteString)
                 }
+                let until = Self.waitUntil(r, now: now())
                 let wait = max(1, until.timeIntervalSince(now()))
                 waits += 1
                 if wait > maxWait || waits > 3 { throw FetchError.rateLimited(until: until) }
@@ -170,7 +171,7 @@ public struct GitHubFetch: Sendable {
 
     /// When a limited answer says to come back: `Retry-After` seconds, else
     /// `X-RateLimit-Reset` (epoch seconds), else a minute (secondary limits).
-    static func waitUntil(_ r: HTTPResponse, now: Date) -> Date? {
+    static func waitUntil(_ r: HTTPResponse, now: Date) -> Date {
         if let s = r.headers["retry-after"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) { return now.addingTimeInterval(s) }
         if let reset = r.headers["x-ratelimit-reset"].flatMap({ Double($0.trimmingCharacters(in: .whitespaces)) }) {
             return Date(timeIntervalSince1970: reset)

@@ -138,12 +138,8 @@ public enum Platform {
     /// (a killed import leaves its half-written corpus): removed, and the
     /// bytes reclaimed returned. Files of a running process are kept.
     public static func removeStaleTemporaries(in dir: String) -> (files: Int, bytes: Int) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return (0, 0) }
         var files = 0, bytes = 0
-        for name in names where name.hasPrefix(".") {
-            guard let r = name.range(of: ".tmp-") else { continue }
-            let pidText = name[r.upperBound...].prefix { $0.isNumber }
-            guard let pid = Int32(pidText), !isAlive(pid) else { continue }
+        for name in staleTemporaries(in: dir) {
             let path = dir + "/" + name
             var st = stat()
             guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG || st.st_mode & S_IFMT == S_IFLNK else { continue }
@@ -156,9 +152,13 @@ public enum Platform {
     }
 
     /// Whether `removeStaleTemporaries` would find anything (no lock needed to look).
-    public static func hasStaleTemporaries(in dir: String) -> Bool {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return false }
-        return names.contains { name in
+    public static func hasStaleTemporaries(in dir: String) -> Bool { !staleTemporaries(in: dir).isEmpty }
+
+    /// Names in `dir` of `writeAtomically`'s temporaries (`.NAME.tmp-PID…`)
+    /// whose process has gone.
+    static func staleTemporaries(in dir: String) -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        return names.filter { name in
             guard name.hasPrefix("."), let r = name.range(of: ".tmp-"), let pid = Int32(name[r.upperBound...].prefix { $0.isNumber }) else { return false }
             return !isAlive(pid)
         }

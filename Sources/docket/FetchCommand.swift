@@ -2,6 +2,7 @@ import ArgumentParser
 import DocketApp
 import DocketCLI
 import DocketFetch
+import DocketJSON
 import DocketModel
 import DocketStore
 import Foundation
@@ -74,11 +75,17 @@ struct Fetch: ParsableCommand {
                 summary.totalTickets = store.tickets.count
             }
             if json {
-                var out = "{\"repository\":\"\(repository)\",\"not_modified\":\(result.notModified),\"pages\":\(result.pages)"
-                out += ",\"added\":\(summary.added),\"updated\":\(summary.updated),\"unchanged\":\(summary.unchanged)"
-                out += ",\"comments_added\":\(summary.commentsAdded),\"total_tickets\":\(summary.totalTickets)"
-                out += ",\"rate_remaining\":" + (result.rateRemaining.map(String.init) ?? "null") + "}\n"
-                printOut(out)
+                var w = JSONWriter()
+                w.raw("{"); w.key("repository"); w.string(repository)
+                w.comma(); w.key("not_modified"); w.bool(result.notModified)
+                for (k, v) in [("pages", result.pages), ("added", summary.added), ("updated", summary.updated),
+                               ("unchanged", summary.unchanged), ("comments_added", summary.commentsAdded),
+                               ("total_tickets", summary.totalTickets)] {
+                    w.comma(); w.key(k); w.int(v)
+                }
+                w.comma(); w.key("rate_remaining"); if let r = result.rateRemaining { w.int(r) } else { w.null() }
+                w.raw("}\n")
+                printOut(String(decoding: w.bytes, as: UTF8.self))
             } else if result.notModified {
                 printOut("\(repository): nothing changed since the last fetch; the store holds \(summary.totalTickets) tickets\n")
             } else {

@@ -98,14 +98,15 @@ final class BrowserRuntimeTests: XCTestCase {
         }
     }
 
-    func runtime(_ n: Int = 9, out: String = NSTemporaryDirectory() + "docket-runtime-\(UUID().uuidString)") -> (BrowserRuntime, FakeStore, FakeFiles) {
+    func runtime(_ n: Int = 9, out: String = NSTemporaryDirectory() + "docket-runtime-\(UUID().uuidString)",
+                 now: @escaping @Sendable () -> Date = { BrowserRuntimeTests.date("2025-04-15T12:00:00Z") }) -> (BrowserRuntime, FakeStore, FakeFiles) {
         let files = FakeFiles()
         let store = FakeStore(StoreContents(tickets: Self.tickets(n)), files: files)
         var state = AppState(tickets: store.contents.tickets, period: Self.day, reference: Self.date("2025-04-15T00:00:00Z"),
                              width: 100, height: 30)
         state.today = Self.day.first
         let r = BrowserRuntime(state: state, store: store, out: out,
-                               now: { Self.date("2025-04-15T12:00:00Z") })
+                               now: now)
         r.diskCheckInterval = 0
         return (r, store, files)
     }
@@ -184,7 +185,14 @@ final class BrowserRuntimeTests: XCTestCase {
     func testExportingTheSameDailyReportTwiceWritesItOnce() throws {
         let out = NSTemporaryDirectory() + "docket-export-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let (r, _, _) = runtime(out: out)
+        // A clock that moves a minute at each reading: each export has its own generation time.
+        final class Clock: @unchecked Sendable {
+            let lock = NSLock()
+            var t = BrowserRuntimeTests.date("2025-04-15T12:00:00Z")
+            func next() -> Date { lock.lock(); defer { lock.unlock() }; t += 60; return t }
+        }
+        let clock = Clock()
+        let (r, _, _) = runtime(out: out, now: { clock.next() })
         r.handle(.key(.char("6")))
         XCTAssertTrue(r.settle())
         r.handle(.key(.char("d")))

@@ -24,7 +24,7 @@ public enum HelpdeskCSV {
     /// Canonical fields and the headers that name them (lower case).
     public enum Field: CaseIterable, Sendable {
         case id, key, title, status, requester, assignee, created, updated, solved, labels, tags, replies, reopens
-        case description, comment, priority, resolution
+        case description, comment, resolution
 
         var names: [String] {
             switch self {
@@ -43,7 +43,6 @@ public enum HelpdeskCSV {
             case .reopens: return ["reopens", "reaperturas", "réouvertures"]
             case .description: return ["description", "descripción"]
             case .comment: return ["comment", "comentario", "commentaire", "comments", "comentarios", "commentaires"]
-            case .priority: return ["priority", "prioridad", "priorité"]
             case .resolution: return ["resolution", "resolución", "résolution"]
             }
         }

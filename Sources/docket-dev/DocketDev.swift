@@ -9,9 +9,9 @@ import Foundation
 struct DocketDev: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "docket-dev",
-        abstract: "Development tools for Docket: synthetic tickets and benchmarks.",
+        abstract: "Development tools for Docket: synthetic tickets, benchmarks and analysis reading.",
         version: "0.1.0",
-        subcommands: [Generate.self, BenchEdits.self, BenchTUI.self]
+        subcommands: [Generate.self, BenchEdits.self, BenchTUI.self, Similarity.self]
     )
 
     static func main() {

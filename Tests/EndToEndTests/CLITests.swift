@@ -163,6 +163,28 @@ final class CLITests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("50 added"), r.stdout)
     }
 
+    func testSimilarityNamesTheTermsThatLinkTwoTickets() throws {
+        let tickets = """
+        [{"number": 1, "title": "Lumen sync stalls at 99%", "body": "The sync bar stops at 99% and the journal never uploads.",
+          "state": "open", "created_at": "2025-04-14T09:00:00Z", "updated_at": "2025-04-14T09:00:00Z"},
+         {"number": 2, "title": "Sync stalls at 99% after the update", "body": "Since the update the journal sync stops at 99%.",
+          "state": "open", "created_at": "2025-04-14T10:00:00Z", "updated_at": "2025-04-14T10:00:00Z"},
+         {"number": 3, "title": "Dark theme colours are wrong", "body": "Menus are white on white in the dark theme.",
+          "state": "open", "created_at": "2025-04-14T11:00:00Z", "updated_at": "2025-04-14T11:00:00Z"}]
+        """
+        let store = dir + "/store"
+        XCTAssertEqual(try Docket.run(["import", "--store", store, write("sim.json", tickets)]).status, 0)
+        let r = try Docket.dev(["similarity", "--store", store, "--minimum", "0.01"])
+        XCTAssertEqual(r.status, 0, r.stderr)
+        let pair = r.stdout.split(separator: "\n").first { $0.hasPrefix("#1 #2 ") }
+        XCTAssertNotNil(pair, r.stdout)
+        XCTAssertTrue(pair?.contains("sync(") == true, r.stdout)
+        XCTAssertFalse(r.stdout.contains("#1 #3 ") || r.stdout.contains("#2 #3 "), "the theme report shares no term: \(r.stdout)")
+        XCTAssertTrue(r.stdout.contains("cluster #"), r.stdout)
+        let missing = try Docket.dev(["similarity", "--store", dir + "/nowhere"])
+        XCTAssertNotEqual(missing.status, 0)
+    }
+
     func testActivityExplainsTheScore() throws {
         let store = dir + "/store"
         XCTAssertEqual(try Docket.run(["import", "--store", store, write("issues.json", issues)]).status, 0)
@@ -186,7 +208,7 @@ final class CLITests: XCTestCase {
         XCTAssertNotEqual(generate.status, 0)
         let dev = try Docket.dev(["--help"])
         XCTAssertEqual(dev.status, 0, dev.stderr)
-        for sub in ["generate", "bench-edits", "bench-tui"] { XCTAssertTrue(dev.stdout.contains(sub), dev.stdout) }
+        for sub in ["generate", "bench-edits", "bench-tui", "similarity"] { XCTAssertTrue(dev.stdout.contains(sub), dev.stdout) }
     }
 
     func testBrowserWithoutATerminalSaysWhatToDo() throws {

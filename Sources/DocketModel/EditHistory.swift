@@ -28,6 +28,21 @@ public enum EditHistory {
         }
     }
 
+    /// Whether the state still holds what `edits` wrote: applying them
+    /// again changes nothing (every edit is a "set", see `Curation.apply`).
+    /// False once someone else (another process, seen after a reload)
+    /// changed a value they wrote: undoing them then would silently throw
+    /// that change away.
+    /// - Complexity: O(annotated tickets).
+    public static func holds(_ edits: [Edit], annotations: [TicketKey: TicketAnnotation], curation: Curation) -> Bool {
+        var ann = annotations, cur = curation
+        for e in edits { apply(e, annotations: &ann, curation: &cur) }
+        guard cur == curation else { return false }
+        let empty = TicketAnnotation()
+        for (k, a) in ann where a != (annotations[k] ?? empty) { return false }
+        return true
+    }
+
     /// The edits that, applied after `edit`, bring back the state as it is
     /// now (before `edit`). `shownRecommendation` is the recommendation as
     /// it was shown before a recommendation edit (a generated one has no

@@ -182,6 +182,13 @@ public enum Platform {
         return "\(st.st_dev):\(st.st_ino):\(st.st_size):\(st.st_ctim.tv_sec).\(st.st_ctim.tv_nsec)"
     }
 
+    /// The size of the file at `path` in bytes, or nil when there is none.
+    public static func size(of path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Int(st.st_size)
+    }
+
     public static var processID: Int32 { getpid() }
 
     /// True unless no process has this id (a process of another user counts

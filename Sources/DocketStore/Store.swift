@@ -57,12 +57,15 @@ public final class Store {
 
     public static let journalCompactionThreshold = 5_000
     var journalLength = 0
+    /// Bytes of the journal's complete lines that memory holds (read or
+    /// written by this store): where the edits of other processes begin.
+    private var journalBytes = 0
     /// `corpusFilesStamp()` when `tickets` was read or written.
     private var corpusStamp: String?
     /// The corpus files as last read or written (sizes, segments).
     private var layout = CorpusLayout()
     /// Stamps of annotations.json and journal.jsonl as this store last read or wrote them.
-    private var curationStamps: [String?] = []
+    var curationStamps: [String?] = []
     /// Another process wrote the journal just before one of this store's
     /// own appends: what it wrote is not in memory until `reload()`.
     private var missedExternalWrite = false
@@ -145,16 +148,13 @@ public final class Store {
             if FileManager.default.fileExists(atPath: annotationsPath) {
                 (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
             }
-            var n = 0
-            if FileManager.default.fileExists(atPath: journalPath) {
-                let edits = try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath)
-                for e in edits { Self.apply(e, to: &ann, &cur) }
-                n = edits.count
-            }
+            let (edits, bytes) = try readJournal(from: 0)
+            for e in edits { Self.apply(e, to: &ann, &cur) }
             self.tickets = tickets
             self.annotations = ann
             self.curation = cur
-            self.journalLength = n
+            self.journalLength = edits.count
+            self.journalBytes = bytes
             self.index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         }
     }
@@ -177,18 +177,29 @@ public final class Store {
     /// before memory changes, so when the caller shows it, it is durable.
     /// - Complexity: O(1) in the number of tickets (amortised; the journal is
     ///   compacted into the snapshot every few thousand edits).
+    ///
+    /// When another process wrote edits since this store last read or wrote
+    /// the journal, they are read first and `edit` is restated over them
+    /// (`EditRebase`): what the other process changed stays changed.
     public func apply(_ edit: Edit, at date: Date = Date()) throws {
-        let line = AnnotationCodec.encodeEdit(edit, at: date)
         try withLock(.exclusive) {
-            if [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)] != curationStamps { missedExternalWrite = true }
+            var written = edit
+            if [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)] != curationStamps {
+                missedExternalWrite = true
+                let base = curation
+                let concurrent = try catchUp()
+                written = EditRebase.rebase(edit, concurrent: concurrent, base: base, fresh: curation, freshAnnotations: annotations)
+            }
+            let line = AnnotationCodec.encodeEdit(written, at: date)
             do {
                 try Platform.appendDurably(line, to: journalPath)
             } catch {
                 throw StoreError.io("cannot save the edit to \(journalPath): \(error)")
             }
             curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]
+            journalBytes = Platform.size(of: journalPath) ?? (journalBytes + line.count)
+            Self.apply(written, to: &annotations, &curation)
         }
-        Self.apply(edit, to: &annotations, &curation)
         journalLength += 1
         // The edit is durable once in the journal: a compaction that cannot
         // write (a full disk, a read-only folder) loses nothing and must not
@@ -202,6 +213,49 @@ public final class Store {
                 compactionProblem = "\(error)"
             }
         }
+    }
+
+    /// Reads what other processes wrote to the journal since this store
+    /// last read or wrote it, applies it in memory and returns it. Called
+    /// under the exclusive lock. When another process compacted the journal
+    /// meanwhile (the snapshot changed, or the journal is shorter), both are
+    /// read again whole; which of their edits are new to this store cannot
+    /// be told after a compaction, so none are returned (an edit then
+    /// follows no concurrent rename), but memory is the latest state.
+    private func catchUp() throws -> [Edit] {
+        let snapshotChanged = Platform.stamp(of: annotationsPath) != curationStamps.first ?? nil
+        let size = Platform.size(of: journalPath) ?? 0
+        if snapshotChanged || size < journalBytes {
+            var ann: [TicketKey: TicketAnnotation] = [:]
+            var cur = Curation()
+            if FileManager.default.fileExists(atPath: annotationsPath) {
+                (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
+            }
+            let (edits, bytes) = try readJournal(from: 0)
+            for e in edits { Self.apply(e, to: &ann, &cur) }
+            annotations = ann
+            curation = cur
+            journalLength = edits.count
+            journalBytes = bytes
+            return []
+        }
+        let (edits, bytes) = try readJournal(from: journalBytes)
+        for e in edits { Self.apply(e, to: &annotations, &curation) }
+        journalLength += edits.count
+        journalBytes = bytes
+        return edits
+    }
+
+    /// The complete edits of the journal from byte `offset` (the start of a
+    /// line), and the offset just past the last complete line.
+    private func readJournal(from offset: Int) throws -> ([Edit], Int) {
+        guard FileManager.default.fileExists(atPath: journalPath) else { return ([], 0) }
+        let data = try read(journalPath)
+        guard offset < data.count else { return ([], data.count) }
+        let tail = data.subdata(in: offset..<data.count)
+        let complete = (tail.lastIndex(of: 0x0A).map { $0 + 1 }) ?? 0
+        let edits = try AnnotationCodec.decodeJournal(tail, path: journalPath)
+        return (edits, offset + complete)
     }
 
     /// Why the last compaction after an edit failed (the edit itself was
@@ -235,6 +289,7 @@ public final class Store {
             annotations = ann
             curation = cur
             journalLength = 0
+            journalBytes = 0
             curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]
             missedExternalWrite = false  // both files were just read again
         }

@@ -240,6 +240,9 @@ final class StoreTests: StoreDirTestCase {
         try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1))]"))
         s.journalLength = Store.journalCompactionThreshold - 1
         try FileManager.default.createDirectory(atPath: dir + "/annotations.json", withIntermediateDirectories: false)
+        // As this store's own view, not another writer's: the edit does not
+        // read the snapshot again first (it would refuse a damaged one).
+        s.curationStamps = [Platform.stamp(of: dir + "/annotations.json"), Platform.stamp(of: dir + "/journal.jsonl")]
         let k = TicketKey(source: "acme/help", number: 1)
         XCTAssertNoThrow(try s.apply(.tag(k, theme: "sync")))
         XCTAssertNotNil(s.compactionProblem)

@@ -106,6 +106,26 @@ final class ClusterScreenTests: XCTestCase {
         XCTAssertTrue(RootView.render(s).trimmedLines[3].hasPrefix(" Summary: Loops after SSO."))
     }
 
+    /// Issue 15: undo must not throw away a change it did not make. The
+    /// browser renames, another process renames again (the reload shows
+    /// it), and `u` then says why it does not undo instead of bringing back
+    /// the title from before both.
+    func testUndoRefusesWhenAnotherProcessChangedTheValueSince() {
+        var (s, effects) = run(Self.state(), [.char("3"), .char("r"), .ctrl("u")] + chars("Mine") + [.enter])
+        XCTAssertEqual(effects, [.persist([.cluster(.rename("c101", "Mine"))])])
+        var theirs = s.curation, annotations = s.annotations
+        EditHistory.apply(.cluster(.rename("c101", "Theirs")), annotations: &annotations, curation: &theirs)
+        s.replaceData(tickets: s.tickets, annotations: annotations, curation: theirs, clusters: nil)
+        (s, effects) = run(s, [.char("u")])
+        XCTAssertEqual(effects, [], "nothing written")
+        XCTAssertEqual(s.listedClusters[0].cluster.title, "Theirs")
+        XCTAssertEqual(s.message, "Cannot undo rename c101: changed since, elsewhere (undoing would lose that change)")
+        // Once the value is back to what the edit wrote, the older steps still undo.
+        (s, effects) = run(s, [.char("r"), .ctrl("u")] + chars("Again") + [.enter, .char("u")])
+        XCTAssertEqual(effects.last, .persist([.cluster(.rename("c101", "Theirs"))]))
+        XCTAssertEqual(s.listedClusters[0].cluster.title, "Theirs")
+    }
+
     func testMovingATicketUsesAFilteredPicker() {
         var (s, effects) = run(Self.state(), [.char("3"), .enter, .down, .char("m")])
         guard case let .picker(p)? = s.modal else { return XCTFail("no picker") }

@@ -203,6 +203,10 @@ public enum App {
         case .previousTab: effects += switchTab(&s, to: s.tab.cycled(by: -1))
         case .undo:
             guard let entry = s.undoStack.popLast() else { s.message = "Nothing to undo"; break }
+            guard EditHistory.holds(entry.edits, annotations: s.annotations, curation: s.curation) else {
+                s.message = "Cannot undo \(entry.label): changed since, elsewhere (undoing would lose that change)"
+                break
+            }
             s.applyLocally(entry.inverse)
             s.redoStack.append(entry)
             s.message = "Undid: \(entry.label) · U: redo"
@@ -210,6 +214,10 @@ public enum App {
             effects += refreshAfterEdit(s)
         case .redo:
             guard let entry = s.redoStack.popLast() else { s.message = "Nothing to redo"; break }
+            guard EditHistory.holds(entry.inverse, annotations: s.annotations, curation: s.curation) else {
+                s.message = "Cannot redo \(entry.label): changed since, elsewhere (redoing would lose that change)"
+                break
+            }
             s.applyLocally(entry.edits)
             s.undoStack.append(entry)
             s.message = "Redid: \(entry.label)"

@@ -82,7 +82,8 @@ public enum TicketImporters {
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else { throw ImportError.fileNotFound(path: path) }
         if isDir.boolValue { throw ImportError.unreadable(path: path, reason: "it is a directory") }
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            // Copied, not mapped: a file truncated while it is read must not end in SIGBUS.
+            return try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw ImportError.unreadable(path: path, reason: (error as NSError).localizedDescription)
         }

@@ -161,11 +161,18 @@ public final class Store {
 
     private func read(_ path: String) throws -> Data { try Self.read(path) }
 
+    /// The file's bytes, copied into memory: never mapped, because another
+    /// program that truncates or rewrites a store file in place (a `cp` of
+    /// a backup, a sync tool) would turn every later read of the mapped
+    /// pages (a ticket's body, decoded lazily) into a SIGBUS. A copy is
+    /// what the file held when read; a change shows in the stamps, and the
+    /// caller reloads.
     private static func read(_ path: String) throws -> Data {
         do {
-            return try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped)
+            return try Platform.readFile(path)
         } catch {
-            throw StoreError.io("cannot read \(path): \(error.localizedDescription)")
+            let reason = (error as? Platform.SystemError).map { String(cString: strerror($0.code)) } ?? "\(error)"
+            throw StoreError.io("cannot read \(path): \(reason)")
         }
     }
 

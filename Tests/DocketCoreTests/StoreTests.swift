@@ -232,6 +232,27 @@ final class StoreTests: StoreDirTestCase {
         XCTAssertEqual(try String(contentsOfFile: dir + "/s/corpus.json", encoding: .utf8), "new")
     }
 
+    /// Issue 16: another program truncating or rewriting corpus.json in
+    /// place (a `cp` of a backup) while a store holds it loaded lazily must
+    /// not kill the process with SIGBUS when a body is read afterwards: the
+    /// store reads a copy of the file, sees the change, and the reload says
+    /// what is wrong with the new file.
+    func testACorpusTruncatedInPlaceUnderALoadedStoreIsNoCrash() throws {
+        let s = try Store.open(dir)
+        let long = String(repeating: "The sync bar stops at 99% and the journal never uploads. ", count: 2_000)
+        try s.importBatch(try Fixtures.parse("[" + (1...40).map { Fixtures.issue($0, body: long + "\($0)") }.joined(separator: ",") + "]"))
+        let lazy = try Store.open(dir, lazyText: true)
+        // Truncate in place (same inode), as `cp` or `: > file` does, then write a little.
+        let fd = open(dir + "/corpus.json", O_WRONLY | O_TRUNC)
+        XCTAssertGreaterThanOrEqual(fd, 0)
+        _ = "{\"schema\":2".withCString { write(fd, $0, strlen($0)) }
+        close(fd)
+        XCTAssertEqual(lazy.tickets.last?.body.hasSuffix("uploads. 40"), true, "the body as loaded, not a SIGBUS")
+        XCTAssertTrue(lazy.changedOnDisk())
+        XCTAssertThrowsError(try lazy.reload()) { XCTAssertTrue("\($0)".contains("corpus.json"), "\($0)") }
+        XCTAssertEqual(lazy.tickets.count, 40, "a failed reload keeps what was loaded")
+    }
+
     /// An edit is saved once it is in the journal: a compaction after it that
     /// cannot write does not report the edit as unsaved (a retry would record
     /// it twice); the reason is kept, and the next edit tries again.

@@ -80,6 +80,12 @@ let package = Package(
             ],
             path: "Sources/docket-dev"
         ),
+        // Fuzz targets for the parsers of untrusted input; `.ci/fuzz` builds it with libFuzzer.
+        .executableTarget(
+            name: "docket-fuzz",
+            dependencies: ["DocketModel", "DocketJSON", "DocketImport", "DocketReport", "DocketTerminal"],
+            path: "Sources/docket-fuzz"
+        ),
         .testTarget(
             name: "DocketCoreTests",
             dependencies: [

@@ -289,6 +289,8 @@ public enum MarkdownEscape {
         var out: [Int: Int] = [:]
         var i = 0
         while i < chars.count {
+            // Only an h, f or w can start one: the rest is not looked at twice.
+            guard "hHfFwW".contains(chars[i]) else { i += 1; continue }
             let prev: Character? = i > 0 ? chars[i - 1] : nil
             let url = ["http://", "https://", "ftp://"].contains { lower(i, $0.count) == $0 }
                 && !(prev.map { $0.isASCII && $0.isLetter } ?? false)

@@ -70,6 +70,10 @@ public struct JSONReader {
     private let bytes: UnsafeBufferPointer<UInt8>
     public private(set) var index: Int = 0
     private var filter: KeyFilter?
+    /// Refuse a string that is not valid UTF-8 (an error at its position)
+    /// instead of reading its bad bytes as U+FFFD: for files that only
+    /// Docket writes, where such bytes are damage.
+    public var strictUTF8 = false
 
     public init(_ bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
@@ -223,6 +227,13 @@ public struct JSONReader {
     }
 
     /// Parses one complete value at the current position.
+    /// A whole document: one value and nothing after it but whitespace.
+    public mutating func parseDocument() throws -> JSONValue {
+        let v = try parseValue()
+        guard atEnd() else { throw fail("bytes after the end of the document") }
+        return v
+    }
+
     public mutating func parseValue() throws -> JSONValue {
         try parseValue(depth: 0)
     }
@@ -411,6 +422,11 @@ public struct JSONReader {
         return d
     }
 
+    private func validated(_ raw: UnsafeBufferPointer<UInt8>, at start: Int) throws -> String {
+        guard let s = String(validating: raw, as: UTF8.self) else { throw fail("a string that is not valid UTF-8", at: start) }
+        return s
+    }
+
     private mutating func parseString() throws -> String {
         let open = index
         index += 1
@@ -419,7 +435,9 @@ public struct JSONReader {
         // scan checks that no backslash precedes it.
         if let quote = find(UInt8(ascii: "\""), from: start), find(UInt8(ascii: "\\"), from: start, to: quote) == nil {
             index = quote + 1
-            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<quote]), as: UTF8.self)
+            let raw = UnsafeBufferPointer(rebasing: bytes[start..<quote])
+            if strictUTF8 { return try validated(raw, at: start) }
+            return String(decoding: raw, as: UTF8.self)
         }
         guard index < bytes.count else { throw fail("unterminated string", at: open) }
         var out: [UInt8] = []
@@ -429,6 +447,7 @@ public struct JSONReader {
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 index += 1
+                if strictUTF8 { return try out.withUnsafeBufferPointer { try validated($0, at: start) } }
                 return String(decoding: out, as: UTF8.self)
             }
             if b != UInt8(ascii: "\\") {

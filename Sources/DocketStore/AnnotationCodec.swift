@@ -41,7 +41,8 @@ enum AnnotationCodec {
         do {
             value = try data.withUnsafeBytes { raw in
                 var r = JSONReader(raw.bindMemory(to: UInt8.self))
-                return try r.parseValue()
+                r.strictUTF8 = true
+                return try r.parseDocument()
             }
         } catch let e as JSONSyntaxError {
             throw StoreError.corrupt(file: path, detail: "\(e.message) at \(e.position)")
@@ -107,14 +108,25 @@ enum AnnotationCodec {
     static func decodeJournal(_ data: Data, path: String) throws -> [Edit] {
         var edits: [Edit] = []
         // The last piece is empty after a final newline, or a torn line
-        // without one: either way it is not a complete edit.
-        let lines = data.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast()
+        // without one: either way it is not a complete edit. A torn line is
+        // the start of an edit (`{`), or zeros after complete lines where a
+        // power loss left the block of the last append unwritten; anything
+        // else there (a file of zeros, other bytes) is damage, not an edit
+        // to drop quietly.
+        let pieces = data.split(separator: 0x0A, omittingEmptySubsequences: false)
+        if let tail = pieces.last, let first = tail.first, first != UInt8(ascii: "{"),
+           !(pieces.count > 1 && tail.count <= 4096 && tail.allSatisfy { $0 == 0 }) {
+            throw StoreError.corrupt(file: path, detail: "it ends in \(tail.count) bytes that are not an edit cut short"
+                                     + (tail.allSatisfy { $0 == 0 } ? " (zeros)" : ""))
+        }
+        let lines = pieces.dropLast()
         for (i, line) in lines.enumerated() where !line.isEmpty {
             let value: JSONValue
             do {
                 value = try line.withUnsafeBytes { raw in
                     var r = JSONReader(raw.bindMemory(to: UInt8.self))
-                    return try r.parseValue()
+                    r.strictUTF8 = true
+                    return try r.parseDocument()
                 }
             } catch {
                 throw StoreError.corrupt(file: path, detail: "line \(i + 1) is not valid JSON")

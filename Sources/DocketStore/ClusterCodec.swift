@@ -54,7 +54,8 @@ enum ClusterCodec {
         do {
             v = try data.withUnsafeBytes { raw in
                 var r = JSONReader(raw.bindMemory(to: UInt8.self))
-                return try r.parseValue()
+                r.strictUTF8 = true
+                return try r.parseDocument()
             }
         } catch let e as JSONSyntaxError {
             throw StoreError.corrupt(file: path, detail: "\(e.message) at \(e.position)")

@@ -102,6 +102,7 @@ enum CorpusCodec {
         let shared = CorpusBytes(data)
         return try data.withUnsafeBytes { raw -> File in
             var r = JSONReader(raw.bindMemory(to: UInt8.self))
+            r.strictUTF8 = true
             var file = File()
             var tickets: [Ticket] = []
             // Docket writes every key below and no other: a key missing or
@@ -153,6 +154,7 @@ enum CorpusCodec {
             }
             guard seenSchema else { throw StoreError.corrupt(file: path, detail: "no \"schema\" key") }
             guard seenTickets else { throw StoreError.corrupt(file: path, detail: "no \"tickets\" array") }
+            guard r.atEnd() else { throw StoreError.corrupt(file: path, detail: "bytes after the end of the corpus") }
             file.tickets = tickets
             return file
         }
@@ -165,6 +167,7 @@ enum CorpusCodec {
     static func lazyTickets(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, _ shared: CorpusBytes,
                             path: String) throws -> ([Ticket], Int) {
         var r = JSONReader(bytes, at: offset)
+        r.strictUTF8 = true
         try r.expect(UInt8(ascii: "["), "'[' before the tickets")
         let start = r.index
         let parts = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
@@ -210,6 +213,7 @@ enum CorpusCodec {
     static func lazyPart(_ bytes: UnsafeBufferPointer<UInt8>, from offset: Int, until limit: Int, _ shared: CorpusBytes,
                          path: String) throws -> ([Ticket], Int) {
         var r = JSONReader(bytes, at: offset)
+        r.strictUTF8 = true
         var tickets: [Ticket] = []
         tickets.reserveCapacity(max(16, (min(limit, bytes.count) - offset) / 2_000))
         do {

@@ -230,6 +230,15 @@ public enum Platform {
         return Data(bytesNoCopy: buffer, count: filled, deallocator: .free)
     }
 
+    /// Whether anything is at `path`, a symbolic link included (also one
+    /// that leads nowhere or in a loop, which `fileExists` calls absent): a
+    /// store file that is there but cannot be read must be an error naming
+    /// it, never an empty file.
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
     /// The size of the file at `path` in bytes, or nil when there is none.
     public static func size(of path: String) -> Int? {
         var st = stat()

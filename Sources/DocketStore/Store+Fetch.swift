@@ -50,14 +50,15 @@ extension Store {
     }
 
     private func readCursors() throws -> [String: FetchCursor] {
-        guard FileManager.default.fileExists(atPath: fetchPath) else { return [:] }
+        guard Platform.exists(fetchPath) else { return [:] }
         let path = fetchPath
         let value: JSONValue
         do {
             let data = try Data(contentsOf: URL(fileURLWithPath: path))
             value = try data.withUnsafeBytes { raw in
                 var r = JSONReader(raw.bindMemory(to: UInt8.self))
-                return try r.parseValue()
+                r.strictUTF8 = true
+                return try r.parseDocument()
             }
         } catch let e as JSONSyntaxError {
             throw StoreError.corrupt(file: path, detail: "\(e.message) at \(e.position)")

@@ -104,7 +104,7 @@ public final class Store {
     public static func exists(at directory: String) -> Bool {
         var isDir: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else { return false }
-        return dataFiles.contains { FileManager.default.fileExists(atPath: directory + "/" + $0) }
+        return dataFiles.contains { Platform.exists(directory + "/" + $0) }
     }
 
     /// Opens the store in `directory` and loads it, creating it first if
@@ -126,6 +126,13 @@ public final class Store {
         }
         let store = Store(directory: directory, tickets: [], annotations: [:], lockTimeout: timeout, lazyText: lazyText)
         try store.reload()
+        // A corpus that vanished under what people added to its tickets: a
+        // read would report an empty store as if nothing were wrong. Writers
+        // (an import above all, the way back) go on.
+        if mode == .existing, store.layout.baseMissing, !store.annotations.isEmpty {
+            throw StoreError.io("\(store.corpusPath) is missing, while \(store.annotations.count) tickets have tags, marks or notes; "
+                                + "restore it from a backup, or import the tickets again with `docket import --store \(StoreError.shellQuoted(directory)) FILE`")
+        }
         // What killed writers left behind, under the lock so that no writer
         // of this store is running; a read-only store is left as it is.
         if Platform.hasStaleTemporaries(in: directory), mode == .create || access(directory, W_OK) == 0 {
@@ -145,7 +152,7 @@ public final class Store {
             self.missedExternalWrite = false
             var ann: [TicketKey: TicketAnnotation] = [:]
             var cur = Curation()
-            if FileManager.default.fileExists(atPath: annotationsPath) {
+            if Platform.exists(annotationsPath) {
                 (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
             }
             let (edits, bytes) = try readJournal(from: 0)
@@ -175,6 +182,10 @@ public final class Store {
             throw StoreError.io("cannot read \(path): \(reason)")
         }
     }
+
+    /// True when corpus.json is gone while people's edits name tickets: the
+    /// store is not empty, its tickets are missing.
+    public var corpusIsMissing: Bool { layout.baseMissing && !annotations.isEmpty }
 
     public func ticket(_ key: TicketKey) -> Ticket? { index[key].map { tickets[$0] } }
 
@@ -235,7 +246,7 @@ public final class Store {
         if snapshotChanged || size < journalBytes {
             var ann: [TicketKey: TicketAnnotation] = [:]
             var cur = Curation()
-            if FileManager.default.fileExists(atPath: annotationsPath) {
+            if Platform.exists(annotationsPath) {
                 (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
             }
             let (edits, bytes) = try readJournal(from: 0)
@@ -256,7 +267,7 @@ public final class Store {
     /// The complete edits of the journal from byte `offset` (the start of a
     /// line), and the offset just past the last complete line.
     private func readJournal(from offset: Int) throws -> ([Edit], Int) {
-        guard FileManager.default.fileExists(atPath: journalPath) else { return ([], 0) }
+        guard Platform.exists(journalPath) else { return ([], 0) }
         let data = try read(journalPath)
         guard offset < data.count else { return ([], data.count) }
         let tail = data.subdata(in: offset..<data.count)
@@ -279,10 +290,10 @@ public final class Store {
         try withLock(.exclusive) {
             var ann: [TicketKey: TicketAnnotation] = [:]
             var cur = Curation()
-            if FileManager.default.fileExists(atPath: annotationsPath) {
+            if Platform.exists(annotationsPath) {
                 (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
             }
-            if FileManager.default.fileExists(atPath: journalPath) {
+            if Platform.exists(journalPath) {
                 for e in try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath) { Self.apply(e, to: &ann, &cur) }
             }
             do {
@@ -316,7 +327,7 @@ public final class Store {
     var clustersPath: String { directory + "/clusters.json" }
 
     /// Whether an analysis was saved (without reading it).
-    public var hasClusters: Bool { FileManager.default.fileExists(atPath: clustersPath) }
+    public var hasClusters: Bool { Platform.exists(clustersPath) }
 
     /// The last saved analysis, or nil when none was made yet.
     public func loadClusters() throws -> ClusterSnapshot? {
@@ -327,7 +338,7 @@ public final class Store {
     public static func loadClusters(directory: String, lockTimeout: Double) throws -> ClusterSnapshot? {
         let path = directory + "/clusters.json"
         return try withLock(directory: directory, timeout: lockTimeout, .shared) {
-            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            guard Platform.exists(path) else { return nil }
             return try ClusterCodec.decode(try read(path), path: path)
         }
     }
@@ -522,7 +533,14 @@ public final class Store {
     /// Reads the base and lays the live segments over it.
     func readCorpus(lazyText: Bool) throws -> ([Ticket], CorpusLayout) {
         var layout = CorpusLayout()
-        guard FileManager.default.fileExists(atPath: corpusPath) else { return ([], layout) }
+        guard Platform.exists(corpusPath) else {
+            // Segments are laid over a base: without it they are what is left of a store.
+            if let (n, _) = segmentFiles().first {
+                throw StoreError.io("\(corpusPath) is missing, but the segments laid over it (corpus-\(String(format: "%06d", n)).json on) are there; "
+                                    + "restore it from a backup, or move the corpus-*.json files aside and import the tickets again")
+            }
+            return ([], layout)
+        }
         let data = try read(corpusPath)
         let base = try CorpusCodec.decodeFile(data, path: corpusPath, lazyText: lazyText)
         layout.baseMissing = false

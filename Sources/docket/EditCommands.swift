@@ -7,7 +7,13 @@ import Foundation
 /// Finds one ticket by number (and repository when the store has several).
 func findTicket(_ store: Store, number: Int, source: String?) throws -> Ticket {
     let matches = store.tickets.filter { $0.number == number && (source == nil || $0.source == source) }
-    guard let t = matches.first else { throw CLIError("no ticket #\(number) in the store \(store.directory); import it first") }
+    guard let t = matches.first else {
+        if store.corpusIsMissing {
+            throw CLIError("no ticket #\(number): \(store.directory)/corpus.json is missing, while \(store.annotations.count) tickets have "
+                           + "tags, marks or notes; restore it from a backup, or import the tickets again with `docket import`")
+        }
+        throw CLIError("no ticket #\(number) in the store \(store.directory); import it first")
+    }
     if matches.count > 1 {
         throw CLIError("#\(number) exists in several repositories (\(matches.map(\.source).joined(separator: ", "))); add --source OWNER/REPO")
     }

@@ -66,7 +66,16 @@ struct Import: ParsableCommand {
             // the model still fits the store, else a full analysis (once per
             // tenth of growth; about 20 s at 100,000 tickets).
             guard summary.added > 0, store.hasClusters else { return }
-            let (_, stats) = try Trace.measure("analyze") { try AnalysisService.analyze(store, now: now()) }
+            let (_, stats) = try Trace.measure("analyze") {
+                do {
+                    return try AnalysisService.analyze(store, now: now())
+                } catch {
+                    // The tickets are saved; only the derived clusters are behind.
+                    throw CLIError("the import is saved, but the clusters were not brought up to date: \(error); "
+                                   + "clusters.json holds only derived data (your cluster edits are kept apart): "
+                                   + "move it aside and run `docket analyze --full`")
+                }
+            }
             let how = stats.full ? "full analysis, the model re-fitted on \(stats.tickets) tickets" : "incremental"
             printOut("clusters: \(stats.newTickets) new tickets analysed (\(how)): "
                      + "\(stats.grownClusters) clusters grown, \(stats.createdClusters) new\n")

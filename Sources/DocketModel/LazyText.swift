@@ -16,6 +16,17 @@ public protocol LazyTextSource: AnyObject, Sendable {
     /// in (for the JSON corpus: the string literal's contents, between the
     /// quotes), or nil when the source cannot lend them.
     func withUndecodedBytes<R>(at range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R?
+
+    /// The start of the text at `range`: about its first `maxBytes` bytes,
+    /// decoding no more than that.
+    func text(at range: Range<Int>, prefix maxBytes: Int) -> String
+}
+
+extension LazyTextSource {
+    public func text(at range: Range<Int>, prefix maxBytes: Int) -> String {
+        let s = text(at: range)
+        return s.utf8.count <= maxBytes ? s : String(decoding: s.utf8.prefix(maxBytes), as: UTF8.self)
+    }
 }
 
 /// A ticket's long text (a body or a comment body): either a string, or a
@@ -54,6 +65,16 @@ public struct LazyText: Sendable {
     public func withUndecodedBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
         guard case let .encoded(source, range) = storage else { return nil }
         return source.withUndecodedBytes(at: range, body)
+    }
+
+    /// The text if it holds at most about `maxBytes` bytes, else about its
+    /// first `maxBytes` (a long undecoded text is decoded only that far).
+    /// For showing the start of a huge body without decoding all of it.
+    public func prefix(_ maxBytes: Int) -> String {
+        switch storage {
+        case let .text(s): return s.utf8.count <= maxBytes ? s : String(decoding: s.utf8.prefix(maxBytes), as: UTF8.self)
+        case let .encoded(source, range): return range.count <= maxBytes + 2 ? source.text(at: range) : source.text(at: range, prefix: maxBytes)
+        }
     }
 
     /// About how many bytes the text takes (encoded or not), for sizing buffers.

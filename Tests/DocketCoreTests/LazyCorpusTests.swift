@@ -25,6 +25,29 @@ final class LazyCorpusTests: XCTestCase {
         XCTAssertEqual(CorpusCodec.encode(lazy.tickets), CorpusCodec.encode(eager.tickets))
     }
 
+    /// The ticket screen shows the start of a huge body without decoding
+    /// all of it: every prefix, wherever it is cut (inside an escape, a
+    /// surrogate pair, a multi-byte character), is a prefix of the text.
+    func testAPrefixOfAnUndecodedBodyIsAPrefixOfItsText() throws {
+        let dir = Fixtures.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let unit = "quote \" back\\slash é 😀 tab\t ctl \u{1} line\n"
+        let body = String(repeating: unit, count: 40)
+        let s = try Store.open(dir)
+        try s.importBatch(try Fixtures.parse("[\(Fixtures.issue(1, body: body))]"))
+        let lazy = try XCTUnwrap(Store.open(dir, lazyText: true).tickets.first)
+        XCTAssertEqual(lazy.bodyText.prefix(1 << 20), body)
+        var lengths: [Int] = []
+        for n in 0..<200 {
+            let p = lazy.bodyText.prefix(n)
+            XCTAssertTrue(body.hasPrefix(p), "prefix \(n): \(p.debugDescription)")
+            XCTAssertLessThanOrEqual(p.utf8.count, n, "prefix \(n) is longer than asked")
+            lengths.append(p.utf8.count)
+        }
+        XCTAssertEqual(lengths, lengths.sorted(), "a longer bound never gives less text")
+        XCTAssertGreaterThan(lengths.last ?? 0, 150)
+    }
+
     func testDamagedCorpusIsReportedByTheLazyLoadToo() throws {
         let dir = Fixtures.tempDir()
         defer { try? FileManager.default.removeItem(atPath: dir) }

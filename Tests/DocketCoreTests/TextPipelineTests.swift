@@ -319,4 +319,22 @@ extension TextPipelineTests {
         XCTAssertTrue(t.signatures.contains("ECONNRESET"), "\(t.signatures)")
         XCTAssertTrue(t.signatures.contains("http:503"), "\(t.signatures)")
     }
+
+    /// The report reads the first 64 KiB of a body, cut at a line break;
+    /// the clustering the first MiB. Text within the bound is returned as is.
+    func testTextBoundCutsAtALineBreakAndNeverInsideACharacter() {
+        XCTAssertEqual(TextBound.read("short"), "short")
+        let lines = String(repeating: "sync stalls at 99%\n", count: 10_000)  // 190 KB
+        let cut = TextBound.read(lines)
+        XCTAssertLessThanOrEqual(cut.utf8.count, TextBound.bytes)
+        XCTAssertGreaterThan(cut.utf8.count, TextBound.bytes - 20)
+        XCTAssertTrue(cut.hasSuffix("99%"), String(cut.suffix(20)))
+        let wide = String(repeating: "é", count: 40_000)  // 80 KB, no line break, 2 bytes each
+        let w = TextBound.read(wide)
+        XCTAssertEqual(w.utf8.count, TextBound.bytes)
+        XCTAssertTrue(w.allSatisfy { $0 == "é" })
+        let odd = "a" + wide  // the bound falls inside an é
+        XCTAssertEqual(TextBound.read(odd).utf8.count, TextBound.bytes - 1)
+        XCTAssertFalse(TextBound.read(odd).contains("\u{FFFD}"))
+    }
 }

@@ -84,6 +84,25 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(lines.contains { $0.contains("comments in period") && $0.contains("1.00 × 1.00 =   1.00") })
     }
 
+    /// A huge body is shown up to `TicketDetailView.shownBytes`, then a note
+    /// says how much more there is and where it is: each frame lays out a
+    /// bounded text (a 50 MB body took 17 s to open and seconds a key).
+    func testAHugeBodyIsShownUpToABoundWithANote() {
+        let line = "The sync bar stops at 99 percent and the journal never uploads.\n"
+        let body = String(repeating: line, count: 3 * TicketDetailView.shownBytes / line.utf8.count)
+        let t = Ticket(source: "acme/help", number: 8, title: "Huge", body: body, author: "kim", createdAt: UITest.date("2025-04-14T09:00:00Z"))
+        var s = UITest.state([t], width: 100, height: 30)
+        s = UITest.press(s, .enter, .end)
+        let lines = RootView.render(s).trimmedLines
+        XCTAssertTrue(lines.contains { $0.contains("… about 524 KB more not shown here") }, lines.joined(separator: "\n"))
+        // The status bar counts the laid-out lines: the bound's whole lines and the rest of the screen, not 3 times as many.
+        let status = lines.last ?? ""
+        let total = status.split(separator: "/").last.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        let shownLines = TicketDetailView.shownBytes / line.utf8.count
+        XCTAssertNotNil(total, status)
+        XCTAssertTrue((shownLines..<(shownLines + 40)).contains(total ?? 0), status)
+    }
+
     func testHelpOverlayIsGeneratedFromTheKeymap() {
         // Tall enough for the list's 27 entries without scrolling (27 + 3 rows of box, tab and status bars).
         var s = UITest.state(UITest.tickets(2), width: 90, height: 34)

@@ -79,7 +79,7 @@ public enum ClusterQuery {
     /// Platform and version counts from the tickets' issue forms.
     static func facets(_ tickets: [Ticket]) -> [FacetCount] {
         var out: [FacetCount] = []
-        let forms = tickets.map { IssueForm(body: $0.body) }
+        let forms = tickets.map { IssueForm(body: TextBound.read($0.body)) }
         for (field, value) in [("platform", { (f: IssueForm) in f.platform.map(TicketFacets.normalizedPlatform) }),
                                ("version", { (f: IssueForm) in f.version })] {
             var counts: [String: Int] = [:]

@@ -35,7 +35,7 @@ public enum ClusterSummarizer {
         var candidates: [Candidate] = []
         for (n, t) in tickets.prefix(8).enumerated() {
             var best: Candidate?
-            for (s, isStep) in sentences(of: t.body, boilerplate: boilerplate) {
+            for (s, isStep) in sentences(of: TextBound.read(t.body), boilerplate: boilerplate) {
                 let tokens = Set(TicketText.tokens(of: s))
                 // A reporter's "I" or "we" read as the summary's own voice.
                 guard tokens.count >= 4, !IssueSummary.isFirstPerson(s) else { continue }

@@ -465,9 +465,9 @@ public enum RecommendationGenerator {
         var out: [ReproduceItem] = []
         for t in inPeriod where p.contains(t.createdAt) && isOpen(t, at: p.end) && !acted.contains(t.key) && !TicketEvidence.isRequest(t) {
             guard !t.comments.contains(where: { $0.createdAt < p.end && TicketEvidence.isStaff($0, staff: input.staff) }),
-                  let v = TicketEvidence.version(t), let platform = IssueForm(body: t.body).platform else { continue }
+                  let v = TicketEvidence.version(t), let platform = IssueForm(body: TextBound.read(t.body)).platform else { continue }
             let system = TicketFacets.normalizedPlatform(platform)
-            let doc = Document(t.title + "\n" + t.body)
+            let doc = Document(t.title + "\n" + TextBound.read(t.body))
             let steps = doc.hasSteps, logs = doc.hasLogOrQuote
             // Only a platform the normaliser knows: a free-form answer is no system to test on.
             guard Self.systems.contains(system), steps || logs, TicketEvidence.lacks(t).isEmpty else { continue }

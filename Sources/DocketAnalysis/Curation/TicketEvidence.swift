@@ -42,12 +42,12 @@ enum TicketEvidence {
     /// for nothing.
     static func lacks(_ t: Ticket) -> [Lack] {
         if isRequest(t) { return [] }
-        var text = t.title + "\n" + t.body
-        for c in t.comments where !c.authorIsBot && c.author == t.author { text += "\n" + c.body }
+        var text = t.title + "\n" + TextBound.read(t.body)
+        for c in t.comments where !c.authorIsBot && c.author == t.author { text += "\n" + TextBound.read(c.body) }
         let doc = Document(text)
         var out: [Lack] = []
         if !doc.hasVersionNumber { out.append(.version) }
-        if !doc.namesPlatform, IssueForm(body: t.body).platform == nil { out.append(.platform) }
+        if !doc.namesPlatform, IssueForm(body: TextBound.read(t.body)).platform == nil { out.append(.platform) }
         let quoted = doc.hasLogOrQuote || !errorSignatures(TicketText.analyze(withoutComments(t)).signatures, in: doc).isEmpty
         // A log is a place to start; steps are asked of a short report that has neither.
         if !doc.hasSteps, !quoted, doc.proseWords < shortReport { out.append(.steps) }
@@ -72,7 +72,7 @@ enum TicketEvidence {
     /// The version a ticket's issue form gives: the first `N.N[.N...]` of its
     /// version field, if it has one.
     static func version(_ t: Ticket) -> ReportedVersion? {
-        IssueForm(body: t.body).version.flatMap(ReportedVersion.first(in:))
+        IssueForm(body: TextBound.read(t.body)).version.flatMap(ReportedVersion.first(in:))
     }
 
     // MARK: - The thread
@@ -82,7 +82,7 @@ enum TicketEvidence {
 
     /// True when a team member's comment offers a workaround.
     static func offersWorkaround(_ c: Comment) -> Bool {
-        let body = c.body.lowercased()
+        let body = TextBound.read(c.body).lowercased()
         return workaroundWords.contains { body.contains($0) }
     }
 
@@ -95,7 +95,7 @@ enum TicketEvidence {
 
     /// True when `c` says the problem is fixed or the fix released.
     static func announcesFix(_ c: Comment) -> Bool {
-        let doc = Document(c.body)
+        let doc = Document(TextBound.read(c.body))
         let says = fixWords.contains { doc.containsWord($0) } || fixPhrases.contains { doc.lower.contains($0) }
         let takesBack = notYetWords.contains { doc.containsWord($0) } || notYetPhrases.contains { doc.lower.contains($0) }
         return says && !takesBack
@@ -119,7 +119,7 @@ enum TicketEvidence {
     /// of #9"), with their comment.
     static func duplicateTarget(_ t: Ticket, before end: Date, staff: Set<String>) -> (number: Int, comment: Comment)? {
         for c in comments(t, before: end).reversed() where isStaff(c, staff: staff) {
-            let lower = Array(c.body.lowercased().utf8)
+            let lower = Array(TextBound.read(c.body).lowercased().utf8)
             let needle = Array("duplicate of #".utf8)
             guard let at = Document.find(needle, in: lower) else { continue }
             var i = at + needle.count, n = 0, digits = 0
@@ -151,7 +151,7 @@ enum TicketEvidence {
     /// a reply quoting another ticket's error is not this one's).
     static func errorSignatures(_ t: Ticket) -> [String] {
         let text = TicketText.analyze(withoutComments(t))
-        return errorSignatures(text.signatures, in: Document(t.title + "\n" + t.body))
+        return errorSignatures(text.signatures, in: Document(t.title + "\n" + TextBound.read(t.body)))
     }
 
     static func withoutComments(_ t: Ticket) -> Ticket {
@@ -162,8 +162,8 @@ enum TicketEvidence {
 
     /// The text a signature is searched in: title, body and every comment, lower-cased.
     static func searchText(_ t: Ticket) -> [UInt8] {
-        var s = t.title + "\n" + t.body
-        for c in t.comments { s += "\n" + c.body }
+        var s = t.title + "\n" + TextBound.read(t.body)
+        for c in t.comments { s += "\n" + TextBound.read(c.body) }
         return Document.lowerASCII(Array(s.utf8))
     }
 

@@ -106,7 +106,7 @@ public enum IssueSummary {
         let stems = Set(keywords.filter { !$0.hasPrefix("sig:") }.flatMap { TicketText.tokens(of: $0) }.map(WordStem.of))
         var best: (score: Float, text: String, number: Int)?
         for (n, t) in listed.prefix(8).enumerated() {
-            for (s, isStep) in ClusterSummarizer.sentences(of: t.body, boilerplate: .empty)
+            for (s, isStep) in ClusterSummarizer.sentences(of: TextBound.read(t.body), boilerplate: .empty)
             where !isStep && quotable(s) && statesProblem(s) {
                 let tokens = Set(TicketText.tokens(of: s).map(WordStem.of))
                 let hits = stems.isEmpty ? 1 : tokens.intersection(stems).count
@@ -179,7 +179,7 @@ public enum IssueSummary {
     static func platforms(_ texts: [TicketText], _ tickets: [Ticket]) -> String? {
         var platforms: [String] = [], versions: [String] = []
         for (t, ticket) in zip(texts, tickets) {
-            if let p = t.facets[TicketFacets.platform] ?? fieldPlatform(ticket.body) { platforms.append(p) }
+            if let p = t.facets[TicketFacets.platform] ?? fieldPlatform(TextBound.read(ticket.body)) { platforms.append(p) }
             if let v = t.facets[TicketFacets.version], let clean = version(v) { versions.append(clean) }
         }
         let single = tickets.count == 1
@@ -289,19 +289,19 @@ public enum IssueSummary {
         for t in listed + members.sorted(by: { $0.updatedAt > $1.updatedAt }) where seen.insert(t.key).inserted { order.append(t) }
         for t in order {
             for c in t.comments.reversed() where isTeam(c, staff: staff) {
-                if let s = fixSentence(c.body) { return "On #\(t.number) the team (@\(c.author)) answered: “\(s)”" }
+                if let s = fixSentence(TextBound.read(c.body)) { return "On #\(t.number) the team (@\(c.author)) answered: “\(s)”" }
             }
         }
         for t in order where t.state == .closed && t.stateReason != "not_planned" {
             let closed = t.closedAt ?? t.updatedAt
-            if let c = t.comments.last(where: { !$0.authorIsBot && $0.createdAt <= closed }), let s = fixSentence(c.body) {
+            if let c = t.comments.last(where: { !$0.authorIsBot && $0.createdAt <= closed }), let s = fixSentence(TextBound.read(c.body)) {
                 let who = c.author == t.author ? "its reporter" : "@\(c.author)"
                 return "#\(t.number) was closed after \(who) wrote: “\(s)”"
             }
         }
         for t in order {
             for c in t.comments.reversed() where c.author == t.author && !c.authorIsBot {
-                if let s = fixSentence(c.body) { return "The reporter of #\(t.number) found: “\(s)”" }
+                if let s = fixSentence(TextBound.read(c.body)) { return "The reporter of #\(t.number) found: “\(s)”" }
             }
         }
         // Nobody but the reporters wrote in the open ones, and their threads are all known.

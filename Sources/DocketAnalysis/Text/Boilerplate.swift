@@ -78,7 +78,7 @@ public struct Boilerplate: Sendable, Equatable {
             keysInTicket.removeAll(keepingCapacity: true)
             var fieldLines = 0, otherLines = 0
             for (n, text) in ([ticket.body] + ticket.comments.lazy.filter({ !$0.authorIsBot }).map(\.body)).enumerated() {
-                let layout = BodyLayout(body: text)
+                let layout = BodyLayout(body: TextBound.read(text, limit: TextBound.analysisBytes))
                 layout.bytes.withUnsafeBufferPointer { p in
                     for case let .prose(r) in layout.blocks {
                         let field = FieldLine.parse(p, r)

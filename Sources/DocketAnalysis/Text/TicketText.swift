@@ -90,7 +90,7 @@ public struct TicketText: Sendable, Equatable {
             scanner.scan(p, 0..<p.count)
         }
 
-        let layout = BodyLayout(body: ticket.body)
+        let layout = BodyLayout(body: TextBound.read(ticket.body, limit: TextBound.analysisBytes))
         var field: String?
         var fieldLines = 0, proseLines = 0
         // Only a body that can be an app's report needs its prose lines counted.
@@ -129,7 +129,7 @@ public struct TicketText: Sendable, Equatable {
             }
         }
         for comment in ticket.comments where !comment.authorIsBot {
-            let layout = BodyLayout(body: comment.body)
+            let layout = BodyLayout(body: TextBound.read(comment.body, limit: TextBound.analysisBytes))
             layout.bytes.withUnsafeBufferPointer { p in
                 for block in layout.blocks {
                     switch block {

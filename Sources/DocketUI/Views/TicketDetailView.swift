@@ -73,7 +73,18 @@ public struct TicketDetailView {
             add("\(DisplayWidth.pad(term.name, to: 30)) \(DisplayWidth.padLeft(formatFixed(term.count, decimals: 2), to: 6)) × \(formatFixed(term.weight, decimals: 2)) = \(DisplayWidth.padLeft(formatFixed(term.points, decimals: 2), to: 6))", indent: 1)
         }
 
-        let form = t.form
+        // A body or comment past `shownBytes` is shown up to there, with a
+        // note: every frame lays the text out again, and a 50 MB body took
+        // seconds a key.
+        let huge = t.bodyText.byteCount > Self.shownBytes
+        let body = huge ? TextBound.read(t.bodyText.prefix(Self.shownBytes + 4096), limit: Self.shownBytes) : t.body
+        func more(_ full: LazyText, _ shown: String) {
+            guard full.byteCount > Self.shownBytes else { return }
+            let rest = max(0, full.byteCount - shown.utf8.count)
+            add("… about \(Self.byteCount(rest)) more not shown here; the whole text is at the ticket's URL and in `docket tickets --json`",
+                Style(.dim), indent: 1)
+        }
+        let form = huge ? IssueForm(body: body) : t.form
         let short = form.fields.filter { !$0.value.contains("\n") && DisplayWidth.of($0.value) <= 60 }
         let long = form.fields.filter { $0.value.contains("\n") || DisplayWidth.of($0.value) > 60 }
         if !short.isEmpty {
@@ -85,24 +96,39 @@ public struct TicketDetailView {
         }
         if !form.preamble.isEmpty || form.fields.isEmpty {
             section("Description")
-            let text = form.fields.isEmpty ? t.body : form.preamble
+            let text = form.fields.isEmpty ? body : form.preamble
             if text.isEmpty { add("(no description)", Style(.dim), indent: 1) }
             for l in TextSanitizer.lines(text) { add(l, indent: 1) }
+            if form.fields.isEmpty { more(t.bodyText, body) }
         }
         for f in long {
             section(TextSanitizer.singleLine(f.heading))
             for l in TextSanitizer.lines(f.value) { add(l, indent: 1) }
         }
+        if !form.fields.isEmpty { more(t.bodyText, body) }
         section("Comments (\(t.knownCommentCount))")
         if t.comments.isEmpty {
             add(t.commentCount > 0 ? "\(t.commentCount) comments on the tracker; import the comments endpoint to see them here." : "No comments.", Style(.dim), indent: 1)
         }
         for c in t.comments {
             add("\(TextSanitizer.singleLine(c.author))\(c.authorIsBot ? " (bot)" : "") · \(Timestamp.reportFormat(c.createdAt, in: .utc))", Style(.accent, bold: true), indent: 1)
-            for l in TextSanitizer.lines(c.body) { add(l, indent: 3) }
+            let shown = c.bodyText.byteCount > Self.shownBytes
+                ? TextBound.read(c.bodyText.prefix(Self.shownBytes + 4096), limit: Self.shownBytes) : c.body
+            for l in TextSanitizer.lines(shown) { add(l, indent: 3) }
+            more(c.bodyText, shown)
             out.append(Line(text: "", style: .normal, indent: 0))
         }
         return out
+    }
+
+    /// How much of one body or comment the ticket screen lays out.
+    public static let shownBytes = 256 * 1024
+
+    /// "1.2 MB", "340 KB", "900 bytes".
+    static func byteCount(_ n: Int) -> String {
+        if n >= 1_000_000 { return formatFixed(Double(n) / 1_000_000, decimals: 1) + " MB" }
+        if n >= 1_000 { return "\(n / 1_000) KB" }
+        return "\(n) bytes"
     }
 
     /// Draws already wrapped `lines` from `scroll` on.

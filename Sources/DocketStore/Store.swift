@@ -150,18 +150,12 @@ public final class Store {
             self.layout = layout
             self.curationStamps = [Platform.stamp(of: annotationsPath), Platform.stamp(of: journalPath)]
             self.missedExternalWrite = false
-            var ann: [TicketKey: TicketAnnotation] = [:]
-            var cur = Curation()
-            if Platform.exists(annotationsPath) {
-                (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
-            }
-            let (edits, bytes) = try readJournal(from: 0)
-            for e in edits { Self.apply(e, to: &ann, &cur) }
+            let added = try readAdded()
             self.tickets = tickets
-            self.annotations = ann
-            self.curation = cur
-            self.journalLength = edits.count
-            self.journalBytes = bytes
+            self.annotations = added.annotations
+            self.curation = added.curation
+            self.journalLength = added.edits
+            self.journalBytes = added.journalBytes
             self.index = Dictionary(tickets.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
         }
     }
@@ -244,17 +238,11 @@ public final class Store {
         let snapshotChanged = Platform.stamp(of: annotationsPath) != curationStamps.first ?? nil
         let size = Platform.size(of: journalPath) ?? 0
         if snapshotChanged || size < journalBytes {
-            var ann: [TicketKey: TicketAnnotation] = [:]
-            var cur = Curation()
-            if Platform.exists(annotationsPath) {
-                (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
-            }
-            let (edits, bytes) = try readJournal(from: 0)
-            for e in edits { Self.apply(e, to: &ann, &cur) }
-            annotations = ann
-            curation = cur
-            journalLength = edits.count
-            journalBytes = bytes
+            let added = try readAdded()
+            annotations = added.annotations
+            curation = added.curation
+            journalLength = added.edits
+            journalBytes = added.journalBytes
             return []
         }
         let (edits, bytes) = try readJournal(from: journalBytes)
@@ -262,6 +250,20 @@ public final class Store {
         journalLength += edits.count
         journalBytes = bytes
         return edits
+    }
+
+    /// What people added, from the files: the snapshot with the whole
+    /// journal applied, how many edits the journal holds and the bytes of
+    /// its complete lines. Called under a lock.
+    private func readAdded() throws -> (annotations: [TicketKey: TicketAnnotation], curation: Curation, edits: Int, journalBytes: Int) {
+        var ann: [TicketKey: TicketAnnotation] = [:]
+        var cur = Curation()
+        if Platform.exists(annotationsPath) {
+            (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
+        }
+        let (edits, bytes) = try readJournal(from: 0)
+        for e in edits { Self.apply(e, to: &ann, &cur) }
+        return (ann, cur, edits.count, bytes)
     }
 
     /// The complete edits of the journal from byte `offset` (the start of a
@@ -288,14 +290,8 @@ public final class Store {
     /// exclusive lock so that edits another process appended are kept.
     public func compact() throws {
         try withLock(.exclusive) {
-            var ann: [TicketKey: TicketAnnotation] = [:]
-            var cur = Curation()
-            if Platform.exists(annotationsPath) {
-                (ann, cur) = try AnnotationCodec.decodeSnapshot(try read(annotationsPath), path: annotationsPath)
-            }
-            if Platform.exists(journalPath) {
-                for e in try AnnotationCodec.decodeJournal(try read(journalPath), path: journalPath) { Self.apply(e, to: &ann, &cur) }
-            }
+            let added = try readAdded()
+            let (ann, cur) = (added.annotations, added.curation)
             do {
                 try Platform.writeAtomically(AnnotationCodec.encodeSnapshot(ann, curation: cur), to: annotationsPath)
                 // A crash between these two writes replays edits already in

@@ -10,23 +10,13 @@ import XCTest
 /// final store, and no ticket carries a theme the catalogue lost.
 final class ConcurrencyTests: ScratchDirTestCase {
 
-    private func issues(_ numbers: ClosedRange<Int>) -> String {
-        "[" + numbers.map { n in
-            """
-            {"number":\(n),"title":"Sync stalls \(n)","state":"open","created_at":"2025-04-14T09:00:00Z",
-             "updated_at":"2025-04-14T10:00:00Z","html_url":"https://github.com/o/r/issues/\(n)","user":{"login":"a"},
-             "labels":[],"comments":0,"body":"The sync bar stops."}
-            """
-        }.joined(separator: ",") + "]"
-    }
-
     func testEveryAcknowledgedEditOfConcurrentWritersSurvives() throws {
         let rounds = 4
         for round in 0..<rounds {
             let s = dir + "/store\(round)"
             let first = dir + "/first.json", more = dir + "/more.json"
-            try issues(1...8).write(toFile: first, atomically: true, encoding: .utf8)
-            try issues(9...12).write(toFile: more, atomically: true, encoding: .utf8)
+            try Docket.issuesJSON(1...8, title: "Sync stalls").write(toFile: first, atomically: true, encoding: .utf8)
+            try Docket.issuesJSON(9...12, title: "Sync stalls").write(toFile: more, atomically: true, encoding: .utf8)
             XCTAssertEqual(try Docket.run(["import", "--store", s, first]).status, 0)
             XCTAssertEqual(try Docket.run(["themes", "add", "sync", "--store", s, "--description", "Sync conflicts"]).status, 0)
             XCTAssertEqual(try Docket.run(["tag", "1", "sync", "--store", s]).status, 0)

@@ -13,23 +13,13 @@ final class CorruptionMatrixTests: ScratchDirTestCase {
         case truncated, zeroed, garbage, invalidUTF8, newerSchema, missing, directory, symlinkLoop
     }
 
-    private func issues(_ numbers: ClosedRange<Int>) -> String {
-        "[" + numbers.map { n in
-            """
-            {"number":\(n),"title":"Sync stalls at 9\(n)% – résumé","state":"open","created_at":"2025-04-14T09:00:00Z",
-             "updated_at":"2025-04-14T10:00:00Z","html_url":"https://github.com/o/r/issues/\(n)","user":{"login":"a"},
-             "labels":[],"comments":0,"body":"The sync bar stops at 9\(n)% and the journal never uploads."}
-            """
-        }.joined(separator: ",") + "]"
-    }
-
     /// A store with a base corpus and one segment, a compacted snapshot, a
     /// journal line after it, and a saved analysis.
     private func store() throws -> String {
         let s = dir + "/store-\(UUID().uuidString.prefix(8))"
         // One new ticket on twelve: a segment, not folded into the base.
-        try issues(1...12).write(toFile: dir + "/a.json", atomically: true, encoding: .utf8)
-        try issues(13...13).write(toFile: dir + "/b.json", atomically: true, encoding: .utf8)
+        try Docket.issuesJSON(1...12, title: "Sync stalls at 9% – résumé").write(toFile: dir + "/a.json", atomically: true, encoding: .utf8)
+        try Docket.issuesJSON(13...13, title: "Sync stalls at 9% – résumé").write(toFile: dir + "/b.json", atomically: true, encoding: .utf8)
         XCTAssertEqual(try Docket.run(["import", "--store", s, dir + "/a.json"]).status, 0)
         XCTAssertEqual(try Docket.run(["tag", "1", "sync", "--store", s]).status, 0)
         try Store.open(s).compact()

@@ -42,6 +42,18 @@ enum Docket {
         var stderr: String
     }
 
+    /// GitHub REST issues numbered `numbers`, open, one line of body each:
+    /// `title` followed by the number.
+    static func issuesJSON(_ numbers: ClosedRange<Int>, title: String) -> String {
+        "[" + numbers.map { n in
+            """
+            {"number":\(n),"title":"\(title) \(n)","state":"open","created_at":"2025-04-14T09:00:00Z",
+             "updated_at":"2025-04-14T10:00:00Z","html_url":"https://github.com/o/r/issues/\(n)","user":{"login":"a"},
+             "labels":[],"comments":0,"body":"The sync bar stops at 9\(n)% and the journal never uploads."}
+            """
+        }.joined(separator: ",") + "]"
+    }
+
     /// Runs `docket-dev` (synthetic tickets) with `arguments`, as `run` runs docket.
     @discardableResult
     static func dev(_ arguments: [String]) throws -> Result {

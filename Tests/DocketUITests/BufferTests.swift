@@ -24,8 +24,23 @@ final class BufferTests: XCTestCase {
         var b = Buffer(width: 5, height: 1)
         let used = b.put("ab日本", x: 0, y: 0)
         XCTAssertEqual(used, 5)
-        XCTAssertEqual(b.lines, ["ab日 "])  // 本 would straddle the edge: a space instead
+        XCTAssertEqual(b.lines, ["ab日…"])  // cut: the last cell says so
         XCTAssertTrue(b[3, 0].isContinuation)
+        var c = Buffer(width: 4, height: 1)
+        c.put("日本語", x: 0, y: 0)
+        XCTAssertEqual(c.lines, ["日 …"])  // 本 would straddle the cell before `…`: a space instead
+    }
+
+    /// Issue 15: a cut never reads as whole text ("#66" for #669).
+    func testEveryCutEndsInAnEllipsisAndWholeTextDoesNot() {
+        var b = Buffer(width: 10, height: 2)
+        b.put("see #669 now", x: 0, y: 0, maxWidth: 7)
+        XCTAssertEqual(b.lines[0], "see #6…   ")
+        b.put("#669", x: 0, y: 1, maxWidth: 4)
+        XCTAssertEqual(b.lines[1], "#669      ", "text that fits is not marked")
+        var edge = Buffer(width: 6, height: 1)
+        edge.put("abcdefgh", x: 2, y: 0)
+        XCTAssertEqual(edge.lines, ["  abc…"], "the buffer's edge cuts too")
     }
 
     func testPutNeverLetsControlCharactersThrough() {

@@ -65,7 +65,12 @@ public struct Buffer: Equatable, Sendable {
     @discardableResult
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
-        let limit = min(width, x + (maxWidth ?? width))
+        let end = min(width, x + (maxWidth ?? width))
+        // Text cut at the edge ends in `…`, so a cut never reads as whole
+        // ("#66" for #669).
+        let cut = x >= 0 && end - x >= 1 && DisplayWidth.of(String(text)) > end - x
+        let limit = cut ? end - 1 : end
+        defer { if cut { cells[y * width + end - 1] = Cell("…", style: style) } }
         var col = x
         for ch in text {
             if col >= limit { break }
@@ -97,7 +102,7 @@ public struct Buffer: Equatable, Sendable {
             if w == 2 { cells[y * width + col + 1] = Cell("", style: style) }
             col += w
         }
-        return col - x
+        return cut ? end - x : col - x
     }
 
     static func isControl(_ s: Unicode.Scalar) -> Bool { TextSanitizer.isUnsafe(s) }

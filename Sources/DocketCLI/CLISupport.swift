@@ -27,6 +27,10 @@ public struct StoreOptions: ParsableArguments {
 
     public var path: String { StoreLocation.resolve(flag: store) }
 
+    /// These options, or `parent`'s when `--store` was given before the
+    /// subcommand (`docket cluster --store S rename ...`) instead of after.
+    public func or(_ parent: StoreOptions) -> StoreOptions { store == nil ? parent : self }
+
     /// Opens the store, creating it if needed: for commands that write.
     public func open(lazyText: Bool = false) throws -> Store {
         try open(.create, lazyText: lazyText)

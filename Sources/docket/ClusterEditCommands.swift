@@ -22,6 +22,9 @@ struct ClusterCommand: ParsableCommand {
         subcommands: [Rename.self, Summary.self, Move.self, Merge.self, Split.self, Hide.self, Unhide.self, Pin.self, Unpin.self]
     )
 
+    /// `--store` given before the subcommand; the subcommand's own wins.
+    @OptionGroup var storeOptions: StoreOptions
+
     /// Opens the store and the current clusters, then runs `body`, which
     /// returns the edits to apply and what to print.
     static func edit(_ options: StoreOptions, _ body: (Store, [CuratedCluster], ClusterSnapshot) throws -> ([ClusterEdit], String)) throws {
@@ -45,7 +48,9 @@ struct ClusterCommand: ParsableCommand {
 
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Give a cluster a title (an empty title restores the analysis' one).")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: ClusterCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The cluster id.") var id: String
         @Argument(help: "The new title.") var title: String
 
@@ -60,7 +65,9 @@ struct ClusterCommand: ParsableCommand {
 
     struct Summary: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a cluster's summary (an empty one restores the analysis' one).")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: ClusterCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The cluster id.") var id: String
         @Argument(help: "The summary text.") var text: String
 
@@ -75,7 +82,9 @@ struct ClusterCommand: ParsableCommand {
 
     struct Move: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Move a ticket into a cluster; it stays there in every later analysis.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: ClusterCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The ticket number.") var number: Int
         @Argument(help: "The cluster id.") var id: String
         @Option(help: ArgumentHelp("The repository, when the store holds several.", valueName: "owner/repo")) var source: String?
@@ -91,7 +100,9 @@ struct ClusterCommand: ParsableCommand {
 
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Merge the first cluster into the second.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: ClusterCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The cluster that goes away.") var from: String
         @Argument(help: "The cluster that receives its tickets.") var into: String
 
@@ -107,7 +118,9 @@ struct ClusterCommand: ParsableCommand {
 
     struct Split: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Move some tickets of a cluster into a new cluster.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: ClusterCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The cluster to split.") var id: String
         @Argument(help: "Ticket numbers that form the new cluster.") var numbers: [Int]
         @Option(help: "Title of the new cluster (default: its first ticket's title).") var title: String?
@@ -134,28 +147,36 @@ struct ClusterCommand: ParsableCommand {
 
     struct Hide: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Hide a cluster from lists and reports.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: ClusterCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The cluster id.") var id: String
         func run() throws { try ClusterCommand.flag(storeOptions, id) { (.hide($0, true), "\($0) hidden") } }
     }
 
     struct Unhide: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show a hidden cluster again.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: ClusterCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The cluster id.") var id: String
         func run() throws { try ClusterCommand.flag(storeOptions, id) { (.hide($0, false), "\($0) shown") } }
     }
 
     struct Pin: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Pin a cluster to the top of lists and reports.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: ClusterCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The cluster id.") var id: String
         func run() throws { try ClusterCommand.flag(storeOptions, id) { (.pin($0, true), "\($0) pinned") } }
     }
 
     struct Unpin: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Unpin a cluster.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: ClusterCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The cluster id.") var id: String
         func run() throws { try ClusterCommand.flag(storeOptions, id) { (.pin($0, false), "\($0) unpinned") } }
     }

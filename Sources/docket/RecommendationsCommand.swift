@@ -42,9 +42,14 @@ struct RecommendationsCommand: ParsableCommand {
         defaultSubcommand: List.self
     )
 
+    /// `--store` given before the subcommand; the subcommand's own wins.
+    @OptionGroup var storeOptions: StoreOptions
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the period's recommendations (default: the last 7 days).")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: RecommendationsCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @OptionGroup var periodOptions: PeriodOptions
         @Flag(help: "Print a JSON array of {id, title, text, origin, clusters, tickets}.") var json = false
 
@@ -67,7 +72,9 @@ struct RecommendationsCommand: ParsableCommand {
 
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Replace a recommendation's title and/or text.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: RecommendationsCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @OptionGroup var periodOptions: PeriodOptions
         @Argument(help: "Its id, as `docket recommendations` prints it.") var id: String
         @Option(help: "The new title.") var title: String?
@@ -88,7 +95,9 @@ struct RecommendationsCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a recommendation of your own (placed after the generated ones).")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: RecommendationsCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @OptionGroup var periodOptions: PeriodOptions
         @Option(help: "Its title.") var title: String
         @Option(help: "Its text.") var text: String
@@ -106,7 +115,9 @@ struct RecommendationsCommand: ParsableCommand {
 
     struct Remove: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Remove a recommendation (it stays removed when generated again).")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: RecommendationsCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @OptionGroup var periodOptions: PeriodOptions
         @Argument(help: "Its id, as `docket recommendations` prints it.") var id: String
 
@@ -122,7 +133,9 @@ struct RecommendationsCommand: ParsableCommand {
 
     struct Move: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Move a recommendation to another position.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: RecommendationsCommand
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @OptionGroup var periodOptions: PeriodOptions
         @Argument(help: "Its id, as `docket recommendations` prints it.") var id: String
         @Option(help: "The new position, 1 for the top.") var to: Int

@@ -28,9 +28,14 @@ struct Themes: ParsableCommand {
         defaultSubcommand: List.self
     )
 
+    /// `--store` given before the subcommand; the subcommand's own wins.
+    @OptionGroup var storeOptions: StoreOptions
+
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List themes: name, colour, ticket count, description.")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: Themes
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Flag(help: "Print a JSON array of {name, color, description, tickets, defined}.") var json = false
 
         func run() throws {
@@ -62,7 +67,9 @@ struct Themes: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Define a new theme.",
                                                         discussion: "Example:\n  docket themes add sync --description \"Sync conflicts\" --color red")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: Themes
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The theme's name.") var name: String
         @Option(help: "What the theme covers.") var description = ""
         @Option(help: ArgumentHelp("Colour role: \(ThemeColor.names).", valueName: "color")) var color: String?
@@ -81,7 +88,9 @@ struct Themes: ParsableCommand {
     struct Edit: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a theme's description or colour.",
                                                         discussion: "Example:\n  docket themes edit sync --color yellow")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: Themes
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The theme's name.") var name: String
         @Option(help: "What the theme covers.") var description: String?
         @Option(help: ArgumentHelp("Colour role: \(ThemeColor.names).", valueName: "color")) var color: String?
@@ -102,7 +111,9 @@ struct Themes: ParsableCommand {
     struct Rename: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Rename a theme, on every ticket that carries it.",
                                                         discussion: "Example:\n  docket themes rename sync syncing")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: Themes
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The current name.") var old: String
         @Argument(help: "The new name.") var new: String
 
@@ -118,7 +129,9 @@ struct Themes: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Delete a theme; with --force also when tickets carry it (it is removed from them).",
             discussion: "Example:\n  docket themes delete old-theme --force")
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: Themes
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Argument(help: "The theme's name.") var name: String
         @Flag(help: "Delete even when tickets carry the theme, removing it from them.") var force = false
 
@@ -141,7 +154,9 @@ struct Themes: ParsableCommand {
                 Example:
                   docket themes suggest --limit 20 --min-confidence 0.3 --json
                 """)
-        @OptionGroup var storeOptions: StoreOptions
+        @OptionGroup var ownStore: StoreOptions
+        @ParentCommand var parent: Themes
+        var storeOptions: StoreOptions { ownStore.or(parent.storeOptions) }
         @Option(help: "Show at most this many suggestions.") var limit = 50
         @Option(name: .customLong("min-confidence"), help: "Leave out suggestions below this confidence (0-1).") var minConfidence = 0.0
         @Flag(help: "Print a JSON array of {number, source, title, theme, confidence, because}.") var json = false

@@ -185,6 +185,24 @@ final class CLITests: XCTestCase {
         XCTAssertNotEqual(missing.status, 0)
     }
 
+    /// Issue 15: `--store` works before the subcommand too, as it does
+    /// for every other command (`docket cluster --store S rename ...`).
+    func testStoreOptionWorksBeforeTheSubcommand() throws {
+        let store = dir + "/store"
+        XCTAssertEqual(try Docket.run(["import", "--store", store, write("issues.json", issues)]).status, 0)
+        let add = try Docket.run(["themes", "--store", store, "add", "sync", "--description", "Sync conflicts"])
+        XCTAssertEqual(add.status, 0, add.stderr)
+        let list = try Docket.run(["themes", "--store", store])
+        XCTAssertTrue(list.stdout.contains("Sync conflicts"), list.stdout + list.stderr)
+        let rename = try Docket.run(["cluster", "--store", store, "rename", "nope", "x"])
+        XCTAssertTrue(rename.stderr.contains("no cluster nope"), "the store was opened: " + rename.stderr)
+        let recs = try Docket.run(["recommendations", "--store", store, "list", "--period", "2025-04-14"])
+        XCTAssertEqual(recs.status, 0, recs.stderr)
+        // The subcommand's own --store wins over the one before it.
+        let both = try Docket.run(["themes", "--store", dir + "/nowhere", "list", "--store", store])
+        XCTAssertEqual(both.status, 0, both.stderr)
+    }
+
     func testActivityExplainsTheScore() throws {
         let store = dir + "/store"
         XCTAssertEqual(try Docket.run(["import", "--store", store, write("issues.json", issues)]).status, 0)

@@ -126,6 +126,21 @@ final class ClusterScreenTests: XCTestCase {
         XCTAssertEqual(s.listedClusters[0].cluster.title, "Theirs")
     }
 
+    /// Issue 15: `m` in a cluster moves the marked tickets, as `s` splits
+    /// them, and the selected one only when none is marked; one undo step.
+    func testMovingMovesTheMarkedTickets() {
+        var (s, effects) = run(Self.state(), [.char("3"), .enter, .down, .char(" "), .char(" "), .char("m")])
+        guard case let .picker(p)? = s.modal else { return XCTFail("no picker") }
+        XCTAssertEqual(p.title, "Move 2 marked tickets to")
+        (s, effects) = run(s, chars("crash") + [.enter])
+        XCTAssertEqual(effects, [.persist([.cluster(.assign(Self.key(102), "c106")), .cluster(.assign(Self.key(103), "c106"))])])
+        XCTAssertEqual(s.clusterMembers.map(\.key.number), [101, 104])
+        XCTAssertEqual(s.message, "Moved 2 tickets to c106 · u: undo")
+        XCTAssertTrue(s.clusterMarked.isEmpty)
+        (s, _) = run(s, [.char("u")])
+        XCTAssertEqual(s.clusterMembers.map(\.key.number), [101, 102, 103, 104])
+    }
+
     func testMovingATicketUsesAFilteredPicker() {
         var (s, effects) = run(Self.state(), [.char("3"), .enter, .down, .char("m")])
         guard case let .picker(p)? = s.modal else { return XCTFail("no picker") }

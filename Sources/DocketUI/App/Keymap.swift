@@ -50,7 +50,7 @@ public enum Action: String, Sendable, CaseIterable {
         case .showAllClusters: return "Show or hide the hidden clusters"
         case .renameCluster: return "Rename the cluster"
         case .editSummary: return "Edit the cluster's summary"
-        case .moveTicket: return "Move the selected ticket to another cluster"
+        case .moveTicket: return "Move the marked tickets (or the selected one) to another cluster"
         case .mergeCluster: return "Merge the cluster into another"
         case .splitCluster: return "Split the marked tickets into a new cluster"
         case .toggleHidden: return "Hide or unhide the cluster"

@@ -27,8 +27,8 @@ public struct Prompt: Sendable, Equatable {
 
 /// What a picker's choice is for.
 public enum PickerPurpose: Sendable, Equatable {
-    /// Move this ticket into the chosen cluster.
-    case moveTicket(TicketKey)
+    /// Move these tickets (the marked ones, else the selected one) into the chosen cluster.
+    case moveTickets([TicketKey])
     /// Merge this cluster into the chosen one.
     case mergeCluster(String)
     /// Tag these tickets with the chosen (or a new) theme.

@@ -219,10 +219,11 @@ extension App {
             let (next, effects) = perform(action, on: s)
             s = next
             return effects
-        case let .moveTicket(key):
-            let effects = record(&s, label: "move #\(key.number) to \(item.id)", [.cluster(.assign(key, item.id))])
-            s.clusterMarked.remove(key)
-            s.message = "Moved #\(key.number) to \(item.id) · u: undo"
+        case let .moveTickets(keys):
+            let what = keys.count == 1 ? "#\(keys[0].number)" : "\(keys.count) tickets"
+            let effects = record(&s, label: "move \(what) to \(item.id)", keys.map { .cluster(.assign($0, item.id)) })
+            s.clusterMarked.subtract(keys)
+            s.message = "Moved \(what) to \(item.id) · u: undo"
             return effects
         case let .mergeCluster(id):
             let effects = record(&s, label: "merge \(id) into \(item.id)", [.cluster(.merge(id, into: item.id))])

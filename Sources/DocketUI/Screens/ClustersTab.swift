@@ -103,8 +103,11 @@ enum ClusterScreen: ScreenType {
         case .moveTicket:
             let members = s.clusterMembers
             guard let c = App.currentCluster(s), members.indices.contains(s.clusterMembersCursor.selected) else { break }
-            let key = members[s.clusterMembersCursor.selected].key
-            s.modal = .picker(Picker(title: "Move #\(key.number) to", items: App.clusterItems(s, except: c.id), purpose: .moveTicket(key)))
+            // The marked tickets when there are any (as `s` and `t` take them), else the selected one.
+            let marked = members.filter { !$0.related && s.clusterMarked.contains($0.key) }.map(\.key)
+            let keys = marked.isEmpty ? [members[s.clusterMembersCursor.selected].key] : marked
+            let what = keys.count == 1 ? "#\(keys[0].number)" : "\(keys.count) marked tickets"
+            s.modal = .picker(Picker(title: "Move \(what) to", items: App.clusterItems(s, except: c.id), purpose: .moveTickets(keys)))
         case .splitCluster:
             return App.split(&s)
         case .nextUntriaged:

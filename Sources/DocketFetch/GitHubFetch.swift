@@ -21,13 +21,13 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .rateLimited(until):
             return "GitHub's rate limit is spent until \(Timestamp.format(until)); fetch again then, or set GH_TOKEN for a higher limit (nothing was lost: the next fetch resumes)"
         case let .server(status, url, tries):
-            return "GitHub answered \(status) \(tries) times for \(url); try again later (nothing was written)"
+            return "GitHub answered \(status) \(tries) times for \(url); try again later"
         case let .transport(message, url, tries):
-            return "no answer from \(url) after \(tries) tries (\(message)); check the network or --api-url (nothing was written)"
+            return "no answer from \(url) after \(tries) tries (\(message)); check the network or --api-url"
         case let .unexpected(status, url):
-            return "GitHub answered \(status) for \(url); nothing was written"
+            return "GitHub answered \(status) for \(url)"
         case let .badPage(url, problem):
-            return "\(url) did not hold GitHub issues (\(problem)); check --api-url (nothing was written)"
+            return "\(url) did not hold GitHub issues (\(problem)); check --api-url"
         }
     }
 }
@@ -35,6 +35,9 @@ public enum FetchError: Error, Sendable, Equatable, CustomStringConvertible {
 /// What one fetch brought.
 public struct FetchResult: Sendable {
     public var batch = ImportBatch()
+    /// Pages of issues, and their tickets, already handed to `commit`.
+    public var committedPages = 0
+    public var committedTickets = 0
     /// Pages read (issues and comments), and whether the first answer was 304.
     public var pages = 0
     public var notModified = false
@@ -69,12 +72,19 @@ public struct GitHubFetch: Sendable {
         self.client = client
     }
 
-    public func run(from cursor: FetchCursor) throws -> FetchResult {
+    /// Fetches what changed since `cursor`. With `commit`, every
+    /// `commitEvery` pages of issues (when more follow) are handed to it
+    /// with a cursor to resume from, and left out of the result: a first
+    /// fetch of a large repository that is killed or stopped by a failing
+    /// page keeps what it read, and the next fetch goes on from there.
+    public func run(from cursor: FetchCursor, commitEvery: Int = 10,
+                    commit: ((ImportBatch, FetchCursor) throws -> Void)? = nil) throws -> FetchResult {
         var result = FetchResult(cursor: cursor)
         let since = cursor.since.map { "&since=" + Timestamp.format($0) } ?? ""
         var next: URL? = url("/repos/\(repo)/issues?state=all&sort=updated&direction=asc&per_page=100" + since)
         var first = true
         var newest = cursor.since
+        var uncommitted = 0
         while let page = next {
             var headers: [String: String] = [:]
             if first, let etag = cursor.etag { headers["If-None-Match"] = etag }
@@ -91,8 +101,18 @@ public struct GitHubFetch: Sendable {
             progress("issues page \(result.pages): \(batch.tickets.count) issues" + (batch.skippedPullRequests > 0 ? ", \(batch.skippedPullRequests) pull requests skipped" : "")
                      + (result.rateRemaining.map { " (rate budget left: \($0))" } ?? ""))
             next = Self.nextLink(r.headers["link"])
+            uncommitted += 1
+            if let commit, next != nil, uncommitted >= max(1, commitEvery) {
+                let resume = FetchCursor(since: newest, etag: nil, resuming: true, commentsSince: cursor.commentsFrom)
+                try commit(result.batch, resume)
+                result.committedPages += uncommitted
+                result.committedTickets += result.batch.tickets.count
+                result.batch = ImportBatch()
+                uncommitted = 0
+            }
         }
-        next = url("/repos/\(repo)/issues/comments?sort=updated&direction=asc&per_page=100" + since)
+        let commentsSince = cursor.commentsFrom.map { "&since=" + Timestamp.format($0) } ?? ""
+        next = url("/repos/\(repo)/issues/comments?sort=updated&direction=asc&per_page=100" + commentsSince)
         while let page = next {
             let r = try request(page, [:], &result)
             let batch = try parse(r.body, page)
@@ -101,6 +121,8 @@ public struct GitHubFetch: Sendable {
             next = Self.nextLink(r.headers["link"])
         }
         result.cursor.since = newest
+        result.cursor.resuming = false
+        result.cursor.commentsSince = nil
         return result
     }
 

@@ -31,6 +31,7 @@ extension Store {
                 w.comma(); w.key("repo"); w.string(r)
                 w.comma(); w.key("since"); if let s = c.since { w.timestamp(s) } else { w.null() }
                 w.comma(); w.key("etag"); if let e = c.etag { w.string(e) } else { w.null() }
+                if c.resuming { w.comma(); w.key("resume_comments_since"); if let t = c.commentsSince { w.timestamp(t) } else { w.null() } }
                 w.raw("}")
             }
             w.raw("\n]}\n")
@@ -71,12 +72,14 @@ extension Store {
         }
         var out: [String: FetchCursor] = [:]
         for (i, item) in list.enumerated() {
-            try StrictJSON.keys(of: item, in: ["api", "repo", "since", "etag"], "entry \(i + 1)", path)
+            try StrictJSON.keys(of: item, in: ["api", "repo", "since", "etag", "resume_comments_since"], "entry \(i + 1)", path)
             guard let api = item["api"]?.string, let repo = item["repo"]?.string else {
                 throw StoreError.corrupt(file: path, detail: "entry \(i + 1) lacks its api or repo")
             }
             let since = item["since"]?.string.flatMap(Timestamp.parse)
-            out[Self.cursorKey(api, repo)] = FetchCursor(since: since, etag: item["etag"]?.string)
+            let resume = item["resume_comments_since"]
+            out[Self.cursorKey(api, repo)] = FetchCursor(since: since, etag: item["etag"]?.string, resuming: resume != nil,
+                                                         commentsSince: resume?.string.flatMap(Timestamp.parse))
         }
         return out
     }

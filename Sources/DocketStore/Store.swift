@@ -16,6 +16,14 @@ public struct ImportSummary: Sendable, Equatable, CustomStringConvertible {
 
     public var changed: Bool { added > 0 || updated > 0 }
 
+    /// Adds a later import's counts to these (the store's total is the later one's).
+    public mutating func add(_ o: ImportSummary) {
+        added += o.added; updated += o.updated; unchanged += o.unchanged
+        skippedPullRequests += o.skippedPullRequests; commentsAdded += o.commentsAdded
+        orphanComments += o.orphanComments; reopened += o.reopened
+        totalTickets = o.totalTickets
+    }
+
     public var description: String {
         var parts = ["\(added) added", "\(updated) updated", "\(unchanged) unchanged"]
         if commentsAdded > 0 { parts.append("\(commentsAdded) comments attached") }

@@ -59,17 +59,28 @@ struct Fetch: ParsableCommand {
             let timeout = ProcessInfo.processInfo.environment["DOCKET_FETCH_TIMEOUT"].flatMap(Double.init) ?? 30
             var fetch = GitHubFetch(api: api, repo: repository, token: token, client: URLSessionClient(timeout: timeout))
             fetch.progress = { line in printErr((interactive ? "\r\u{1B}[K" : "") + "docket: " + line + (interactive ? "" : "\n")) }
+            // Pages are saved as they come, so a large first fetch that is
+            // killed or stopped keeps what it read (DOCKET_FETCH_COMMIT_PAGES:
+            // pages of 100 issues a commit; tests make it 1).
+            let every = ProcessInfo.processInfo.environment["DOCKET_FETCH_COMMIT_PAGES"].flatMap(Int.init) ?? 10
+            var summary = ImportSummary()
+            var saved = (pages: 0, tickets: 0)
             let result: FetchResult
             do {
-                result = try fetch.run(from: cursor)
+                result = try fetch.run(from: cursor, commitEvery: every) { batch, resume in
+                    summary.add(try store.importBatch(batch))
+                    try store.saveFetchCursor(resume, api: apiURL, repo: repository)
+                    saved.pages += every
+                    saved.tickets += batch.tickets.count
+                }
             } catch let e as FetchError {
                 if interactive { printErr("\n") }
-                throw CLIError(e.description)
+                throw CLIError(e.description + (saved.pages == 0 ? " (nothing was written)"
+                    : "; the \(saved.tickets) issues of the first \(saved.pages) pages are saved, and the next fetch goes on from there"))
             }
             if interactive && result.pages > 0 { printErr("\n") }
-            var summary = ImportSummary()
             if !result.notModified {
-                summary = try store.importBatch(result.batch)
+                summary.add(try store.importBatch(result.batch))
                 try store.saveFetchCursor(result.cursor, api: apiURL, repo: repository)
             } else {
                 summary.totalTickets = store.tickets.count

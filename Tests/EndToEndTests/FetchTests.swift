@@ -111,6 +111,61 @@ final class FetchTests: XCTestCase {
         XCTAssertTrue(r.stdout.contains("3 added"), r.stdout)
     }
 
+    /// Issue 14: a first fetch saves its pages as they come (here one page a
+    /// commit). A page that keeps failing stops it with the pages before it
+    /// saved, and the next fetch goes on from the last saved issue, asking
+    /// for the comments from where the first one began (all of them).
+    func testAFetchStoppedPartWayKeepsItsPagesAndTheNextOneGoesOn() throws {
+        var s: FakeGitHub?
+        var broken = true
+        let lock = NSLock()
+        let server = try FakeGitHub { _ in .respond(status: 500, headers: [:], body: "") }
+        s = server
+        server.setHandler { r in
+            let base = s?.base ?? ""
+            if r.path.hasPrefix("/repos/o/r/issues/comments") { return .respond(status: 200, headers: [:], body: Self.comment) }
+            if r.path.contains("since=") {
+                return .respond(status: 200, headers: [:], body: "[" + Self.issue(3, title: "Third", updated: "2025-04-14T10:10:00Z") + ","
+                                + Self.issue(4, title: "Fourth", updated: "2025-04-14T10:15:00Z") + "]")
+            }
+            if r.path.contains("page=3") {
+                lock.lock(); defer { lock.unlock() }
+                return broken ? .respond(status: 502, headers: [:], body: "")
+                    : .respond(status: 200, headers: [:], body: "[" + Self.issue(4, title: "Fourth", updated: "2025-04-14T10:15:00Z") + "]")
+            }
+            if r.path.contains("page=2") {
+                return .respond(status: 200, headers: ["Link": "<\(base)/repos/o/r/issues?page=3&per_page=100>; rel=\"next\""],
+                                body: "[" + Self.issue(3, title: "Third", updated: "2025-04-14T10:10:00Z") + "]")
+            }
+            return .respond(status: 200, headers: ["ETag": "\"v1\"", "Link": "<\(base)/repos/o/r/issues?page=2&per_page=100>; rel=\"next\""],
+                            body: "[" + Self.issue(1, title: "First") + "," + Self.issue(2, title: "Second", updated: "2025-04-14T10:05:00Z") + "]")
+        }
+        var environment = env
+        environment["DOCKET_FETCH_COMMIT_PAGES"] = "1"
+        let stopped = try Docket.run(["fetch", "--store", dir, "--api-url", server.base, "o/r"], environment: environment)
+        XCTAssertEqual(stopped.status, 1)
+        XCTAssertTrue(stopped.stderr.contains("GitHub answered 502") && stopped.stderr.contains("the 3 issues of the first 2 pages are saved"),
+                      stopped.stderr)
+        let kept = try Docket.run(["tickets", "--store", dir, "--json", "--period", "all"])
+        XCTAssertEqual(kept.stdout.components(separatedBy: "\"number\":").count - 1, 3, kept.stdout)
+        let cursor = try String(contentsOfFile: dir + "/fetch.json", encoding: .utf8)
+        XCTAssertTrue(cursor.contains("\"since\":\"2025-04-14T10:10:00Z\"") && cursor.contains("\"resume_comments_since\":null"), cursor)
+
+        lock.lock(); broken = false; lock.unlock()
+        let before = server.received.count
+        let resumed = try Docket.run(["fetch", "--store", dir, "--api-url", server.base, "o/r"], environment: environment)
+        XCTAssertEqual(resumed.status, 0, resumed.stderr)
+        XCTAssertTrue(resumed.stdout.contains("1 added"), resumed.stdout)
+        let asked = server.received.dropFirst(before).map(\.path)
+        XCTAssertTrue(asked.contains { $0.hasPrefix("/repos/o/r/issues?") && $0.contains("since=2025-04-14T10:10:00Z") }, "\(asked)")
+        XCTAssertTrue(asked.contains { $0.hasPrefix("/repos/o/r/issues/comments") && !$0.contains("since=") }, "comments from the start: \(asked)")
+        let done = try String(contentsOfFile: dir + "/fetch.json", encoding: .utf8)
+        XCTAssertFalse(done.contains("resume_comments_since"), done)
+        XCTAssertTrue(done.contains("\"since\":\"2025-04-14T10:15:00Z\""), done)
+        let all = try Docket.run(["tickets", "--store", dir, "--json", "--period", "all"])
+        XCTAssertEqual(all.stdout.components(separatedBy: "\"number\":").count - 1, 4, all.stdout)
+    }
+
     func testPersistentFailuresAndAMissingRepositoryWriteNothing() throws {
         let failing = try FakeGitHub { _ in .respond(status: 502, headers: [:], body: "") }
         let r = try fetch(failing)

@@ -96,6 +96,10 @@ public struct CuratedCluster: Sendable, Equatable {
     public var facets: [FacetCount]
     public var hidden: Bool
     public var pinned: Bool
+    /// Whether people's moves, merges or splits changed the members the
+    /// analysis gave it: then `facets`, counted by the analysis, are of other
+    /// tickets and must be counted again (`ClusterQuery.list` does).
+    public var membersEdited = false
     public var titleEdited: Bool { title != generatedTitle }
     public var summaryEdited: Bool { summary != generatedSummary }
 }
@@ -154,11 +158,13 @@ extension ClusterCuration {
             }
             for (id, ts) in placed { byID[id]?.members += ts }
         }
+        let analysed = Dictionary(clusters.map { ($0.id, $0.members) }, uniquingKeysWith: { a, _ in a })
         var out: [CuratedCluster] = []
         for id in order {
             guard var c = byID[id], !c.members.isEmpty else { continue }
             var seen = Set<TicketKey>()
             c.members = c.members.filter { seen.insert($0).inserted }
+            c.membersEdited = c.members != analysed[id]
             c.related = c.related.filter { seen.insert($0).inserted }
             if let t = titles[id] { c.title = t }
             if let s = summaries[id] { c.summary = s }

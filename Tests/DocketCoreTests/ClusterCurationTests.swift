@@ -67,6 +67,31 @@ final class ClusterCurationTests: XCTestCase {
         XCTAssertEqual(Set(out.first { $0.id == "b" }?.members ?? []), Set([1, 2, 3].map(key)))
     }
 
+    /// Issue 15: facets are counted from the current members. A merged
+    /// cluster of Windows and macOS reports showed the analysis' counts of
+    /// its own members ("Windows 3") over the whole period.
+    func testFacetsAfterAMergeAreCountedFromTheCurrentMembers() throws {
+        func issue(_ n: Int, _ os: String) -> Ticket {
+            Ticket(source: "o/r", number: n, title: "Sync stalls \(n)", body: "### Operating System\n\n\(os)\n\n### Version\n\n5.8.1\n",
+                   createdAt: Date(timeIntervalSince1970: 1_744_621_200))
+        }
+        let tickets = [issue(1, "Windows"), issue(2, "Windows"), issue(3, "macOS"), issue(4, "macOS"), issue(5, "macOS")]
+        var a = cluster("a", [1, 2]), b = cluster("b", [3, 4, 5])
+        a.facets = [FacetCount(field: "platform", value: "Windows", count: 2)]
+        b.facets = [FacetCount(field: "platform", value: "macOS", count: 3)]
+        var c = ClusterCuration()
+        let untouched = ClusterQuery.list(curated: c.apply(to: [a, b]), tickets: tickets, period: .all())
+        XCTAssertFalse(untouched.contains { $0.cluster.membersEdited })
+        XCTAssertEqual(untouched.first { $0.cluster.id == "a" }?.cluster.facets, a.facets, "the analysis' counts stand while members do")
+        c.apply(.merge("a", into: "b"))
+        let merged = ClusterQuery.list(curated: c.apply(to: [a, b]), tickets: tickets, period: .all())
+        XCTAssertEqual(merged.count, 1)
+        XCTAssertTrue(merged[0].cluster.membersEdited)
+        let platforms = merged[0].cluster.facets.filter { $0.field == "platform" }
+        XCTAssertEqual(platforms, [FacetCount(field: "platform", value: "macOS", count: 3), FacetCount(field: "platform", value: "Windows", count: 2)])
+        XCTAssertEqual(merged[0].cluster.facets.first { $0.field == "version" }?.count, 5)
+    }
+
     /// One rule names a split-off cluster, in the browser and the CLI alike:
     /// `c<lead>`, then `-2`, `-3`…, never an id an analysis, a split, a merge
     /// or an edit already used (a new cluster inherits no old title or pin).

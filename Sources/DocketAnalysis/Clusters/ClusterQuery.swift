@@ -57,7 +57,9 @@ public enum ClusterQuery {
             c.members = c.members.filter(active)
             guard !c.members.isEmpty else { continue }
             c.related = c.related.filter(active)
-            if !period.isAll { c.facets = facets(c.members.compactMap { index[$0].map { tickets[$0] } }) }
+            // Counted again for a period, and for members people changed: the
+            // analysis' counts are of its own members, over all time.
+            if !period.isAll || c.membersEdited { c.facets = facets(c.members.compactMap { index[$0].map { tickets[$0] } }) }
             var activity = 0.0
             var open = 0
             for k in c.members {

@@ -386,7 +386,12 @@ public final class Store {
     /// - Complexity: O(n) in memory for the merge and the index; the bytes
     ///   written are the changed tickets', amortised.
     @discardableResult
-    public func importBatch(_ batch: ImportBatch) throws -> ImportSummary {
+    public func importBatch(_ batch: ImportBatch) throws -> ImportSummary { try importBatch(batch, now: Date()) }
+
+    /// `importBatch`, with dates after `now` (and a day) refused.
+    @discardableResult
+    public func importBatch(_ batch: ImportBatch, now: Date) throws -> ImportSummary {
+        try Self.checkDates(batch, now: now)
         var summary = ImportSummary()
         try withLock(.exclusive) {
             // What is in memory is current unless another process changed
@@ -573,6 +578,28 @@ public final class Store {
             Trace.measure("lay segments") { Self.lay(overlay, over: &tickets) }
         }
         return (tickets, layout)
+    }
+
+    /// How far after now an export's time may be (clocks differ a little).
+    static let futureSlack: TimeInterval = 86_400
+
+    /// Refuses a batch with a date after tomorrow: no tracker exports one,
+    /// and a ticket "updated" in 9999 would rank first forever and make
+    /// every other ticket's activity look old. Nothing is imported.
+    static func checkDates(_ batch: ImportBatch, now: Date) throws {
+        let limit = now.addingTimeInterval(futureSlack)
+        func check(_ d: Date?, _ what: String, _ key: TicketKey) throws {
+            guard let d, d > limit else { return }
+            throw StoreError.io("\(key.label) of \(key.source): \(what) \(Timestamp.format(d)) is in the future; "
+                                + "the export is wrong there: fix or leave out that ticket (nothing was imported)")
+        }
+        for t in batch.tickets {
+            try check(t.createdAt, "created_at", t.key)
+            try check(t.updatedAt, "updated_at", t.key)
+            try check(t.closedAt, "closed_at", t.key)
+            for c in t.comments { try check(c.createdAt, "a comment's created_at", t.key) }
+        }
+        for (key, c) in batch.comments { try check(c.createdAt, "a comment's created_at", key) }
     }
 
     /// Replaces the tickets of `overlay` in `tickets` and inserts the rest,

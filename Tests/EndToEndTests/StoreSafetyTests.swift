@@ -86,6 +86,20 @@ final class StoreSafetyTests: ScratchDirTestCase {
         XCTAssertEqual(stat(s, &st), 0)
         XCTAssertEqual(st.st_mode & 0o777, 0o700)
     }
+
+    /// Issue 17: a ticket "updated" in 9999 would rank first forever; no
+    /// tracker exports a date after tomorrow, so the import refuses it,
+    /// naming the ticket and the field, and imports nothing.
+    func testADateInTheFutureIsRefusedAndNothingIsImported() throws {
+        let future = issues.replacingOccurrences(of: "\"updated_at\":\"2025-04-14T10:00:00Z\"", with: "\"updated_at\":\"9999-12-31T00:00:00Z\"")
+        XCTAssertNotEqual(future, issues)
+        let file = dir + "/future.json"
+        try future.write(toFile: file, atomically: true, encoding: .utf8)
+        let r = try Docket.run(["import", "--store", dir + "/s", file])
+        XCTAssertEqual(r.status, 1)
+        XCTAssertTrue(r.stderr.contains("#1 of o/r: updated_at 9999-12-31T00:00:00Z is in the future") && r.stderr.contains("nothing was imported"), r.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/s/corpus.json"))
+    }
 }
 
 /// Error messages quote input; none may carry its control bytes.
@@ -135,4 +149,5 @@ final class InputKindsTests: ScratchDirTestCase {
         XCTAssertEqual(zero.status, 1)
         XCTAssertTrue(zero.stderr.contains("\"number\" must be a positive integer, found 0"), zero.stderr)
     }
+
 }

@@ -753,6 +753,19 @@ public final class Store {
         try Self.withLock(directory: directory, timeout: lockTimeout, kind, body)
     }
 
+    /// Who holds the lock, from the note the last taker wrote. Readers share
+    /// the lock and each writes its note, so the one named may have exited
+    /// while another reader holds it: then the message says so rather than
+    /// naming a process that is gone.
+    static func describeHolder(_ note: String) -> String {
+        guard !note.isEmpty else { return "unknown process" }
+        let digits = note.hasPrefix("pid ") ? note.dropFirst(4).prefix { $0.isNumber } : ""
+        if let pid = Int32(digits), !Platform.processIsAlive(pid) {
+            return "a Docket process that did not leave its name; the last one named, \(note), has exited"
+        }
+        return note
+    }
+
     static func withLock<T>(directory: String, timeout lockTimeout: Double, _ kind: Platform.LockKind,
                             _ body: () throws -> T) throws -> T {
         let lockPath = directory + "/lock"
@@ -770,7 +783,7 @@ public final class Store {
         guard let held = fd else {
             let owner = (try? String(contentsOfFile: lockPath, encoding: .utf8))?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            throw StoreError.locked(dir: directory, owner: owner.isEmpty ? "unknown process" : owner)
+            throw StoreError.locked(dir: directory, owner: Self.describeHolder(TextSanitizer.singleLine(owner)))
         }
         let doing = kind == .exclusive ? "writing" : "reading"
         Platform.writeLockOwner(held, "pid \(Platform.processID), `\(Platform.commandLine)`, \(doing) since \(Timestamp.format(Date()))\n")

@@ -171,6 +171,22 @@ final class StoreTests: StoreDirTestCase {
         }
     }
 
+    /// Issue 17: readers share the lock and each leaves its note, so the
+    /// process named may have exited while another holds the lock: the
+    /// message says so instead of naming a process that is gone.
+    func testALockMessageNeverNamesAHolderThatExitedAsTheHolder() throws {
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let dead = Store.describeHolder("pid \(gone.processIdentifier), `docket tickets`, reading since 2025-04-14T09:00:00Z")
+        XCTAssertTrue(dead.hasPrefix("a Docket process that did not leave its name; the last one named, pid \(gone.processIdentifier)"), dead)
+        XCTAssertTrue(dead.hasSuffix("has exited"), dead)
+        let alive = "pid \(getpid()), `docket import`, writing since 2025-04-14T09:00:00Z"
+        XCTAssertEqual(Store.describeHolder(alive), alive)
+        XCTAssertEqual(Store.describeHolder(""), "unknown process")
+    }
+
     func testRefusesAStoreFromANewerSchema() throws {
         try Data(#"{"schema":99,"kind":"docket-corpus","tickets":[]}"#.utf8).write(to: URL(fileURLWithPath: dir + "/corpus.json"))
         XCTAssertThrowsError(try Store.open(dir)) { error in

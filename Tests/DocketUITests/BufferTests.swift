@@ -31,6 +31,19 @@ final class BufferTests: XCTestCase {
         XCTAssertEqual(c.lines, ["日 …"])  // 本 would straddle the cell before `…`: a space instead
     }
 
+    /// Issue 17: zero-width characters (a zero-width space, a joiner, a
+    /// combining accent) take no cell of their own: what follows them stays
+    /// in its column.
+    func testZeroWidthCharactersTakeNoCell() {
+        var b = Buffer(width: 8, height: 1)
+        let used = b.put("a\u{200B}b\u{200D}c e\u{301}|", x: 0, y: 0)
+        XCTAssertEqual(used, 6)
+        XCTAssertEqual(b[1, 0].symbol.unicodeScalars.first, "b")  // the joiner joins its cluster
+        XCTAssertEqual(b[2, 0].symbol, "c")
+        XCTAssertEqual(b[4, 0].symbol, "e\u{301}")
+        XCTAssertEqual(b[5, 0].symbol, "|")
+    }
+
     /// Issue 15: a cut never reads as whole text ("#66" for #669).
     func testEveryCutEndsInAnEllipsisAndWholeTextDoesNot() {
         var b = Buffer(width: 10, height: 2)

@@ -37,16 +37,7 @@ enum AnnotationCodec {
     }
 
     static func decodeSnapshot(_ data: Data, path: String) throws -> (annotations: [TicketKey: TicketAnnotation], curation: Curation) {
-        let value: JSONValue
-        do {
-            value = try data.withUnsafeBytes { raw in
-                var r = JSONReader(raw.bindMemory(to: UInt8.self))
-                r.strictUTF8 = true
-                return try r.parseDocument()
-            }
-        } catch let e as JSONSyntaxError {
-            throw StoreError.corrupt(file: path, detail: "\(e.message) at \(e.position)")
-        }
+        let value = try StrictJSON.document(data, path: path)
         guard let s = value["schema"]?.int else { throw StoreError.corrupt(file: path, detail: "no schema version") }
         if s > schema { throw StoreError.newerSchema(file: path, found: s, supported: schema) }
         // Docket writes these keys and no other: an unknown or missing one
@@ -157,6 +148,20 @@ enum AnnotationCodec {
 /// Checks for the store's own JSON files, which Docket alone writes: what
 /// does not fit is damage, reported with the file and the place.
 enum StrictJSON {
+    /// A whole store file as one JSON document: strict UTF-8, nothing after
+    /// the value; a syntax error is damage naming the file and the place.
+    static func document(_ data: Data, path: String) throws -> JSONValue {
+        do {
+            return try data.withUnsafeBytes { raw in
+                var r = JSONReader(raw.bindMemory(to: UInt8.self))
+                r.strictUTF8 = true
+                return try r.parseDocument()
+            }
+        } catch let e as JSONSyntaxError {
+            throw StoreError.corrupt(file: path, detail: "\(e.message) at \(e.position)")
+        }
+    }
+
     /// Throws unless `v` is an object whose keys are all in `allowed`.
     static func keys(of v: JSONValue, in allowed: Set<String>, _ what: String, _ path: String) throws {
         guard let keys = v.keys else { throw StoreError.corrupt(file: path, detail: "\(what) is \(v.kindName), not an object") }

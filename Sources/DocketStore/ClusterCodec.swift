@@ -50,16 +50,7 @@ enum ClusterCodec {
     }
 
     static func decode(_ data: Data, path: String) throws -> ClusterSnapshot {
-        let v: JSONValue
-        do {
-            v = try data.withUnsafeBytes { raw in
-                var r = JSONReader(raw.bindMemory(to: UInt8.self))
-                r.strictUTF8 = true
-                return try r.parseDocument()
-            }
-        } catch let e as JSONSyntaxError {
-            throw StoreError.corrupt(file: path, detail: "\(e.message) at \(e.position)")
-        }
+        let v = try StrictJSON.document(data, path: path)
         guard let s = v["schema"]?.int else { throw StoreError.corrupt(file: path, detail: "no schema version") }
         if s > schema { throw StoreError.newerSchema(file: path, found: s, supported: schema) }
         func keys(_ x: JSONValue?, _ what: String) throws -> [TicketKey] {

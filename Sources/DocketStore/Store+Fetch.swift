@@ -53,17 +53,7 @@ extension Store {
     private func readCursors() throws -> [String: FetchCursor] {
         guard Platform.exists(fetchPath) else { return [:] }
         let path = fetchPath
-        let value: JSONValue
-        do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: path))
-            value = try data.withUnsafeBytes { raw in
-                var r = JSONReader(raw.bindMemory(to: UInt8.self))
-                r.strictUTF8 = true
-                return try r.parseDocument()
-            }
-        } catch let e as JSONSyntaxError {
-            throw StoreError.corrupt(file: path, detail: "\(e.message) at \(e.position)")
-        }
+        let value = try StrictJSON.document(try Self.read(path), path: path)
         try StrictJSON.keys(of: value, in: ["schema", "kind", "repositories"], "the top level", path)
         guard let s = value["schema"]?.int else { throw StoreError.corrupt(file: path, detail: "no schema version") }
         if s > 1 { throw StoreError.newerSchema(file: path, found: s, supported: 1) }

@@ -137,10 +137,7 @@ public final class Store {
         // A corpus that vanished under what people added to its tickets: a
         // read would report an empty store as if nothing were wrong. Writers
         // (an import above all, the way back) go on.
-        if mode == .existing, store.layout.baseMissing, !store.annotations.isEmpty {
-            throw StoreError.io("\(store.corpusPath) is missing, while \(store.annotations.count) tickets have tags, marks or notes; "
-                                + "restore it from a backup, or import the tickets again with `docket import --store \(StoreError.shellQuoted(directory)) FILE`")
-        }
+        if mode == .existing, let missing = store.missingCorpus { throw StoreError.io(missing) }
         // What killed writers left behind, under the lock so that no writer
         // of this store is running; a read-only store is left as it is.
         if Platform.hasStaleTemporaries(in: directory), mode == .create || access(directory, W_OK) == 0 {
@@ -176,7 +173,7 @@ public final class Store {
     /// pages (a ticket's body, decoded lazily) into a SIGBUS. A copy is
     /// what the file held when read; a change shows in the stamps, and the
     /// caller reloads.
-    private static func read(_ path: String) throws -> Data {
+    static func read(_ path: String) throws -> Data {
         do {
             return try Platform.readFile(path)
         } catch {
@@ -185,9 +182,13 @@ public final class Store {
         }
     }
 
-    /// True when corpus.json is gone while people's edits name tickets: the
-    /// store is not empty, its tickets are missing.
-    public var corpusIsMissing: Bool { layout.baseMissing && !annotations.isEmpty }
+    /// When corpus.json is gone while people's edits name tickets (the store
+    /// is not empty, its tickets are missing): what to say and do; else nil.
+    public var missingCorpus: String? {
+        guard layout.baseMissing, !annotations.isEmpty else { return nil }
+        return "\(corpusPath) is missing, while \(annotations.count) tickets have tags, marks or notes; restore it from a backup, "
+            + "or import the tickets again with `docket import --store \(StoreError.shellQuoted(directory)) FILE`"
+    }
 
     public func ticket(_ key: TicketKey) -> Ticket? { index[key].map { tickets[$0] } }
 

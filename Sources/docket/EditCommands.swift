@@ -8,10 +8,7 @@ import Foundation
 func findTicket(_ store: Store, number: Int, source: String?) throws -> Ticket {
     let matches = store.tickets.filter { $0.number == number && (source == nil || $0.source == source) }
     guard let t = matches.first else {
-        if store.corpusIsMissing {
-            throw CLIError("no ticket #\(number): \(store.directory)/corpus.json is missing, while \(store.annotations.count) tickets have "
-                           + "tags, marks or notes; restore it from a backup, or import the tickets again with `docket import`")
-        }
+        if let missing = store.missingCorpus { throw CLIError("no ticket #\(number): " + missing) }
         throw CLIError("no ticket #\(number) in the store \(store.directory); import it first")
     }
     if matches.count > 1 {

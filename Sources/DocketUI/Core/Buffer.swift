@@ -66,14 +66,9 @@ public struct Buffer: Equatable, Sendable {
     public mutating func put(_ text: some StringProtocol, x: Int, y: Int, style: Style = .normal, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < height, x < width else { return 0 }
         let end = min(width, x + (maxWidth ?? width))
-        // Text cut at the edge ends in `…`, so a cut never reads as whole
-        // ("#66" for #669).
-        let cut = x >= 0 && end - x >= 1 && DisplayWidth.of(String(text)) > end - x
-        let limit = cut ? end - 1 : end
-        defer { if cut { cells[y * width + end - 1] = Cell("…", style: style) } }
         var col = x
+        var cut = false
         for ch in text {
-            if col >= limit { break }
             var symbol = String(ch)
             var w: Int
             if ch.isASCII, let a = ch.asciiValue, a >= 0x20, a < 0x7F {
@@ -85,7 +80,7 @@ public struct Buffer: Equatable, Sendable {
                 w = DisplayWidth.of(ch)
                 if w == 0 {
                     // A lone zero-width cluster: attach it to the previous cell.
-                    if col > x, col - 1 >= 0 {
+                    if col > x, col - 1 >= 0, col - 1 < end {
                         var p = col - 1
                         while p > 0, cells[y * width + p].isContinuation { p -= 1 }
                         cells[y * width + p].symbol += symbol
@@ -94,15 +89,21 @@ public struct Buffer: Equatable, Sendable {
                 }
             }
             if col < 0 { col += w; continue }
-            if col + w > limit {
-                while col < limit { cells[y * width + col] = Cell(" ", style: style); col += 1 }
-                break
-            }
+            if col + w > end { cut = true; break }
             cells[y * width + col] = Cell(symbol, style: style)
             if w == 2 { cells[y * width + col + 1] = Cell("", style: style) }
             col += w
         }
-        return cut ? end - x : col - x
+        guard cut else { return col - x }
+        // Text cut at the edge ends in `…`, so a cut never reads as whole
+        // ("#66" for #669); a wide character the `…` would halve, and the
+        // cells left before the edge, become spaces.
+        while col < end { cells[y * width + col] = Cell(" ", style: style); col += 1 }
+        let last = end - 1
+        guard last >= max(0, x) else { return end - x }
+        if cells[y * width + last].isContinuation, last > 0 { cells[y * width + last - 1] = Cell(" ", style: style) }
+        cells[y * width + last] = Cell("…", style: style)
+        return end - x
     }
 
     static func isControl(_ s: Unicode.Scalar) -> Bool { TextSanitizer.isUnsafe(s) }

@@ -76,15 +76,14 @@ public struct TicketDetailView {
         // A body or comment past `shownBytes` is shown up to there, with a
         // note: every frame lays the text out again, and a 50 MB body took
         // seconds a key.
-        let huge = t.bodyText.byteCount > Self.shownBytes
-        let body = huge ? TextBound.read(t.bodyText.prefix(Self.shownBytes + 4096), limit: Self.shownBytes) : t.body
+        let body = Self.shown(t.bodyText)
         func more(_ full: LazyText, _ shown: String) {
             guard full.byteCount > Self.shownBytes else { return }
             let rest = max(0, full.byteCount - shown.utf8.count)
             add("… about \(Self.byteCount(rest)) more not shown here; the whole text is at the ticket's URL and in `docket tickets --json`",
                 Style(.dim), indent: 1)
         }
-        let form = huge ? IssueForm(body: body) : t.form
+        let form = IssueForm(body: body)
         let short = form.fields.filter { !$0.value.contains("\n") && DisplayWidth.of($0.value) <= 60 }
         let long = form.fields.filter { $0.value.contains("\n") || DisplayWidth.of($0.value) > 60 }
         if !short.isEmpty {
@@ -112,8 +111,7 @@ public struct TicketDetailView {
         }
         for c in t.comments {
             add("\(TextSanitizer.singleLine(c.author))\(c.authorIsBot ? " (bot)" : "") · \(Timestamp.reportFormat(c.createdAt, in: .utc))", Style(.accent, bold: true), indent: 1)
-            let shown = c.bodyText.byteCount > Self.shownBytes
-                ? TextBound.read(c.bodyText.prefix(Self.shownBytes + 4096), limit: Self.shownBytes) : c.body
+            let shown = Self.shown(c.bodyText)
             for l in TextSanitizer.lines(shown) { add(l, indent: 3) }
             more(c.bodyText, shown)
             out.append(Line(text: "", style: .normal, indent: 0))
@@ -123,6 +121,14 @@ public struct TicketDetailView {
 
     /// How much of one body or comment the ticket screen lays out.
     public static let shownBytes = 256 * 1024
+
+    /// `text` up to `shownBytes`, cut at a line break; a longer undecoded
+    /// text is decoded only a little past that (escapes make the encoded
+    /// form longer than the text).
+    static func shown(_ text: LazyText) -> String {
+        guard text.byteCount > shownBytes else { return text.value }
+        return TextBound.read(text.prefix(shownBytes + 4096), limit: shownBytes)
+    }
 
     /// "1.2 MB", "340 KB", "900 bytes".
     static func byteCount(_ n: Int) -> String {

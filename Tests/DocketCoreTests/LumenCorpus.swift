@@ -47,10 +47,10 @@ enum LumenCorpus {
 
     static func ticket(_ n: Int, _ title: String, body: String, created: String, updated: String? = nil, closed: String? = nil,
                        comments: [Comment] = [], commentCount: Int? = nil, labels: [String] = ["bug"], reopenCount: Int = 0,
-                       stateReason: String? = nil, countKnown: Bool = true) -> Ticket {
+                       stateReason: String? = nil, countKnown: Bool = true, author: String? = nil) -> Ticket {
         let last = ([created, updated, closed].compactMap { $0 }.map(Fixtures.date) + comments.map(\.createdAt)).max()
         return Ticket(source: source, number: n, title: title, body: body, state: closed == nil ? .open : .closed,
-                      stateReason: stateReason, labels: labels, author: "reporter\(n)", createdAt: Fixtures.date(created),
+                      stateReason: stateReason, labels: labels, author: author ?? "reporter\(n)", createdAt: Fixtures.date(created),
                       updatedAt: last, closedAt: closed.map(Fixtures.date), commentCount: commentCount ?? comments.count,
                       comments: comments, reopenCount: reopenCount, commentCountKnown: countKnown)
     }
@@ -182,8 +182,27 @@ enum LumenCorpus {
                         created: "2025-04-22T09:00:00Z"))
         t.append(ticket(192, "Old ticket: printing works again", body: "Printing is fine now on 5.7.4 and Windows.",
                         created: "2025-03-20T09:00:00Z", closed: "2025-04-22T10:00:00Z"))
+
+        // The day after: single reports a lead acts on one by one.
+        t.append(ticket(194, "Lumen Engine crashes on start since 5.8.3", body: form(version: "5.8.3", os: "Windows 11",
+                        description: "The engine exits at launch after the 5.8.3 update.\n\n```\nEngine exited with code 3221225477\n```"),
+                        created: "2025-04-23T08:00:00Z"))
+        t.append(ticket(195, "Notebook emptied itself", body: form(version: "5.8.3", os: "macOS 15",
+                        description: "I opened Lumen this morning and lost all my notes in the Work notebook.\n\n![empty](https://example.invalid/empty.png)"),
+                        created: "2025-04-23T09:00:00Z"))
+        t.append(ticket(196, "Tags panel stays empty", body: form(version: "5.8.3", os: "macOS 15",
+                        description: "1. Open the tags panel\n2. It shows nothing, although my notes have tags"),
+                        created: "2025-04-23T10:00:00Z", author: "reporter172"))
+        t.append(ticket(197, "Export notes to Markdown", body: "Please add an export to Markdown files, one per note.",
+                        created: "2025-04-23T11:00:00Z", labels: ["enhancement"]))
+        t.append(ticket(198, "Nothing lost, but the sidebar is slow", body: form(version: "5.8.3", os: "Windows 11",
+                        description: "I haven't lost any notes, the sidebar just takes a few seconds to draw when I open a notebook with many pages in it."),
+                        created: "2025-04-23T12:00:00Z"))
         return t
     }
+
+    /// The day after the quiet day: single reports.
+    static let dayAfter = Period(first: CivilDate(year: 2025, month: 4, day: 23), last: CivilDate(year: 2025, month: 4, day: 23))
 
     /// The problems, as a clustering would group them.
     static func clusters() -> [RecommendationInput.Cluster] {
@@ -195,7 +214,7 @@ enum LumenCorpus {
             c("c-sync", "Sync fails with SyncSocketException", [101, 102, 110, 120, 121, 122, 123, 176], ["sync", "sig:SyncSocketException", "relay"]),
             c("c-login", "Login loops after sign in", [130, 131, 132], ["login", "loop", "sign"]),
             c("c-export", "Export to PDF drops images", [133, 134, 135, 136, 140, 141], ["export", "pdf", "images"]),
-            c("c-engine", "Lumen Engine crashes on start", [150, 151, 152], ["engine", "crash", "start"]),
+            c("c-engine", "Lumen Engine crashes on start", [150, 151, 152, 194], ["engine", "crash", "start"]),
             c("c-theme", "Dark theme flickers when switching notes", [160, 161], ["dark", "theme", "flicker"]),
         ]
     }

@@ -90,9 +90,16 @@ final class RecommendationGeneratorTests: XCTestCase {
             // Old, but nothing happened in the period.
             ticket(5, title: "Cannot rename tags", created: "2025-03-01T09:00:00Z", comments: [reply]),
         ]
-        let recs = RecommendationGenerator.generate(RecommendationInput(clusters: [], tickets: tickets, period: week))
-        let follow = try? XCTUnwrap(recs.first { $0.id == "r-follow-up" })
-        XCTAssertEqual(follow?.tickets.map(\.number), [2, 1], "oldest first; no request, nothing young or untouched")
+        let input = RecommendationInput(clusters: [], tickets: tickets, period: week)
+        // Two actions make a short list: a line each, oldest first.
+        let recs = RecommendationGenerator.generate(input)
+        XCTAssertEqual(recs.map(\.id), ["r-follow-up-2", "r-follow-up-1"], "oldest first; no request, nothing young or untouched")
+        XCTAssertEqual(recs.first?.title, "Follow up #2, open for 41 days")
+        XCTAssertEqual(recs.first?.tickets.map(\.number), [2])
+        // In a longer list they are one line.
+        let items = RecommendationGenerator.followUpItems(tickets.filter { Ranking.isActive($0, in: week) }, except: [], input)
+        let (title, text) = RecommendationText.followUp(items)
+        let follow: (title: String, text: String)? = (title, text)
         XCTAssertEqual(follow?.title, "Follow up 2 tickets open for 14 days or more")
         XCTAssertEqual(follow?.text, "#2 (open 41 days, since 2025-03-10) and #1 (open 31 days, since 2025-03-20) are still open 14 days or more "
                        + "after they were opened, and were active in the period: tell each reporter where it stands "

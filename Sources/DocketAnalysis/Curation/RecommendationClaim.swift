@@ -23,22 +23,68 @@ enum RecommendationClaim: Sendable, Equatable {
     case reproduce([ReproduceItem])
     /// Open tickets, weeks old, that came back to life in the period.
     case followUp([FollowUpItem])
+    /// New reports whose reporters say it began with an update.
+    case afterUpdate([AfterUpdateItem])
+    /// Open reports of lost data, an exposed secret or money taken.
+    case escalate([EscalateItem])
+    /// Open reports that repeat the title of an earlier ticket.
+    case repeats([RepeatItem])
+    /// Requests and questions opened in the period.
+    case requests([RequestItem])
+    /// New reports of a problem known from before the period.
+    case known(KnownClaim)
 
     /// The id edits find it by: `r-<cluster>` for a problem's action,
-    /// `r-workaround-<cluster>` and `r-regression-<cluster>`, and one per
-    /// period for the kinds about single tickets (`r-new-errors`, `r-reply`,
-    /// `r-ask`, `r-close`, `r-reproduce`, `r-follow-up`).
+    /// `r-workaround-<cluster>`, `r-regression-<cluster>` and
+    /// `r-known-<cluster>`, and one per period for the kinds about single
+    /// tickets (`r-new-errors`, `r-reply`, `r-ask`, `r-close`, `r-reproduce`,
+    /// `r-follow-up`, `r-after-update`, `r-escalate`, `r-repeats`,
+    /// `r-requests`), with `-<number>` when it is about one ticket (a list
+    /// of one, or one line of a list written a line per ticket), and
+    /// `r-new-error-<signature>` for one new error.
     var id: String {
+        func per(_ kind: String, _ tickets: [TicketKey]) -> String {
+            tickets.count == 1 ? "r-\(kind)-\(tickets[0].number)" : "r-" + kind
+        }
         switch self {
         case let .cluster(c): return "r-" + (c.clusterIDs.first ?? "")
         case let .workaround(w): return "r-workaround-" + (w.clusterIDs.first ?? "")
         case let .regression(r): return "r-regression-" + (r.clusterIDs.first ?? "")
-        case .newErrors: return "r-new-errors"
-        case .reply: return "r-reply"
-        case .ask: return "r-ask"
-        case .close: return "r-close"
-        case .reproduce: return "r-reproduce"
-        case .followUp: return "r-follow-up"
+        case let .known(k): return "r-known-" + (k.clusterIDs.first ?? "")
+        case let .newErrors(e): return e.count == 1 ? "r-new-error-" + e[0].key.lowercased() : "r-new-errors"
+        case let .reply(r): return per("reply", r.tickets)
+        case let .ask(a): return per("ask", a.map(\.ticket))
+        case let .close(c): return per("close", c.map(\.ticket))
+        case let .reproduce(r): return per("reproduce", r.map(\.ticket))
+        case let .followUp(f): return per("follow-up", f.map(\.ticket))
+        case let .afterUpdate(a): return per("after-update", a.map(\.ticket))
+        case let .escalate(e): return per("escalate", e.map(\.ticket))
+        case let .repeats(r): return per("repeats", r.map(\.ticket))
+        case let .requests(r): return per("requests", r.map(\.ticket))
+        }
+    }
+
+    /// The claim as one claim per ticket (per error for new errors), for a
+    /// short list that reads better a line per action; nil for the kinds
+    /// about a problem, and for a list of one.
+    var split: [RecommendationClaim]? {
+        func each<T>(_ items: [T], _ make: ([T]) -> RecommendationClaim) -> [RecommendationClaim]? {
+            items.count > 1 ? items.map { make([$0]) } : nil
+        }
+        switch self {
+        case .cluster, .workaround, .regression, .known: return nil
+        case let .newErrors(e): return each(e) { .newErrors($0) }
+        case let .reply(r):
+            // Each line keeps its own ticket's day; the claim's day is the oldest.
+            return r.tickets.count > 1 ? zip(r.tickets, r.days).map { .reply(ReplyClaim(tickets: [$0.0], oldestDay: $0.1, days: [$0.1])) } : nil
+        case let .ask(a): return each(a) { .ask($0) }
+        case let .close(c): return each(c) { .close($0) }
+        case let .reproduce(r): return each(r) { .reproduce($0) }
+        case let .followUp(f): return each(f) { .followUp($0) }
+        case let .afterUpdate(a): return each(a) { .afterUpdate($0) }
+        case let .escalate(e): return each(e) { .escalate($0) }
+        case let .repeats(r): return each(r) { .repeats($0) }
+        case let .requests(r): return each(r) { .requests($0) }
         }
     }
 }
@@ -152,6 +198,8 @@ struct ReplyClaim: Sendable, Equatable {
     /// reporter (bots aside) wrote before the period's end; oldest first.
     var tickets: [TicketKey]
     var oldestDay: CivilDate
+    /// The day each was opened, in `tickets` order.
+    var days: [CivilDate]
 }
 
 struct AskItem: Sendable, Equatable {
@@ -169,6 +217,52 @@ struct CloseItem: Sendable, Equatable {
 
     var ticket: TicketKey
     var reason: Reason
+}
+
+/// A report whose reporter says the problem began with an update.
+struct AfterUpdateItem: Sendable, Equatable {
+    var ticket: TicketKey
+    /// The reporter's words, as written: "after the last update".
+    var phrase: String
+    /// The version its form gives, if any.
+    var version: String?
+}
+
+struct EscalateItem: Sendable, Equatable {
+    var ticket: TicketKey
+    var concern: TicketEvidence.Concern
+    /// The reporter's words that state it, as written.
+    var quote: String
+}
+
+/// An open report of the period whose title is an earlier ticket's, by the
+/// same reporter (or, a reporter unknown, filed within two days).
+struct RepeatItem: Sendable, Equatable {
+    var ticket: TicketKey
+    /// The earliest ticket with that title, the day it was opened, and whether it is open at the period's end.
+    var of: TicketKey
+    var ofDay: CivilDate
+    var ofOpen: Bool
+}
+
+struct RequestItem: Sendable, Equatable {
+    var ticket: TicketKey
+    /// "labelled enhancement", "titled as a feature request".
+    var reason: String
+}
+
+/// A problem known before the period that new reports of the period join.
+struct KnownClaim: Sendable, Equatable {
+    var clusterIDs: [String]
+    var subject: String
+    /// Members opened in the period and open at its end, oldest first.
+    var newReports: [TicketKey]
+    /// Members opened before the period, oldest first, and the day the first was.
+    var earlier: [TicketKey]
+    var since: CivilDate
+    /// Of `earlier`: open at the period's end; closed by then as done (not "not planned"), freshest first.
+    var earlierOpen: [TicketKey]
+    var resolved: [TicketKey]
 }
 
 struct ReproduceItem: Sendable, Equatable {
@@ -209,6 +303,11 @@ enum RecommendationText {
         case let .close(c): return close(c)
         case let .reproduce(r): return reproduce(r)
         case let .followUp(f): return followUp(f)
+        case let .afterUpdate(a): return afterUpdate(a)
+        case let .escalate(e): return escalate(e)
+        case let .repeats(r): return repeats(r)
+        case let .requests(r): return requests(r)
+        case let .known(k): return known(k)
         }
     }
 
@@ -308,7 +407,7 @@ enum RecommendationText {
 
     static func reply(_ r: ReplyClaim) -> (title: String, text: String) {
         let n = r.tickets.count
-        let title = n == 1 ? "Answer the ticket nobody has replied to" : "Answer the \(n) tickets nobody has replied to"
+        let title = n == 1 ? "Answer #\(r.tickets[0].number): nobody has replied" : "Answer the \(n) tickets nobody has replied to"
         let text = "Nobody but the reporter has written in \(refs(r.tickets, max: shownItems))"
             + (n == 1 ? ", open since \(r.oldestDay)" : ", open, the oldest since \(r.oldestDay)")
             + ": give \(n == 1 ? "it" : "each") a first answer."
@@ -362,11 +461,12 @@ enum RecommendationText {
             : "Reproduce \(n) complete reports"
         var parts = items.prefix(shownItems).map { i -> String in
             let with = [i.steps ? "steps" : nil, i.logs ? "logs" : nil].compactMap { $0 }
-            return "#\(i.ticket.number) (\(i.version), \(i.platform), with \(list(with)))"
+            return "#\(i.ticket.number) (\(i.version), \(i.platform), with \(with.isEmpty ? "a description" : list(with)))"
         }
         if n > shownItems { parts.append("\(n - shownItems) more") }
+        let what = items.allSatisfy { $0.steps || $0.logs } ? "steps or logs" : "what happens"
         let text = list(parts) + (n == 1 ? " gives" : " give") + " the version, the operating system and "
-            + (n == 1 ? "steps or logs" : "steps or logs each") + ": try "
+            + what + (n == 1 ? "" : " each") + ": try "
             + (n == 1 ? "it on that version and system" : "each on its version and system") + " before asking the reporter anything."
         return (title, text)
     }
@@ -380,6 +480,83 @@ enum RecommendationText {
         let text = list(parts) + (n == 1 ? " is" : " are") + " still open \(RecommendationGenerator.followUpDays) days or more after "
             + (n == 1 ? "it was" : "they were") + " opened, and " + (n == 1 ? "was" : "were") + " active in the period: tell "
             + (n == 1 ? "the reporter" : "each reporter") + " where it stands (fixed in a release, waiting on them, or when) or close it."
+        return (title, text)
+    }
+
+    static func afterUpdate(_ items: [AfterUpdateItem]) -> (title: String, text: String) {
+        let n = items.count
+        let title: String
+        if n == 1 {
+            title = "Check #\(items[0].ticket.number) for a regression " + (items[0].version.map { "in \($0)" } ?? "after an update")
+        } else {
+            title = "Check \(n) reports for a regression after an update"
+        }
+        var parts = items.prefix(shownItems).map { i in
+            "#\(i.ticket.number) says \u{201C}\(i.phrase)\u{201D}" + (i.version.map { " (\($0))" } ?? "")
+        }
+        if n > shownItems { parts.append("\(n - shownItems) more say the same") }
+        let text = parts.joined(separator: "; ") + ": ask " + (n == 1 ? "its reporter" : "each reporter")
+            + " which version worked before the update, and look for what changed between the two."
+        return (title, text)
+    }
+
+    static func concernPhrase(_ c: TicketEvidence.Concern) -> String {
+        switch c {
+        case .dataLoss: return "lost data"
+        case .security: return "a security concern"
+        case .billing: return "money taken"
+        }
+    }
+
+    static func escalate(_ items: [EscalateItem]) -> (title: String, text: String) {
+        let n = items.count
+        let title = n == 1 ? "Escalate #\(items[0].ticket.number): \(concernPhrase(items[0].concern))" : "Escalate \(n) urgent reports"
+        var parts = items.prefix(shownItems).map { "#\($0.ticket.number) says \u{201C}\($0.quote)\u{201D} (\(concernPhrase($0.concern)))" }
+        if n > shownItems { parts.append("\(n - shownItems) more") }
+        let one = n == 1
+        let text = parts.joined(separator: "; ") + ": answer " + (one ? "it" : "each") + " today and give " + (one ? "it" : "each")
+            + " an owner; lost data, a security concern or money taken does not wait for the next triage."
+        return (title, text)
+    }
+
+    static func repeats(_ items: [RepeatItem]) -> (title: String, text: String) {
+        let n = items.count
+        let title = n == 1 ? "Compare #\(items[0].ticket.number) with #\(items[0].of.number): same title"
+            : "Compare \(n) reports with the tickets whose titles they repeat"
+        var parts = items.prefix(shownItems).map {
+            "#\($0.ticket.number) repeats the title of #\($0.of.number) (opened on \($0.ofDay), \($0.ofOpen ? "open" : "closed"))"
+        }
+        if n > shownItems { parts.append("\(n - shownItems) more repeat an earlier title") }
+        let text = parts.joined(separator: "; ") + ": if "
+            + (n == 1 ? "they are one problem, close #\(items[0].ticket.number) as a duplicate of #\(items[0].of.number)"
+                : "a pair is one problem, close the later as a duplicate")
+            + " and answer in one thread."
+        return (title, text)
+    }
+
+    static func requests(_ items: [RequestItem]) -> (title: String, text: String) {
+        let n = items.count
+        let title = n == 1 ? "Triage the request #\(items[0].ticket.number)" : "Triage \(n) requests and questions"
+        var parts = items.prefix(shownItems).map { "#\($0.ticket.number) (\($0.reason))" }
+        if n > shownItems { parts.append("\(n - shownItems) more") }
+        let text = list(parts) + (n == 1 ? " asks" : " ask") + " for something rather than reporting a fault: answer a question, "
+            + "or add a request to the feature backlog and tell the reporter where to follow it."
+        return (title, text)
+    }
+
+    static func known(_ k: KnownClaim) -> (title: String, text: String) {
+        let n = k.newReports.count
+        let subject = "\"" + k.subject + "\""
+        let title = n == 1 ? "Link #\(k.newReports[0].number) to the known problem \(subject)" : "Link \(n) new reports to the known problem \(subject)"
+        let e = k.earlier.count
+        var text = "\(refs(k.newReports)) \(n == 1 ? "is a new report" : "are new reports") of a problem known since \(k.since): "
+            + "\(e) earlier report\(e == 1 ? "" : "s") (\(refs(k.earlier))), \(k.earlierOpen.count) still open."
+        if !k.resolved.isEmpty {
+            text += " \(refs(k.resolved)) \(k.resolved.count == 1 ? "was" : "were") closed: answer with what resolved "
+                + (k.resolved.count == 1 ? "it" : "them") + "."
+        } else if let oldest = k.earlierOpen.first {
+            text += " None is closed yet: link \(n == 1 ? "it" : "them") to #\(oldest.number) and keep one thread."
+        }
         return (title, text)
     }
 

@@ -70,6 +70,8 @@ public struct RecommendationInput: Sendable {
 /// The strongest `maximum` are kept, by how many tickets they concern.
 public enum RecommendationGenerator {
     public static let maximum = 7
+    /// Under this many, lists about several tickets are written a line per ticket.
+    public static let minimum = 3
     /// Closed within this many days of being opened counts as "closed quickly".
     public static let quickCloseDays = 3.0
 
@@ -125,13 +127,21 @@ public enum RecommendationGenerator {
             let ids = group.map(\.id)
             let subject = RecommendationText.shortTitle(lead.title)
             let workaround = workaroundClaim(members, ids: ids, subject: subject, input)
+            var hasAction = false
             if var action = facts.action {
                 if action == .documentFix, workaround != nil { action = .findCause }
                 if action != .findCause || facts.open.count >= 2 {
                     let claim = clusterClaim(action, facts, group: group, subject: subject, input)
                     candidates.append(planned(.cluster(claim), score: facts.score, clusters: ids, tickets: claim.tickets))
                     acted.formUnion(claim.tickets)
+                    hasAction = true
                 }
+            }
+            // New reports of a problem older than the period, when the problem has no action of its own.
+            if !hasAction, let k = knownClaim(members, ids: ids, subject: subject, input) {
+                candidates.append(planned(.known(k), score: 2 * k.newReports.count + 1, clusters: ids,
+                                          tickets: uniqueKeys(k.newReports + k.earlier)))
+                acted.formUnion(k.newReports)
             }
             if let w = workaround {
                 candidates.append(planned(.workaround(w), score: 3 * w.threads.count + 2 * w.withoutIt.count + w.current.count,
@@ -166,7 +176,8 @@ public enum RecommendationGenerator {
             let follow = followUpItems(inPeriod, except: Set((reply?.tickets ?? []) + closes.map(\.ticket)), input)
             if !follow.isEmpty {
                 let keys = follow.map(\.ticket)
-                candidates.append(planned(.followUp(follow), score: 2 * follow.count + 1, clusters: clusters(keys), tickets: keys))
+                // A reporter waiting for weeks comes before a new report's triage.
+                candidates.append(planned(.followUp(follow), score: 2 * follow.count + 2, clusters: clusters(keys), tickets: keys))
             }
             let asks = askItems(inPeriod, input)
             if !asks.isEmpty {
@@ -178,6 +189,26 @@ public enum RecommendationGenerator {
                 let keys = complete.map(\.ticket)
                 candidates.append(planned(.reproduce(complete), score: complete.count + 1, clusters: clusters(keys), tickets: keys))
             }
+            let updates = afterUpdateItems(inPeriod, input)
+            if !updates.isEmpty {
+                let keys = updates.map(\.ticket)
+                candidates.append(planned(.afterUpdate(updates), score: 3 * updates.count + 1, clusters: clusters(keys), tickets: keys))
+            }
+            let urgent = escalateItems(inPeriod, input)
+            if !urgent.isEmpty {
+                let keys = urgent.map(\.ticket)
+                candidates.append(planned(.escalate(urgent), score: 4 * urgent.count + 4, clusters: clusters(keys), tickets: keys))
+            }
+            let repeated = repeatItems(all, inPeriod, except: Set(closes.map(\.ticket)), input)
+            if !repeated.isEmpty {
+                let keys = uniqueKeys(repeated.flatMap { [$0.ticket, $0.of] })
+                candidates.append(planned(.repeats(repeated), score: 2 * repeated.count + 1, clusters: clusters(keys), tickets: keys))
+            }
+            let asked = requestItems(inPeriod, input)
+            if !asked.isEmpty {
+                let keys = asked.map(\.ticket)
+                candidates.append(planned(.requests(asked), score: asked.count + 1, clusters: clusters(keys), tickets: keys))
+            }
             let errors = newErrors(all, inPeriod, input)
             if let top = errors.first {
                 let keys = uniqueKeys(errors.flatMap(\.tickets))
@@ -185,11 +216,11 @@ public enum RecommendationGenerator {
                                           clusters: clusters(keys), tickets: keys))
             }
         }
-        return choose(candidates)
+        return choose(candidates, clusters: clusters)
     }
 
     /// The strongest `maximum`, at most one "first" (at the top), no title or text twice.
-    static func choose(_ candidates: [Planned]) -> [Planned] {
+    static func choose(_ candidates: [Planned], clusters: ([TicketKey]) -> [String] = { _ in [] }) -> [Planned] {
         var sorted = candidates.enumerated().sorted { a, b in
             a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset
         }.map(\.element)
@@ -214,6 +245,47 @@ public enum RecommendationGenerator {
         }
         if let i = out.firstIndex(where: { if case let .cluster(c) = $0.claim { return c.action == .fixFirst }; return false }), i > 0 {
             out.insert(out.remove(at: i), at: 0)
+        }
+        return split(out, clusters: clusters)
+    }
+
+    /// The tickets a claim about single tickets rests on, as `plan` cites them.
+    static func cited(_ claim: RecommendationClaim) -> [TicketKey] {
+        switch claim {
+        case let .cluster(c): return c.tickets
+        case let .workaround(w): return uniqueKeys(w.current + w.threads)
+        case let .regression(r):
+            var keys = r.reports.map(\.ticket)
+            if case let .newerThanClosed(_, earlier) = r.basis { keys += earlier }
+            return uniqueKeys(keys)
+        case let .known(k): return uniqueKeys(k.newReports + k.earlier)
+        case let .newErrors(e): return uniqueKeys(e.flatMap(\.tickets))
+        case let .reply(r): return r.tickets
+        case let .ask(a): return a.map(\.ticket)
+        case let .close(c): return c.map(\.ticket)
+        case let .reproduce(r): return r.map(\.ticket)
+        case let .followUp(f): return f.map(\.ticket)
+        case let .afterUpdate(a): return a.map(\.ticket)
+        case let .escalate(e): return e.map(\.ticket)
+        case let .repeats(r): return uniqueKeys(r.flatMap { [$0.ticket, $0.of] })
+        case let .requests(r): return r.map(\.ticket)
+        }
+    }
+
+    /// A list shorter than `minimum` reads as one action a line: each list
+    /// about several tickets, strongest first, becomes a line per ticket
+    /// (per error), as long as the whole stays within `maximum`.
+    static func split(_ chosen: [Planned], clusters: ([TicketKey]) -> [String]) -> [Planned] {
+        var out = chosen
+        var i = 0
+        while out.count < minimum, i < out.count {
+            guard let parts = out[i].claim.split, out.count - 1 + parts.count <= maximum else { i += 1; continue }
+            let score = out[i].score
+            out.replaceSubrange(i...i, with: parts.map { part in
+                let keys = cited(part)
+                return planned(part, score: score, clusters: clusters(keys), tickets: keys)
+            })
+            i += parts.count
         }
         return out
     }
@@ -422,7 +494,8 @@ public enum RecommendationGenerator {
         let waiting = inPeriod.filter { isOpen($0, at: end) && $0.threadKnown && !TicketEvidence.answered($0, before: end) }
             .sorted { $0.createdAt != $1.createdAt ? $0.createdAt < $1.createdAt : $0.key < $1.key }
         guard let oldest = waiting.first else { return nil }
-        return ReplyClaim(tickets: waiting.map(\.key), oldestDay: CivilDate(oldest.createdAt, in: input.period.zone))
+        return ReplyClaim(tickets: waiting.map(\.key), oldestDay: CivilDate(oldest.createdAt, in: input.period.zone),
+                          days: waiting.map { CivilDate($0.createdAt, in: input.period.zone) })
     }
 
     /// New open reports of the period, no team reply known, and what each leaves out.
@@ -470,10 +543,95 @@ public enum RecommendationGenerator {
             let doc = Document(t.title + "\n" + TextBound.read(t.body))
             let steps = doc.hasSteps, logs = doc.hasLogOrQuote
             // Only a platform the normaliser knows: a free-form answer is no system to test on.
-            guard Self.systems.contains(system), steps || logs, TicketEvidence.lacks(t).isEmpty else { continue }
+            // A report that lacks nothing asked of it (`TicketEvidence.lacks`) says what happens,
+            // in steps, a log, or enough words.
+            guard Self.systems.contains(system), TicketEvidence.lacks(t).isEmpty else { continue }
             out.append(ReproduceItem(ticket: t.key, version: v.description, platform: system, steps: steps, logs: logs))
         }
         return out
+    }
+
+    /// New open reports whose reporter says it began with an update.
+    static func afterUpdateItems(_ inPeriod: [Ticket], _ input: RecommendationInput) -> [AfterUpdateItem] {
+        let p = input.period
+        return inPeriod.compactMap { t in
+            guard p.contains(t.createdAt), isOpen(t, at: p.end), !TicketEvidence.isRequest(t),
+                  let phrase = TicketEvidence.afterUpdate(t) else { return nil }
+            return AfterUpdateItem(ticket: t.key, phrase: phrase, version: TicketEvidence.version(t)?.description)
+        }
+    }
+
+    /// Open reports of the period of lost data, a security concern or money
+    /// taken that no team member has answered yet.
+    static func escalateItems(_ inPeriod: [Ticket], _ input: RecommendationInput) -> [EscalateItem] {
+        let p = input.period
+        return inPeriod.compactMap { t in
+            guard isOpen(t, at: p.end), !t.comments.contains(where: { $0.createdAt < p.end && TicketEvidence.isStaff($0, staff: input.staff) }),
+                  let c = TicketEvidence.concern(t) else { return nil }
+            return EscalateItem(ticket: t.key, concern: c.concern, quote: c.quote)
+        }
+    }
+
+    /// Days within which a reporter files the same title again: someone whose
+    /// first report seems lost writes again within a day or two.
+    static let repeatDays = 2.0
+
+    /// Open reports opened in the period whose title (`comparableTitle`) an
+    /// earlier ticket of the store has, filed by the same reporter (or, with
+    /// a reporter unknown, within `repeatDays`); the earliest such ticket is
+    /// named. Another person's report under the same title is a "me too",
+    /// which the problem's own recommendation covers.
+    static func repeatItems(_ all: [Ticket], _ inPeriod: [Ticket], except: Set<TicketKey>, _ input: RecommendationInput) -> [RepeatItem] {
+        let p = input.period
+        let fresh = inPeriod.filter { p.contains($0.createdAt) && isOpen($0, at: p.end) && !except.contains($0.key) }
+        var wanted: [String: [Ticket]] = [:]
+        for t in fresh { if let k = TicketEvidence.comparableTitle(t.title) { wanted[k, default: []].append(t) } }
+        guard !wanted.isEmpty else { return [] }
+        func before(_ a: Ticket, _ b: Ticket) -> Bool { a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.key < b.key }
+        var same: [String: [Ticket]] = [:]
+        for t in all where t.createdAt < p.end {
+            guard let k = TicketEvidence.comparableTitle(t.title), wanted[k] != nil else { continue }
+            same[k, default: []].append(t)
+        }
+        var out: [RepeatItem] = []
+        for t in fresh {
+            guard let k = TicketEvidence.comparableTitle(t.title) else { continue }
+            let earlier = (same[k] ?? []).filter { e in
+                guard e.key != t.key, before(e, t) else { return false }
+                if !e.author.isEmpty, !t.author.isEmpty { return e.author == t.author }
+                return t.createdAt.timeIntervalSince(e.createdAt) <= repeatDays * 86_400
+            }
+            guard let e = earlier.min(by: before) else { continue }
+            out.append(RepeatItem(ticket: t.key, of: e.key, ofDay: CivilDate(e.createdAt, in: p.zone), ofOpen: isOpen(e, at: p.end)))
+        }
+        return out
+    }
+
+    /// Requests and questions opened in the period, open, no team reply known.
+    static func requestItems(_ inPeriod: [Ticket], _ input: RecommendationInput) -> [RequestItem] {
+        let p = input.period
+        return inPeriod.compactMap { t in
+            guard p.contains(t.createdAt), isOpen(t, at: p.end),
+                  !t.comments.contains(where: { $0.createdAt < p.end && TicketEvidence.isStaff($0, staff: input.staff) }),
+                  let reason = TicketEvidence.requestReason(t) else { return nil }
+            return RequestItem(ticket: t.key, reason: reason)
+        }
+    }
+
+    /// New open reports of a problem that had reports before the period.
+    static func knownClaim(_ members: [Ticket], ids: [String], subject: String, _ input: RecommendationInput) -> KnownClaim? {
+        let p = input.period
+        guard !p.isAll else { return nil }
+        func older(_ a: Ticket, _ b: Ticket) -> Bool { a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.key < b.key }
+        let new = members.filter { p.contains($0.createdAt) && isOpen($0, at: p.end) }.sorted(by: older)
+        let earlier = members.filter { $0.createdAt < p.start }.sorted(by: older)
+        guard !new.isEmpty, let first = earlier.first else { return nil }
+        let open = earlier.filter { isOpen($0, at: p.end) }
+        let resolved = earlier.filter { !isOpen($0, at: p.end) && $0.stateReason != "not_planned" && $0.stateReason != "duplicate" }
+            .sorted { ($0.closedAt ?? $0.updatedAt) != ($1.closedAt ?? $1.updatedAt) ? ($0.closedAt ?? $0.updatedAt) > ($1.closedAt ?? $1.updatedAt) : $0.key < $1.key }
+        guard !resolved.isEmpty || !open.isEmpty else { return nil }
+        return KnownClaim(clusterIDs: ids, subject: subject, newReports: new.map(\.key), earlier: earlier.map(\.key),
+                          since: CivilDate(first.createdAt, in: p.zone), earlierOpen: open.map(\.key), resolved: resolved.map(\.key))
     }
 
     /// Open tickets of the period the team said are fixed, or marked duplicates of a ticket in the store.

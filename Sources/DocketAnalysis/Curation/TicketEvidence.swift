@@ -58,14 +58,7 @@ enum TicketEvidence {
     }
 
     /// Labelled or titled as a request or a question rather than a problem report.
-    static func isRequest(_ t: Ticket) -> Bool {
-        let labels = t.labels.map { $0.lowercased() }
-        if labels.contains(where: { l in ["enhancement", "feature", "question", "documentation", "discussion"].contains { l.contains($0) } }) {
-            return true
-        }
-        let title = t.title.lowercased()
-        return title.contains("feature request") || title.contains("[feature")
-    }
+    static func isRequest(_ t: Ticket) -> Bool { requestReason(t) != nil }
 
     // MARK: - Versions
 

@@ -49,6 +49,7 @@ final class SingleReportRecommendationTests: XCTestCase {
         XCTAssertNil(concern("Nothing was deleted, but the sidebar is empty."), "a negation three words before")
         XCTAssertNil(concern("The restore button is grey. Sync failed yesterday."), "restore and fail in two sentences")
         XCTAssertNil(concern("The window is gone from the taskbar."), "gone, but nothing of the user's")
+        XCTAssertNil(concern("Deleting part of the conversation means you lose the hover menu."), "what is lost follows 'lose'")
     }
 
     func testTitlesCompareWithoutTheirTagAndNeedThreeWords() {

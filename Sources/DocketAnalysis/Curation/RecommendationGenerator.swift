@@ -588,8 +588,12 @@ public enum RecommendationGenerator {
         for t in fresh { if let k = TicketEvidence.comparableTitle(t.title) { wanted[k, default: []].append(t) } }
         guard !wanted.isEmpty else { return [] }
         func before(_ a: Ticket, _ b: Ticket) -> Bool { a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.key < b.key }
+        // Only the fresh reports' reporters, or tickets close enough in time, can be a repeat's original:
+        // a set lookup before any title is read.
+        let authors = Set(fresh.map(\.author).filter { !$0.isEmpty })
+        let window = p.start.addingTimeInterval(-repeatDays * 86_400)
         var same: [String: [Ticket]] = [:]
-        for t in all where t.createdAt < p.end {
+        for t in all where t.createdAt < p.end && (t.createdAt >= window || t.author.isEmpty || authors.contains(t.author)) {
             guard let k = TicketEvidence.comparableTitle(t.title), wanted[k] != nil else { continue }
             same[k, default: []].append(t)
         }

@@ -147,16 +147,20 @@ extension TicketEvidence {
     static func concern(_ t: Ticket) -> (concern: Concern, quote: String)? {
         let text = reportText(t)
         let w = words(text)
-        /// Word `k` and a word of `set` within `concernGap` of it, same sentence, either side.
-        func near(_ k: Int, _ set: Set<String>) -> Int? {
-            for j in max(0, k - concernGap - 1)...min(w.count - 1, k + concernGap + 1) where j != k && w[j].sentence == w[k].sentence {
+        /// Word `k` and a word of `set` within `concernGap` of it, same sentence, either side (or only after it).
+        func near(_ k: Int, _ set: Set<String>, after: Bool = false) -> Int? {
+            for j in (after ? k : max(0, k - concernGap - 1))...min(w.count - 1, k + concernGap + 1) where j != k && w[j].sentence == w[k].sentence {
                 if set.contains(w[j].lower) { return j }
             }
             return nil
         }
         for k in w.indices where !negated(w, k) {
             let x = w[k].lower
-            if lossVerbs.contains(x), let j = near(k, lossObjects) { return (.dataLoss, quote(text, w, min(j, k), max(j, k))) }
+            // "lost my notes" (what is lost follows), "notes disappeared" or "deleted my notes" (either side);
+            // "you lose the ability to..." loses nothing of the user's.
+            if lossVerbs.contains(x), let j = near(k, lossObjects, after: ["lost", "lose", "losing"].contains(x)) {
+                return (.dataLoss, quote(text, w, min(j, k), max(j, k)))
+            }
             if x == "data", k + 1 < w.count, w[k + 1].lower == "loss", w[k + 1].sentence == w[k].sentence { return (.dataLoss, quote(text, w, k, k + 1)) }
             // "backup restoration fails", "failed to restore": a backup that does not come back.
             if x.hasPrefix("restor"), let j = near(k, failWords) { return (.dataLoss, quote(text, w, min(j, k), max(j, k))) }

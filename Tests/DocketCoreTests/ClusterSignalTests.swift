@@ -111,6 +111,28 @@ final class ClusterSignalTests: XCTestCase {
         XCTAssertEqual(snapshot.clusters.map { Set($0.members) }, [Set(tickets.prefix(3).map(\.key))])
     }
 
+    func testInASmallStoreTwoReportsAlikeOnlyInTwoWordsAreTwoIssues() {
+        // A two-ticket store keeps only the words both use; counted alone,
+        // "orbit" and "desktop" made these one issue (cosine 1.00).
+        let a = ticket(1, "Orbit desktop cannot restore a backup",
+                       "Restoring yesterday's backup stops at 40 percent and the Orbit desktop window shows an empty archive list afterwards.")
+        let b = ticket(2, "Orbit desktop installer loops on the dependency step",
+                       "The installer of Orbit desktop downloads its runtime, then asks to retry the dependency step again and again.")
+        let (two, _) = ClusterAnalyzer.run([a, b], previous: nil, curation: ClusterCuration(), now: a.createdAt)
+        XCTAssertEqual(two.clusters.count, 0, "\(two.clusters.map(\.members))")
+        // The same two words in two reports of one problem, told alike, still join.
+        let c = ticket(3, "Orbit desktop installer loops on the dependency step",
+                       "The Orbit desktop installer downloads its runtime, then asks to retry the dependency step, again and again.")
+        let (three, _) = ClusterAnalyzer.run([a, b, c], previous: nil, curation: ClusterCuration(), now: a.createdAt)
+        XCTAssertEqual(three.clusters.map { Set($0.members) }, [Set([b.key, c.key])])
+        // The vectors of a small store carry their own words' length; a large one's do not.
+        let (_, small) = TFIDFModel.fit([[("orbit", 1), ("restore", 1)], [("orbit", 1), ("installer", 1)]])
+        XCTAssertGreaterThan(small[0].hidden, 0)
+        XCTAssertLessThan(small[0].dot(small[1]), 0.5)
+        let (_, large) = TFIDFModel.fit((0..<TFIDFModel.smallStore).map { [("orbit", 1), ("w\($0)", 1), ("common\($0 % 2)", 1)] })
+        XCTAssertEqual(large[0].hidden, 0)
+    }
+
     func testTwoAppReportsAreEnoughToLearnTheirFieldsInAStoreOfAFewDozen() {
         // Too few to reach five tickets a key: the reports' own shape (field
         // lines, no prose) says what their keys are, so their machine facts

@@ -132,7 +132,7 @@ final class ThemeScreenTests: XCTestCase {
         XCTAssertEqual(Array(RootView.render(s).trimmedLines[18...20]), [
             "── Suggested for export (a: accept, r: reject) ─────────────────────────────────",
             "      #3 spreadsheet converter crashes exporting invo… 1.00 like #1",
-            "      #6 converter crashes on large spreadsheet        0.73 like #1",
+            "      #6 converter crashes on large spreadsheet        0.57 like #1",
         ])
         (s, effects) = run(s, [.char("r")])
         XCTAssertEqual(effects, [])

@@ -38,7 +38,7 @@ public enum CentroidLinkage {
             return !kinds[a].isDisjoint(with: kinds[b])
         }
         var centroid = vectors
-        var norm = vectors.map { v in v.values.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot() }
+        var norm = vectors.map { $0.squaredLength.squareRoot() }
         var adjacent = [Set<Int>](repeating: [], count: n)
         for (i, edges) in neighbors.enumerated() {
             for e in edges where e.to != i {
@@ -98,7 +98,7 @@ public enum CentroidLinkage {
             members[gone] = []
             centroid[keep] = add(centroid[keep], centroid[gone], keep: maxTerms)
             centroid[gone] = SparseVector()
-            norm[keep] = centroid[keep].values.reduce(Float(0)) { $0 + $1 * $1 }.squareRoot()
+            norm[keep] = centroid[keep].squaredLength.squareRoot()
             adjacent[keep].remove(gone)
             for x in adjacent[gone] where x != keep {
                 adjacent[keep].insert(x)
@@ -179,13 +179,13 @@ public enum CentroidLinkage {
                 ids.append(x.ids[i]); values.append(x.values[i] + y.values[j]); i += 1; j += 1
             }
         }
-        guard ids.count > keep else { return SparseVector(ids: ids, values: values) }
+        guard ids.count > keep else { return SparseVector(ids: ids, values: values, hidden: x.hidden + y.hidden) }
         let cutoff = values.sorted(by: >)[keep - 1]
         var outIds: [Int32] = [], outValues: [Float] = []
         for (k, v) in values.enumerated() where v >= cutoff && outIds.count < keep {
             outIds.append(ids[k]); outValues.append(v)
         }
-        return SparseVector(ids: outIds, values: outValues)
+        return SparseVector(ids: outIds, values: outValues, hidden: x.hidden + y.hidden)
     }
 
     /// 20 bytes rather than 40: the heap holds millions on a large corpus.

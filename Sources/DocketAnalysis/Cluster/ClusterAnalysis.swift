@@ -171,11 +171,15 @@ public enum ClusterAnalysis {
     /// The sum of `vectors`, keeping the `keep` heaviest terms.
     public static func centroid(of vectors: [SparseVector], keep: Int) -> SparseVector {
         var weight: [Int32: Float] = [:]
-        for v in vectors { for (j, id) in v.ids.enumerated() { weight[id, default: 0] += v.values[j] } }
+        var hidden: Float = 0
+        for v in vectors {
+            for (j, id) in v.ids.enumerated() { weight[id, default: 0] += v.values[j] }
+            hidden += v.hidden
+        }
         var pairs = weight.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
         if pairs.count > keep { pairs.removeLast(pairs.count - keep) }
         pairs.sort { $0.key < $1.key }
-        return SparseVector(ids: pairs.map(\.key), values: pairs.map(\.value))
+        return SparseVector(ids: pairs.map(\.key), values: pairs.map(\.value), hidden: hidden)
     }
 
     /// The six heaviest terms of a centre, as words a person reads:

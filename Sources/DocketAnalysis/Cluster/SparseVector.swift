@@ -4,11 +4,20 @@
 public struct SparseVector: Sendable, Equatable {
     public var ids: [Int32]
     public var values: [Float]
+    /// The squared length of weights not stored: a ticket's own words
+    /// (`TFIDFModel.smallStore`), each in a dimension no other vector has,
+    /// so they add to a length and never to a dot product. Sums of vectors
+    /// add it up.
+    public var hidden: Float
 
-    public init(ids: [Int32] = [], values: [Float] = []) {
+    public init(ids: [Int32] = [], values: [Float] = [], hidden: Float = 0) {
         self.ids = ids
         self.values = values
+        self.hidden = hidden
     }
+
+    /// The squared length, the hidden part included.
+    public var squaredLength: Float { values.reduce(hidden) { $0 + $1 * $1 } }
 
     public var isEmpty: Bool { ids.isEmpty }
 
@@ -32,12 +41,12 @@ public struct SparseVector: Sendable, Equatable {
         return sum
     }
 
-    /// Scales to unit length (no-op for the zero vector).
+    /// Scales to unit length, the hidden part included (no-op for the zero vector).
     public mutating func normalize() {
-        var n: Float = 0
-        for v in values { n += v * v }
+        let n = squaredLength
         guard n > 0 else { return }
         let inv = 1 / n.squareRoot()
         for i in values.indices { values[i] *= inv }
+        hidden *= inv * inv
     }
 }

@@ -9,6 +9,9 @@ import Foundation
 /// cannot link two tickets and are dropped; terms in more than
 /// `maxDocumentShare` of them and more than five (boilerplate that survived
 /// cleaning) too, and in a store of up to six, only terms in all of them.
+/// In a store under `smallStore` tickets the dropped rare terms still count
+/// in a vector's length (`SparseVector.hidden`), so that two reports alike
+/// only in the two words they share are not called alike.
 public struct TFIDFModel: Sendable {
     public private(set) var vocabulary: [String: Int32] = [:]
     public private(set) var terms: [String] = []
@@ -25,6 +28,11 @@ public struct TFIDFModel: Sendable {
     /// its own table; the tables are then merged, so ids (from the sorted
     /// vocabulary) and vectors do not depend on the split.
     /// - Complexity: O(total occurrences + terms log terms).
+    /// Stores under this many tickets count each ticket's own words in its
+    /// length (`fit`): a term in two of them is in a tenth of the store or
+    /// more, so document frequency cannot tell a rare word from a common one.
+    public static let smallStore = 20
+
     public static func fit(_ documents: [[(String, Float)]], minDocuments: Int = 2,
                            maxDocumentShare: Double = 0.5) -> (TFIDFModel, [SparseVector]) {
         let n = documents.count
@@ -83,7 +91,12 @@ public struct TFIDFModel: Sendable {
             model.documentFrequency.append(f)
         }
 
-        let interned = parts, local = toGlobal, vocabularyId = final, weighting = model
+        let interned = parts, local = toGlobal, vocabularyId = final, weighting = model, frequencies = df
+        // In a small store a ticket's own words (in no other ticket) still
+        // count in its length: there, two shared words are all that is left
+        // of two long reports, and alone they would make them alike.
+        let ownWords = n < smallStore
+        let ownIDF = logf(Float(n + 1) / Float(2)) + 1
         var vectors = [SparseVector](repeating: SparseVector(), count: n)
         vectors.withUnsafeMutableBufferPointer { buffer in
             // Each iteration writes only its own disjoint range of slots.
@@ -92,12 +105,24 @@ public struct TFIDFModel: Sendable {
                 guard let part = interned[c] else { return }
                 let map = local[c]
                 var counter = TermCounter(terms: weighting.terms.count)
+                var own: [Int32: Float] = [:]
                 for (k, d) in range(c).enumerated() {
                     for p in part.start[k]..<part.start[k + 1] {
-                        let id = vocabularyId[Int(map[Int(part.terms[p])])]
-                        if id >= 0 { counter.add(id, part.weights[p]) }
+                        let g = Int(map[Int(part.terms[p])])
+                        let id = vocabularyId[g]
+                        if id >= 0 {
+                            counter.add(id, part.weights[p])
+                        } else if ownWords, frequencies[g] < Int32(minDocuments) {
+                            own[Int32(g), default: 0] += part.weights[p]
+                        }
                     }
-                    slots[d] = weighting.weigh(&counter)
+                    var mass: Float = 0
+                    for (_, f) in own {
+                        let w = (f >= 1 ? 1 + logf(f) : f) * ownIDF
+                        mass += w * w
+                    }
+                    own.removeAll(keepingCapacity: true)
+                    slots[d] = weighting.weigh(&counter, hidden: mass)
                 }
             }
         }
@@ -116,7 +141,7 @@ public struct TFIDFModel: Sendable {
 
     /// Sublinear TF × smoothed IDF of the counted terms, normalised; resets
     /// the counter for the next document.
-    func weigh(_ counter: inout TermCounter) -> SparseVector {
+    func weigh(_ counter: inout TermCounter, hidden: Float = 0) -> SparseVector {
         let n = Float(max(1, documentCount))
         counter.seen.sort()
         var v = SparseVector(ids: counter.seen, values: counter.seen.map { id in
@@ -126,6 +151,7 @@ public struct TFIDFModel: Sendable {
             return tfw * idf
         })
         counter.reset()
+        v.hidden = hidden
         v.normalize()
         return v
     }

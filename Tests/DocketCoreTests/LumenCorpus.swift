@@ -198,6 +198,11 @@ enum LumenCorpus {
         t.append(ticket(198, "Nothing lost, but the sidebar is slow", body: form(version: "5.8.3", os: "Windows 11",
                         description: "I haven't lost any notes, the sidebar just takes a few seconds to draw when I open a notebook with many pages in it."),
                         created: "2025-04-23T12:00:00Z"))
+        // An app's own report: no form, its facts in `Key: value` lines.
+        t.append(ticket(199, "Lumen Engine stopped unexpectedly",
+                        body: "Error: EngineHandshakeError: version mismatch\n\n**Engine Information**\n\nCurrent Version: 5.8.3\nLocal Port: 4100\n\n"
+                            + "**Device Information**\n\nOperating System: Windows\nCurrent Version: 10.0.22631\n",
+                        created: "2025-04-23T13:00:00Z", labels: []))
         return t
     }
 

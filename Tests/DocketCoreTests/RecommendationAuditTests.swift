@@ -435,8 +435,18 @@ final class RecommendationAuditTests: XCTestCase {
             for i in items {
                 let tk = t(i.ticket)
                 XCTAssertTrue(within(tk.createdAt, p) && open(tk), w)
-                XCTAssertEqual(version(tk), i.version, w)
-                let os = formValue(tk, "operating system") ?? formValue(tk, "platform") ?? ""
+                // The form's, or an app report's first "...Version: N.N" and "Operating System: X" lines.
+                func field(_ key: String) -> String? {
+                    for l in tk.body.components(separatedBy: "\n").prefix(80) {
+                        guard let r = l.range(of: #"^\s*(?:[-*] )?(?:\*\*)?[A-Za-z][^:]{0,39}:\s+"#, options: .regularExpression) else { continue }
+                        let k = l[r].lowercased().replacingOccurrences(of: "*", with: "")
+                        if has(key, k) { return String(l[r.upperBound...]) }
+                    }
+                    return nil
+                }
+                let fieldVersion = field(#"version:"#).flatMap { v in v.range(of: #"^\d+(\.\d+)+"#, options: .regularExpression).map { String(v[$0]) } }
+                XCTAssertEqual(version(tk) ?? fieldVersion, i.version, w)
+                let os = formValue(tk, "operating system") ?? formValue(tk, "platform") ?? field(#"\b(os|operating system|platform)\b[^:]*:"#) ?? ""
                 XCTAssertTrue(os.lowercased().contains(i.platform.lowercased()) || (i.platform == "macOS" && has(#"\bmac"#, os)),
                               "\(i.platform) from '\(os)': \(w)")
                 XCTAssertEqual(i.steps, givesSteps(tk), "steps: \(w)")

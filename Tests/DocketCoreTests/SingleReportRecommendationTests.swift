@@ -58,6 +58,18 @@ final class SingleReportRecommendationTests: XCTestCase {
         XCTAssertNil(TicketEvidence.comparableTitle("[Bug] Crash"))
     }
 
+    func testAnAppReportGivesItsVersionAndSystemInFieldLines() {
+        let body = "Error: Invalid argument(s): type registered twice\n\n**App Information**\n\nCurrent Version: 12.1.1\nLocal Port: 39300\n\n"
+            + "**Device Information**\n\n* Operating System / Platform: MacOS\nCurrent Version: Version 15.7 (Build 24G207)\n"
+        XCTAssertEqual(TicketEvidence.fieldVersion(body)?.description, "12.1.1", "the first version field, not the system's")
+        XCTAssertEqual(TicketEvidence.fieldPlatform(body), "macOS")
+        XCTAssertNil(TicketEvidence.fieldVersion("Version: see the screenshot\nApp: 3.2"))
+        let t = ticket(40, title: "Orbit stopped", body: body)
+        let items = RecommendationGenerator.reproduceItems([t], except: [], RecommendationInput(clusters: [], tickets: [t], period: day))
+        XCTAssertEqual(items.map(\.version), ["12.1.1"])
+        XCTAssertEqual(items.map(\.platform), ["macOS"])
+    }
+
     // MARK: - The recommendations
 
     func testAReportThatRepeatsItsReportersEarlierTitleIsComparedWithIt() {

@@ -537,8 +537,11 @@ public enum RecommendationGenerator {
         let p = input.period
         var out: [ReproduceItem] = []
         for t in inPeriod where p.contains(t.createdAt) && isOpen(t, at: p.end) && !acted.contains(t.key) && !TicketEvidence.isRequest(t) {
+            // The issue form's version and system, or an app report's `Key: value` lines.
+            let body = TextBound.read(t.body)
             guard !t.comments.contains(where: { $0.createdAt < p.end && TicketEvidence.isStaff($0, staff: input.staff) }),
-                  let v = TicketEvidence.version(t), let platform = IssueForm(body: TextBound.read(t.body)).platform else { continue }
+                  let v = TicketEvidence.version(t) ?? TicketEvidence.fieldVersion(body),
+                  let platform = IssueForm(body: body).platform ?? TicketEvidence.fieldPlatform(body) else { continue }
             let system = TicketFacets.normalizedPlatform(platform)
             let doc = Document(t.title + "\n" + TextBound.read(t.body))
             let steps = doc.hasSteps, logs = doc.hasLogOrQuote

@@ -62,6 +62,41 @@ enum TicketEvidence {
 
     // MARK: - Versions
 
+    /// Lines of a body read as an app report's fields, at most.
+    static let fieldLinesRead = 80
+
+    /// The `Key: value` lines of the first `fieldLinesRead` lines of `body`.
+    static func fieldLines(_ body: String) -> [(key: String, value: String)] {
+        var out: [(key: String, value: String)] = []
+        for line in body.split(separator: "\n", omittingEmptySubsequences: false).prefix(fieldLinesRead) {
+            let b = Array(line.utf8)
+            guard let f = b.withUnsafeBufferPointer({ FieldLine.parse($0, 0..<$0.count) }) else { continue }
+            out.append((f.key, String(decoding: b[f.value], as: UTF8.self)))
+        }
+        return out
+    }
+
+    /// An app report's version: the first field whose key ends in
+    /// "version" and whose value starts with `N.N` ("Current Version: 12.1.1").
+    static func fieldVersion(_ body: String) -> ReportedVersion? {
+        for f in fieldLines(body) where f.key.hasSuffix("version") {
+            let v = f.value.trimmingCharacters(in: .whitespaces)
+            guard v.first?.isNumber == true, let r = ReportedVersion.first(in: v), v.hasPrefix(r.description) else { continue }
+            return r
+        }
+        return nil
+    }
+
+    /// An app report's system: the first field keyed "os", or naming the
+    /// operating system or platform, whose value is a system the normaliser knows.
+    static func fieldPlatform(_ body: String) -> String? {
+        for f in fieldLines(body) where f.key == "os" || f.key.contains("operating system") || f.key.contains("platform") {
+            let p = TicketFacets.normalizedPlatform(f.value)
+            if RecommendationGenerator.systems.contains(p) { return p }
+        }
+        return nil
+    }
+
     /// The version a ticket's issue form gives: the first `N.N[.N...]` of its
     /// version field, if it has one.
     static func version(_ t: Ticket) -> ReportedVersion? {

@@ -90,6 +90,18 @@ final class ClusterCurationTests: XCTestCase {
         let platforms = merged[0].cluster.facets.filter { $0.field == "platform" }
         XCTAssertEqual(platforms, [FacetCount(field: "platform", value: "macOS", count: 3), FacetCount(field: "platform", value: "Windows", count: 2)])
         XCTAssertEqual(merged[0].cluster.facets.first { $0.field == "version" }?.count, 5)
+        // The title and summary are written again from the five, as the report writes them.
+        let m = merged[0].cluster
+        XCTAssertNotEqual(m.summary, "summary b", "the analysis' summary of three")
+        XCTAssertTrue(m.summary.hasPrefix("5 "), m.summary)
+        XCTAssertTrue(m.summary.contains("macOS (3)") && m.summary.contains("Windows (2)"), m.summary)
+        XCTAssertEqual(m.title, ClusterTitle.make(m.members.compactMap { k in tickets.first { $0.key == k }?.title }))
+        XCTAssertNotEqual(m.title, "title b")
+        XCTAssertFalse(m.titleEdited || m.summaryEdited, "still the generated words")
+        // A person's words stand.
+        c.apply(.rename("b", "Sync stalls at startup"))
+        let renamed = ClusterQuery.list(curated: c.apply(to: [a, b]), tickets: tickets, period: .all())
+        XCTAssertEqual(renamed[0].cluster.title, "Sync stalls at startup")
     }
 
     /// One rule names a split-off cluster, in the browser and the CLI alike:
@@ -335,6 +347,24 @@ final class ClusterCurationTests: XCTestCase {
         let (x, _) = ClusterAnalyzer.run(tickets, previous: nil, curation: ClusterCuration(), now: Date(timeIntervalSince1970: 0))
         let (y, _) = ClusterAnalyzer.run(tickets, previous: nil, curation: ClusterCuration(), now: Date(timeIntervalSince1970: 0))
         XCTAssertEqual(ClusterCodec.encode(x), ClusterCodec.encode(y))
+    }
+
+    /// "Open" on the cluster screens is open at the period's end, as the
+    /// report and the recommendations count it: a ticket closed since is
+    /// open in last week's listing (the screen said 3 where the report said 5).
+    func testOpenCountsAreAtThePeriodsEndAsInTheReport() {
+        func ticket(_ n: Int, closed: String?) -> Ticket {
+            Ticket(source: "o/r", number: n, title: "t\(n)", state: closed == nil ? .open : .closed,
+                   createdAt: Timestamp.parse("2026-03-17T10:00:00Z")!, updatedAt: Timestamp.parse(closed ?? "2026-03-17T10:00:00Z")!,
+                   closedAt: closed.flatMap(Timestamp.parse))
+        }
+        let tickets = [ticket(1, closed: "2026-03-18T10:00:00Z"), ticket(2, closed: "2026-03-25T10:00:00Z"), ticket(3, closed: nil)]
+        let s = ClusterSnapshot(analyzedAt: Date(), analyzed: Set(tickets.map(\.key)), fullAnalysisSize: 3,
+                                clusters: [cluster("a", [1, 2, 3])], model: .init())
+        let week = Period(first: CivilDate("2026-03-16")!, last: CivilDate("2026-03-22")!)
+        XCTAssertEqual(ClusterQuery.list(s, curation: ClusterCuration(), tickets: tickets, period: week).first?.open, 2,
+                       "#2 was closed after the week: open at its end")
+        XCTAssertEqual(ClusterQuery.list(s, curation: ClusterCuration(), tickets: tickets, period: .all()).first?.open, 1)
     }
 
     func testQueryRestrictsMembersToThePeriodAndDropsEmptyClusters() {

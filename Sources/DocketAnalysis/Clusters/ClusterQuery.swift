@@ -31,6 +31,23 @@ public struct PeriodClusters: Sendable {
 /// The clusters people see for a period: the saved analysis with every edit
 /// laid over it, members restricted to tickets active in the period.
 public enum ClusterQuery {
+    /// A generated title and summary written from `c`'s members now; each
+    /// becomes the generated one, so it still counts as not edited.
+    static func rewrite(_ c: inout CuratedCluster, all: [TicketKey], tickets: [Ticket], index: [TicketKey: Int], period: Period) {
+        let listed = c.members.compactMap { index[$0].map { tickets[$0] } }
+        let members = all.compactMap { index[$0].map { tickets[$0] } }
+        guard !listed.isEmpty else { return }
+        if !c.titleEdited {
+            let title = ClusterTitle.make(listed.map(\.title))
+            if !title.isEmpty { c.title = title; c.generatedTitle = title }
+        }
+        if !c.summaryEdited {
+            let summary = IssueSummary.write(listed: listed, members: members, keywords: c.keywords, period: period)
+            c.summary = summary
+            c.generatedSummary = summary
+        }
+    }
+
     /// Clusters with at least one member active in `period`; pinned first,
     /// then by members in the period, then by activity, then id. Hidden
     /// clusters only when `includeHidden`.
@@ -54,18 +71,24 @@ public enum ClusterQuery {
         var out: [ClusterListing] = []
         for var c in curated where includeHidden || !c.hidden {
             func active(_ k: TicketKey) -> Bool { index[k].map { Ranking.isActive(tickets[$0], in: period) } ?? false }
+            let all = c.members
             c.members = c.members.filter(active)
             guard !c.members.isEmpty else { continue }
             c.related = c.related.filter(active)
             // Counted again for a period, and for members people changed: the
             // analysis' counts are of its own members, over all time.
             if !period.isAll || c.membersEdited { c.facets = facets(c.members.compactMap { index[$0].map { tickets[$0] } }) }
+            // The analysis' title and summary are of the members it gave: after a
+            // merge, move or split they are written again from the current ones,
+            // as the report writes them (a person's words stand).
+            if c.membersEdited { rewrite(&c, all: all, tickets: tickets, index: index, period: period) }
             var activity = 0.0
             var open = 0
             for k in c.members {
                 guard let i = index[k] else { continue }
                 activity += model.score(tickets[i], period: period, reference: reference)
-                if tickets[i].state == .open { open += 1 }
+                // Open at the period's end, as the report and the recommendations count it.
+                if !tickets[i].isResolved(by: period.end) { open += 1 }
             }
             out.append(ClusterListing(cluster: c, activity: activity, open: open))
         }

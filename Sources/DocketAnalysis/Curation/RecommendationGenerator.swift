@@ -299,9 +299,7 @@ public enum RecommendationGenerator {
     // MARK: - Problems
 
     /// Open at the end of `p`: not closed, or closed only after it.
-    static func isOpen(_ t: Ticket, at end: Date) -> Bool {
-        !(t.state == .closed && (t.closedAt ?? t.updatedAt) < end)
-    }
+    static func isOpen(_ t: Ticket, at end: Date) -> Bool { !t.isResolved(by: end) }
 
     /// The counts one problem's recommendation rests on, for one period.
     struct Facts {

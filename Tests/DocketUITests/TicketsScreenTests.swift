@@ -34,13 +34,36 @@ final class TicketsScreenTests: XCTestCase {
 
     func numbers(_ s: AppState) -> [Int] { s.shown.map { s.rows[$0].number } }
 
+    /// fzf's way: a match stays within one field, contiguous and word-start
+    /// matches score more, and the list is ranked by score while a query is typed.
+    func testTheFilterMatchesWithinAFieldAndRanksByScore() {
+        var s = UITest.press(Self.state(), .char("/"))
+        s = Self.type(s, "dateauth")
+        XCTAssertEqual(numbers(s), [], "'date' in #11's title and 'auth' in its label are two fields")
+        s = UITest.press(Self.state(), .char("/"))
+        s = Self.type(s, "loop auth")
+        XCTAssertEqual(numbers(s), [11], "each term within its own field")
+        // "st": the word start of "stalls" (#14) beats the spread s…t of "Export to CSV fails" (#12)
+        // and the body-only matches, whatever their activity.
+        s = UITest.press(Self.state(), .char("/"))
+        s = Self.type(s, "st")
+        XCTAssertEqual(numbers(s).first, 14, "\(numbers(s))")
+        let t = TicketSearch.terms("st")[0]
+        func score(_ text: String) -> Int? { Array(text.utf8).withUnsafeBufferPointer { TicketSearch.fuzzyScore(t, in: $0) } }
+        XCTAssertGreaterThan(score("sync stalls") ?? 0, score("export to csv fails") ?? 0)
+        XCTAssertNil(score("ts"))
+        let auth = TicketSearch.terms("auth")[0]
+        func a(_ text: String) -> Int? { Array(text.utf8).withUnsafeBufferPointer { TicketSearch.fuzzyScore(auth, in: $0) } }
+        XCTAssertGreaterThan(a("authentication loop") ?? 0, a("a useful thing") ?? 0, "contiguous at a word start beats spread")
+    }
+
     func testSlashFilterNarrowsOnEveryKeystrokeAndShowsTheQuery() {
         var s = UITest.press(Self.state(), .char("/"))
         XCTAssertEqual(App.context(of: s), .filter)
         s = Self.type(s, "c")
         XCTAssertEqual(Set(numbers(s)), [12, 13, 14], "#11 has no c anywhere")
         s = Self.type(s, "sv")
-        XCTAssertEqual(numbers(s), [14, 12], "fuzzy in the title: Sync stalls on large Vaults")
+        XCTAssertEqual(numbers(s), [12, 14], "ranked: CSV as written first, then fuzzy in a title (Sync stalls on large Vaults)")
         s = Self.type(s, " expo")
         XCTAssertEqual(numbers(s), [12], "literally in the body")
         UITest.assertLines(RootView.render(s), UITest.screen([

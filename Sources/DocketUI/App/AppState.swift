@@ -246,6 +246,9 @@ public struct AppState: Sendable {
     public var shown: [Int] = []
     /// `rows` positions in `sort` order passing `stateFilter`, before the query.
     var ordered: [Int] = []
+    /// Where each row stands in `ordered` (-1: filtered out): the order a
+    /// query's equal scores keep.
+    var orderPosition: [Int] = []
     /// `shown` for each shorter query typed on the way to `query`, so that
     /// Backspace goes back without filtering again.
     var narrowed: [(query: String, shown: [Int])] = []
@@ -307,12 +310,15 @@ public struct AppState: Sendable {
         case .number: order.sort { r[$0].number != r[$1].number ? r[$0].number > r[$1].number : $0 < $1 }
         }
         ordered = order
+        orderPosition = [Int](repeating: -1, count: rows.count)
+        for (i, r) in order.enumerated() { orderPosition[r] = i }
         refilter()
     }
 
-    /// Applies `query` to the ordered rows. When the query only grew, the
-    /// previous matches are narrowed instead (every term still has to match
-    /// as a subsequence, so nothing outside them can match now).
+    /// Applies `query` to the ordered rows, best match first (equal scores
+    /// in the list's order). When the query only grew, the previous matches
+    /// are narrowed instead (every term still has to match as a subsequence
+    /// within one field, so nothing outside them can match now).
     /// - Complexity: O(candidates) with one memchr per query byte each.
     public mutating func refilter(narrowingFrom previous: String? = nil) {
         if query.isEmpty {
@@ -320,7 +326,9 @@ public struct AppState: Sendable {
             shown = ordered
         } else if let p = previous, !p.isEmpty, query.hasPrefix(p) {
             narrowed.append((p, shown))
-            shown = search.filter(shown, rows: rows, query: query, annotations: annotations)
+            let pos = orderPosition
+            let inOrder = pos.count == rows.count ? shown.sorted { pos[$0] < pos[$1] } : shown
+            shown = search.filter(inOrder, rows: rows, query: query, annotations: annotations)
         } else if let i = narrowed.lastIndex(where: { $0.query == query }) {
             shown = narrowed[i].shown
             narrowed.removeSubrange(i...)

@@ -2,11 +2,13 @@ import DocketModel
 import Foundation
 
 /// The text the `/` filter matches, one lowercased line per ticket: a head
-/// (number, title, labels) and the first `bodyPrefix` bytes of the body.
-/// A query's terms must all match; a term matches fuzzily (as a
-/// subsequence, like fzf) in the head or the themes, and literally (as a
-/// substring) in the body, where a subsequence of a short term would match
-/// nearly every ticket. Built once
+/// (number and title, then each label, fields apart) and the first
+/// `bodyPrefix` bytes of the body. A query's terms must all match; a term
+/// matches fuzzily (as a subsequence, like fzf) within one field of the
+/// head or one theme, and literally (as a substring) in the body, where a
+/// subsequence of a short term would match nearly every ticket. Matches
+/// are scored as fzf scores them (`score`), and the list is ranked by the
+/// sum while a query is typed. Built once
 /// (in the background by the runtime, or on first use), then shared by
 /// every state: tickets do not change while the browser runs.
 ///
@@ -64,10 +66,10 @@ public final class TicketSearch: @unchecked Sendable {
             appendLowered("#\(t.number) ".utf8, to: &bytes)
             appendLowered(t.title.utf8, to: &bytes)
             for l in t.labels {
-                bytes.append(0x20)
+                bytes.append(fieldSeparator)
                 appendLowered(l.utf8, to: &bytes)
             }
-            bytes.append(0x20)
+            bytes.append(fieldSeparator)
             bodies.append(bytes.count)
             let undecoded: Bool = t.bodyText.withUndecodedBytes { raw in
                 appendUnescaped(UnsafeBufferPointer(rebasing: raw[0..<min(raw.count, bodyPrefix)]), to: &bytes)
@@ -78,6 +80,10 @@ public final class TicketSearch: @unchecked Sendable {
         }
         return Built(bytes: bytes, offsets: offsets, bodies: bodies, keyIndex: keyIndex)
     }
+
+    /// Between two fields of the head (title, labels) and two themes: a
+    /// byte `lower` never yields, so no match spans two fields.
+    static let fieldSeparator: UInt8 = 0
 
     @inline(__always)
     static func lower(_ b: UInt8) -> UInt8 {
@@ -113,68 +119,167 @@ public final class TicketSearch: @unchecked Sendable {
         query.split(separator: " ").map { Array($0.utf8).map(lower) }
     }
 
-    /// Whether `term` is a subsequence of `text` (fzf's fuzzy match).
+    // MARK: - Scoring (fzf's constants)
+
+    static let scoreMatch = 16
+    static let scoreGapStart = -3
+    static let scoreGapExtension = -1
+    /// A match at the start of a word ("auth" in "auth loop", "l" of "Long").
+    static let bonusBoundary = 8
+    /// A match right after the previous one.
+    static let bonusConsecutive = 4
+    /// The first character's bonus counts this many times.
+    static let firstCharMultiplier = 2
+    /// A literal body match counts this share of the same match in a title:
+    /// a ticket that names it in its title comes first.
+    static let bodyDivisor = 2
+
     @inline(__always)
-    static func isSubsequence(_ term: [UInt8], of text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard var p = text.baseAddress else { return term.isEmpty }
-        let end = p + text.count
-        for b in term {
-            guard p < end, let q = memchr(p, Int32(b), end - p) else { return false }
-            p = UnsafePointer(q.assumingMemoryBound(to: UInt8.self)) + 1
-        }
-        return true
+    static func isWordByte(_ b: UInt8) -> Bool {
+        (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b >= 0x80
     }
 
-    /// Whether `term` occurs in `text` as it is.
-    @inline(__always)
-    static func contains(_ term: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = term.first else { return true }
-        guard var p = text.baseAddress, text.count >= term.count else { return false }
-        let last = p + (text.count - term.count)
+    /// The score of `term` matched in `field` from `start` to `end`
+    /// (inclusive), the characters taken greedily from `start`.
+    static func scoreWindow(_ term: [UInt8], _ field: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Int {
+        var score = 0, t = 0, inGap = false, chunkBonus = 0
+        var previous = false
+        for i in start...end {
+            if t < term.count, field[i] == term[t] {
+                let boundary = i == 0 || !isWordByte(field[i - 1])
+                var bonus = boundary ? bonusBoundary : 0
+                // A run of consecutive matches keeps the bonus of its first character.
+                if previous { bonus = max(bonus, chunkBonus, bonusConsecutive) } else { chunkBonus = bonus }
+                if t == 0 { bonus *= firstCharMultiplier }
+                score += scoreMatch + bonus
+                previous = true
+                inGap = false
+                t += 1
+            } else {
+                score += inGap ? scoreGapExtension : scoreGapStart
+                inGap = true
+                previous = false
+            }
+        }
+        return score
+    }
+
+    /// fzf's first algorithm, within one field: the first window that ends
+    /// the subsequence, shrunk from its end; or the term as it is, where it
+    /// scores more (a word start later in the title beats a spread match
+    /// early). Nil when `term` is not a subsequence of `field`.
+    static func fuzzyScore(_ term: [UInt8], in field: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !term.isEmpty else { return 0 }
+        var t = 0, end = -1
+        for i in 0..<field.count where field[i] == term[t] {
+            t += 1
+            if t == term.count { end = i; break }
+        }
+        guard end >= 0 else { return nil }
+        t = term.count - 1
+        var start = end, i = end
+        while i >= 0 {
+            if field[i] == term[t] {
+                if t == 0 { start = i; break }
+                t -= 1
+            }
+            i -= 1
+        }
+        var best = scoreWindow(term, field, start, end)
+        // Every literal occurrence, as a contiguous window.
+        if field.count >= term.count {
+            var from = 0
+            while from + term.count <= field.count,
+                  let at = literal(term, in: UnsafeBufferPointer(rebasing: field[from...])) {
+                let s = from + at
+                best = max(best, scoreWindow(term, field, s, s + term.count - 1))
+                from = s + 1
+            }
+        }
+        return best
+    }
+
+    /// Where `term` first occurs in `text` as it is.
+    static func literal(_ term: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let first = term.first, let base = text.baseAddress, text.count >= term.count else { return nil }
+        var p = base
+        let last = base + (text.count - term.count)
         return term.withUnsafeBufferPointer { t in
-            guard let tp = t.baseAddress else { return true }
+            guard let tp = t.baseAddress else { return nil }
             while p <= last, let q = memchr(p, Int32(first), last - p + 1) {
                 let at = UnsafePointer(q.assumingMemoryBound(to: UInt8.self))
-                if memcmp(at, tp, t.count) == 0 { return true }
+                if memcmp(at, tp, t.count) == 0 { return at - base }
                 p = at + 1
             }
-            return false
+            return nil
         }
     }
 
-    /// Whether every term matches: fuzzily in `head` or `themes`, literally in `body`.
-    static func matches(_ terms: [[UInt8]], head: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>,
-                        themes: [UInt8]?) -> Bool {
-        for term in terms {
-            if isSubsequence(term, of: head) || contains(term, in: body) { continue }
-            if let th = themes, th.withUnsafeBufferPointer({ isSubsequence(term, of: $0) }) { continue }
-            return false
+    /// The best score of `term` in any one field of `text` (fields apart by `fieldSeparator`).
+    static func bestField(_ term: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        var best: Int?
+        var s = 0
+        while s <= text.count {
+            var e = s
+            while e < text.count, text[e] != fieldSeparator { e += 1 }
+            if e > s, let v = fuzzyScore(term, in: UnsafeBufferPointer(rebasing: text[s..<e])) { best = max(best ?? v, v) }
+            s = e + 1
         }
-        return true
+        return best
+    }
+
+    /// The sum of each term's best score, or nil when a term matches nowhere:
+    /// fuzzily within a field of `head` or a theme, literally in `body`.
+    static func score(_ terms: [[UInt8]], head: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>,
+                      themes: [UInt8]?) -> Int? {
+        var total = 0
+        for term in terms {
+            var best = bestField(term, in: head)
+            if let th = themes, let v = th.withUnsafeBufferPointer({ bestField(term, in: $0) }) { best = max(best ?? v, v) }
+            if let at = literal(term, in: body) {
+                let v = scoreWindow(term, body, at, at + term.count - 1) / bodyDivisor
+                best = max(best ?? v, v)
+            }
+            guard let b = best else { return nil }
+            total += b
+        }
+        return total
     }
 
     /// The positions in `candidates` (indices into `rows`) whose ticket
-    /// matches `query`, in order. Themes come from `annotations`.
+    /// matches `query`, best score first; equal scores keep `candidates`' order.
+    /// Themes come from `annotations`.
     /// - Complexity: O(candidates × text) in the worst case; memchr per
     ///   query byte in practice.
     public func filter(_ candidates: [Int], rows: [TicketRow], query: String,
                        annotations: [TicketKey: TicketAnnotation]) -> [Int] {
+        scored(candidates, rows: rows, query: query, annotations: annotations).map(\.0)
+    }
+
+    /// `filter` with each match's score.
+    public func scored(_ candidates: [Int], rows: [TicketRow], query: String,
+                       annotations: [TicketKey: TicketAnnotation]) -> [(Int, Int)] {
         let terms = Self.terms(query)
-        if terms.isEmpty { return candidates }
+        if terms.isEmpty { return candidates.map { ($0, 0) } }
         return withBuilt { b in
-            // Lowercased theme names of the few tickets that have any.
+            // Lowercased theme names of the few tickets that have any, one field each.
             var themes: [Int: [UInt8]] = [:]
             for (k, a) in annotations where !a.themes.isEmpty {
-                if let i = b.keyIndex[k] { themes[i] = Array(a.themes.joined(separator: " ").utf8).map(Self.lower) }
+                if let i = b.keyIndex[k] {
+                    themes[i] = Array(a.themes.joined(separator: "\u{0}").utf8).map { $0 == 0 ? Self.fieldSeparator : Self.lower($0) }
+                }
             }
-            return b.bytes.withUnsafeBufferPointer { all in
-                rows.withUnsafeBufferPointer { rowList in candidates.filter { c in
+            let hits: [(Int, Int)] = b.bytes.withUnsafeBufferPointer { all in
+                rows.withUnsafeBufferPointer { rowList in candidates.compactMap { c in
                     let t = rowList[c].index
-                    return Self.matches(terms, head: UnsafeBufferPointer(rebasing: all[b.offsets[t]..<b.bodies[t]]),
-                                        body: UnsafeBufferPointer(rebasing: all[b.bodies[t]..<b.offsets[t + 1]]),
-                                        themes: themes.isEmpty ? nil : themes[t])
+                    return Self.score(terms, head: UnsafeBufferPointer(rebasing: all[b.offsets[t]..<b.bodies[t]]),
+                                      body: UnsafeBufferPointer(rebasing: all[b.bodies[t]..<b.offsets[t + 1]]),
+                                      themes: themes.isEmpty ? nil : themes[t]).map { (c, $0) }
                 } }
             }
+            return hits.enumerated().sorted { x, y in
+                x.element.1 != y.element.1 ? x.element.1 > y.element.1 : x.offset < y.offset
+            }.map(\.element)
         }
     }
 }

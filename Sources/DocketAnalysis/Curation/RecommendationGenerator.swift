@@ -167,53 +167,33 @@ public enum RecommendationGenerator {
         if let r = reply {
             candidates.append(planned(.reply(r), score: 2 * r.tickets.count + 2, clusters: clusters(r.tickets), tickets: r.tickets))
         }
-        let closes = closeItems(inPeriod, byKey: byKey, input)
-        if !closes.isEmpty {
-            let keys = closes.map(\.ticket)
-            candidates.append(planned(.close(closes), score: 2 * closes.count + 2, clusters: clusters(keys), tickets: keys))
+        /// A candidate citing what its claim names.
+        func add(_ claim: RecommendationClaim, score: Int) {
+            let keys = cited(claim)
+            candidates.append(planned(claim, score: score, clusters: clusters(keys), tickets: keys))
         }
+        let closes = closeItems(inPeriod, byKey: byKey, input)
+        if !closes.isEmpty { add(.close(closes), score: 2 * closes.count + 2) }
         if !p.isAll {
             let follow = followUpItems(inPeriod, except: Set((reply?.tickets ?? []) + closes.map(\.ticket)), input)
-            if !follow.isEmpty {
-                let keys = follow.map(\.ticket)
-                // A reporter waiting for weeks comes before a new report's triage.
-                candidates.append(planned(.followUp(follow), score: 2 * follow.count + 2, clusters: clusters(keys), tickets: keys))
-            }
+            // A reporter waiting for weeks comes before a new report's triage.
+            if !follow.isEmpty { add(.followUp(follow), score: 2 * follow.count + 2) }
             let asks = askItems(inPeriod, input)
-            if !asks.isEmpty {
-                let keys = asks.map(\.ticket)
-                candidates.append(planned(.ask(asks), score: 2 * asks.count + 1, clusters: clusters(keys), tickets: keys))
-            }
+            if !asks.isEmpty { add(.ask(asks), score: 2 * asks.count + 1) }
             let complete = reproduceItems(inPeriod, except: acted, input)
-            if !complete.isEmpty {
-                let keys = complete.map(\.ticket)
-                candidates.append(planned(.reproduce(complete), score: complete.count + 1, clusters: clusters(keys), tickets: keys))
-            }
+            if !complete.isEmpty { add(.reproduce(complete), score: complete.count + 1) }
             let updates = afterUpdateItems(inPeriod, input)
-            if !updates.isEmpty {
-                let keys = updates.map(\.ticket)
-                candidates.append(planned(.afterUpdate(updates), score: 3 * updates.count + 1, clusters: clusters(keys), tickets: keys))
-            }
+            if !updates.isEmpty { add(.afterUpdate(updates), score: 3 * updates.count + 1) }
             let urgent = escalateItems(inPeriod, input)
-            if !urgent.isEmpty {
-                let keys = urgent.map(\.ticket)
-                candidates.append(planned(.escalate(urgent), score: 4 * urgent.count + 4, clusters: clusters(keys), tickets: keys))
-            }
+            if !urgent.isEmpty { add(.escalate(urgent), score: 4 * urgent.count + 4) }
             let repeated = repeatItems(all, inPeriod, except: Set(closes.map(\.ticket)), input)
-            if !repeated.isEmpty {
-                let keys = uniqueKeys(repeated.flatMap { [$0.ticket, $0.of] })
-                candidates.append(planned(.repeats(repeated), score: 2 * repeated.count + 1, clusters: clusters(keys), tickets: keys))
-            }
+            if !repeated.isEmpty { add(.repeats(repeated), score: 2 * repeated.count + 1) }
             let asked = requestItems(inPeriod, input)
-            if !asked.isEmpty {
-                let keys = asked.map(\.ticket)
-                candidates.append(planned(.requests(asked), score: asked.count + 1, clusters: clusters(keys), tickets: keys))
-            }
+            if !asked.isEmpty { add(.requests(asked), score: asked.count + 1) }
             let errors = newErrors(all, inPeriod, input)
             if let top = errors.first {
-                let keys = uniqueKeys(errors.flatMap(\.tickets))
-                candidates.append(planned(.newErrors(errors), score: 3 * top.tickets.count + keys.count - top.tickets.count + 2,
-                                          clusters: clusters(keys), tickets: keys))
+                let keys = cited(.newErrors(errors))
+                add(.newErrors(errors), score: 3 * top.tickets.count + keys.count - top.tickets.count + 2)
             }
         }
         return choose(candidates, clusters: clusters)

@@ -186,15 +186,15 @@ public final class TicketSearch: @unchecked Sendable {
             i -= 1
         }
         var best = scoreWindow(term, field, start, end)
-        // Every literal occurrence, as a contiguous window.
-        if field.count >= term.count {
-            var from = 0
-            while from + term.count <= field.count,
-                  let at = literal(term, in: UnsafeBufferPointer(rebasing: field[from...])) {
-                let s = from + at
-                best = max(best, scoreWindow(term, field, s, s + term.count - 1))
-                from = s + 1
-            }
+        // The term as it is: its first occurrence, and its first at a word
+        // start (a contiguous window scores by whether it starts a word, so
+        // no later occurrence scores more).
+        var from = 0
+        while from + term.count <= field.count, let at = literal(term, in: UnsafeBufferPointer(rebasing: field[from...])) {
+            let s = from + at
+            best = max(best, scoreWindow(term, field, s, s + term.count - 1))
+            if s == 0 || !isWordByte(field[s - 1]) { break }
+            from = s + 1
         }
         return best
     }
@@ -277,9 +277,10 @@ public final class TicketSearch: @unchecked Sendable {
                                       themes: themes.isEmpty ? nil : themes[t]).map { (c, $0) }
                 } }
             }
-            return hits.enumerated().sorted { x, y in
-                x.element.1 != y.element.1 ? x.element.1 > y.element.1 : x.offset < y.offset
-            }.map(\.element)
+            // One integer per hit (score high bits, inverted; position low bits): a plain sort.
+            var keys = hits.enumerated().map { (Int(Int32.max) - $0.element.1) << 32 | $0.offset }
+            keys.sort()
+            return keys.map { hits[$0 & 0xFFFF_FFFF] }
         }
     }
 }

@@ -217,12 +217,14 @@ public final class TicketSearch: @unchecked Sendable {
 
     /// The best score of `term` in any one field of `text` (fields apart by `fieldSeparator`).
     static func bestField(_ term: [UInt8], in text: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let base = text.baseAddress, let first = term.first else { return nil }
         var best: Int?
         var s = 0
-        while s <= text.count {
-            var e = s
-            while e < text.count, text[e] != fieldSeparator { e += 1 }
-            if e > s, let v = fuzzyScore(term, in: UnsafeBufferPointer(rebasing: text[s..<e])) { best = max(best ?? v, v) }
+        while s < text.count {
+            let e = memchr(base + s, Int32(fieldSeparator), text.count - s).map { $0.assumingMemoryBound(to: UInt8.self) - UnsafeMutablePointer(mutating: base) } ?? text.count
+            // A field without the term's first byte cannot match: memchr says so before any scoring.
+            if e > s, memchr(base + s, Int32(first), e - s) != nil,
+               let v = fuzzyScore(term, in: UnsafeBufferPointer(rebasing: text[s..<e])) { best = max(best ?? v, v) }
             s = e + 1
         }
         return best
@@ -236,7 +238,9 @@ public final class TicketSearch: @unchecked Sendable {
         for term in terms {
             var best = bestField(term, in: head)
             if let th = themes, let v = th.withUnsafeBufferPointer({ bestField(term, in: $0) }) { best = max(best ?? v, v) }
-            if let at = literal(term, in: body) {
+            // The body can add at most a perfect match's share: past that, it is not read.
+            let bodyBest = term.withUnsafeBufferPointer { scoreWindow(term, $0, 0, term.count - 1) } / bodyDivisor
+            if (best ?? Int.min) < bodyBest, let at = literal(term, in: body) {
                 let v = scoreWindow(term, body, at, at + term.count - 1) / bodyDivisor
                 best = max(best ?? v, v)
             }
@@ -277,10 +281,17 @@ public final class TicketSearch: @unchecked Sendable {
                                       themes: themes.isEmpty ? nil : themes[t]).map { (c, $0) }
                 } }
             }
-            // One integer per hit (score high bits, inverted; position low bits): a plain sort.
-            var keys = hits.enumerated().map { (Int(Int32.max) - $0.element.1) << 32 | $0.offset }
-            keys.sort()
-            return keys.map { hits[$0 & 0xFFFF_FFFF] }
+            // Scores are small integers: a stable counting sort, best first, in O(hits + range).
+            guard let top = hits.map(\.1).max(), let low = hits.map(\.1).min() else { return [] }
+            var start = [Int](repeating: 0, count: top - low + 2)
+            for h in hits { start[top - h.1 + 1] += 1 }
+            for i in 1..<start.count { start[i] += start[i - 1] }
+            var out = [(Int, Int)](repeating: (0, 0), count: hits.count)
+            for h in hits {
+                out[start[top - h.1]] = h
+                start[top - h.1] += 1
+            }
+            return out
         }
     }
 }

@@ -31,7 +31,7 @@ final class KeymapTests: XCTestCase {
         XCTAssertEqual(Keymap.hintLine(for: .triage), "d:done n:next u:undo ?:help")
         XCTAssertEqual(Keymap.hintLine(for: .cluster), "Space:mark s:split m:move q:back ?:help")
         XCTAssertEqual(Keymap.hintLine(for: .report), "w/d:week/day x:export ?:help")
-        XCTAssertEqual(Keymap.hintLine(for: .ticket), "↑↓:scroll d:done q/Esc:back ?:help")
+        XCTAssertEqual(Keymap.hintLine(for: .ticket), "↑↓:scroll [/]:prev/next d:done q/Esc:back ?:help")
         XCTAssertEqual(Keymap.hintLine(for: .recommendations), "a:add Enter:edit d:del ?:help")
     }
 

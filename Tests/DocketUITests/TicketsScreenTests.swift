@@ -57,6 +57,32 @@ final class TicketsScreenTests: XCTestCase {
         XCTAssertGreaterThan(a("authentication loop") ?? 0, a("a useful thing") ?? 0, "contiguous at a word start beats spread")
     }
 
+    /// `]` and `[` on a ticket walk the list it was opened from, the
+    /// selection following, so a triager need not go back between tickets.
+    func testBracketsOpenTheNextAndPreviousTicketOfTheList() {
+        var s = UITest.press(Self.state(), .enter)
+        let order = numbers(s)
+        func open(_ s: AppState) -> Int? { if case let .ticket(i, _) = s.screen { return s.tickets[i].number }; return nil }
+        XCTAssertEqual(open(s), order[0])
+        s = UITest.press(s, .char("]"))
+        XCTAssertEqual(open(s), order[1])
+        XCTAssertEqual(s.selected, 1, "the list's selection follows")
+        s = UITest.press(s, .char("["))
+        XCTAssertEqual(open(s), order[0])
+        s = UITest.press(s, .char("["))
+        XCTAssertEqual(open(s), order[0], "stays at the first")
+        XCTAssertEqual(s.message, "First ticket of the list")
+        // On a filtered list, the filtered rows.
+        var f = UITest.press(Self.state(), .char("/"))
+        f = Self.type(f, "csv")
+        f = UITest.press(UITest.press(f, .enter), .enter)
+        XCTAssertEqual(open(f), 12)
+        f = UITest.press(f, .char("]"))
+        XCTAssertEqual(open(f), numbers(f)[1])
+        s = UITest.press(s, .escape)
+        XCTAssertEqual(s.screen, .list)
+    }
+
     func testSlashFilterNarrowsOnEveryKeystrokeAndShowsTheQuery() {
         var s = UITest.press(Self.state(), .char("/"))
         XCTAssertEqual(App.context(of: s), .filter)

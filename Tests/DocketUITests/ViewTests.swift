@@ -45,7 +45,7 @@ final class ViewTests: XCTestCase {
         guard case let .ticket(index, _) = s.screen else { return XCTFail("not on the ticket screen") }
         XCTAssertEqual(s.tickets[index].number, 102)
         let lines = RootView.render(s).trimmedLines
-        XCTAssertEqual(lines[0], " Docket · Ticket #102" + String(repeating: " ", count: 24) + "↑↓:scroll d:done q/Esc:back ?:help")
+        XCTAssertEqual(lines[0], " Docket · Ticket #102" + String(repeating: " ", count: 10) + "↑↓:scroll [/]:prev/next d:done q/Esc:back ?:help")
         XCTAssertEqual(lines[1], " #102 Ticket number 2")
         XCTAssertTrue(lines[2].hasPrefix(" open · by user2 · opened 2025-04-14 09:00:00"), lines[2])
         s = UITest.press(s, .escape)

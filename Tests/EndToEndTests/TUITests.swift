@@ -34,8 +34,16 @@ final class TUITests: XCTestCase {
     func testTypingASlashFilterNarrowsTheListAndEscClearsIt() throws {
         let bin = try Docket.requireBinary()
         let t = try Tmux(command: "'\(bin)' demo", width: 100, height: 30)
-        let list = try t.waitForText("1 Tickets ")
-        let total = list.last(where: { !$0.isEmpty })?.split(separator: "/").last.map(String.init) ?? "?"
+        // The whole first frame: the tab bar and the status bar's "N of N tickets".
+        let count = #"(\d+) of (\d+) tickets"#
+        let list = try t.waitFor("the list and its count") { lines in
+            lines.contains { $0.contains("1 Tickets ") } && lines.contains { $0.range(of: count, options: .regularExpression) != nil }
+        }
+        let status = list.first { $0.range(of: count, options: .regularExpression) != nil } ?? ""
+        let shown = status.range(of: count, options: .regularExpression).map { String(status[$0]) } ?? ""
+        let parts = shown.split(separator: " ")
+        let total = parts.count == 4 ? String(parts[2]) : "?"
+        XCTAssertEqual(shown, "\(total) of \(total) tickets", "every ticket listed before the filter")
         try t.send("/")
         try t.send("-l", "pdf")
         try t.waitFor("the query in the status bar") { $0.contains { $0.contains("/pdf") } }

@@ -5,7 +5,7 @@ public enum Action: String, Sendable, CaseIterable {
     case open, back, quit, help
     case showTickets, showTriage, showClusters, showThemes, showRecommendations, showReport, nextTab, previousTab
     case undo, redo
-    case markDone, markNotDone, nextUntriaged
+    case markDone, markNotDone, nextUntriaged, nextTicket, previousTicket
     case toggleMark, tagTheme, untagTheme
     case openCluster, showAllClusters, renameCluster, editSummary, moveTicket, mergeCluster, splitCluster
     case toggleHidden, togglePinned
@@ -43,6 +43,8 @@ public enum Action: String, Sendable, CaseIterable {
         case .markDone: return "Mark the ticket triaged (done)"
         case .markNotDone: return "Mark the ticket not done (untriaged again)"
         case .nextUntriaged: return "Jump to the next untriaged ticket"
+        case .nextTicket: return "Next ticket of the list (or cluster) it was opened from"
+        case .previousTicket: return "Previous ticket of the list (or cluster) it was opened from"
         case .toggleMark: return "Mark or unmark the ticket (for t/T, or s on a cluster)"
         case .tagTheme: return "Tag the marked (or this) ticket with a theme"
         case .untagTheme: return "Remove a theme from the marked (or this) ticket"
@@ -141,6 +143,8 @@ public enum Keymap {
         KeyBinding([.escape], .back, .list),
         KeyBinding([.escape], .back, .triage),
         KeyBinding([.char("q")], .back, .ticket),
+        KeyBinding([.char("]")], .nextTicket, .ticket),
+        KeyBinding([.char("[")], .previousTicket, .ticket),
         KeyBinding([.enter, .right, .char("l")], .openCluster, .clusters),
         KeyBinding([.char("a")], .showAllClusters, .clusters),
         KeyBinding([.char("r")], .renameCluster, .clusters),
@@ -293,7 +297,8 @@ extension Keymap {
         .recommendations: [KeyHint("add", .addRecommendation), KeyHint("edit", .editRecommendation),
                            KeyHint("del", .deleteRecommendation)],
         .report: [KeyHint("week/day", .weeklyReport, .dailyReport), KeyHint("export", .exportReport)],
-        .ticket: [KeyHint("scroll", .moveUp, .moveDown, keys: [.up, .down]), KeyHint("done", .markDone),
+        .ticket: [KeyHint("scroll", .moveUp, .moveDown, keys: [.up, .down]), KeyHint("prev/next", .previousTicket, .nextTicket),
+                  KeyHint("done", .markDone),
                   KeyHint("back", .back, keys: [.char("q"), .escape])],
     ]
 

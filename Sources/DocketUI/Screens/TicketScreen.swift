@@ -28,11 +28,41 @@ enum TicketScreen: ScreenType {
         case .moveUp, .moveDown, .pageUp, .pageDown, .home, .end:
             // Clamped to the text by `App.clampScroll`.
             if let to = ListCursor.target(of: action, from: y, page: s.height - 3) { s.screen = .ticket(index: i, scroll: max(0, to)) }
+        case .nextTicket, .previousTicket:
+            step(&s, by: action == .nextTicket ? 1 : -1)
         case .open, .nextUntriaged:
             break
         default:
             return nil
         }
         return []
+    }
+
+    /// Opens the next (or previous) ticket of what this one was opened
+    /// from, the selection following: the open cluster's members, or the
+    /// tab's list. At either end it stays, and says so.
+    static func step(_ s: inout AppState, by delta: Int) {
+        if s.tab == .clusters, let id = s.ticketFromCluster {
+            // The cluster's screen state (its members, their list's height) as if back on it.
+            let here = s.screen
+            s.screen = .cluster(id: id)
+            let members = s.clusterMembers
+            let to = s.clusterMembersCursor.selected + delta
+            guard members.indices.contains(to), let i = s.ticketIndex[members[to].key] else {
+                s.screen = here
+                s.message = delta > 0 ? "Last ticket of the cluster" : "First ticket of the cluster"
+                return
+            }
+            s.clusterMembersCursor.select(to, count: members.count, height: s.clusterMembersHeight)
+            s.screen = .ticket(index: i, scroll: 0)
+            return
+        }
+        let to = s.cursor.selected + delta
+        guard to >= 0, to < s.listCount, let row = s.listRow(to) else {
+            s.message = delta > 0 ? "Last ticket of the list" : "First ticket of the list"
+            return
+        }
+        App.move(&s, to: to)
+        s.screen = .ticket(index: row.index, scroll: 0)
     }
 }

@@ -139,18 +139,15 @@ public enum RecommendationGenerator {
             }
             // New reports of a problem older than the period, when the problem has no action of its own.
             if !hasAction, let k = knownClaim(members, ids: ids, subject: subject, input) {
-                candidates.append(planned(.known(k), score: 2 * k.newReports.count + 1, clusters: ids,
-                                          tickets: uniqueKeys(k.newReports + k.earlier)))
+                candidates.append(planned(.known(k), score: 2 * k.newReports.count + 1, clusters: ids, tickets: cited(.known(k))))
                 acted.formUnion(k.newReports)
             }
             if let w = workaround {
                 candidates.append(planned(.workaround(w), score: 3 * w.threads.count + 2 * w.withoutIt.count + w.current.count,
-                                          clusters: ids, tickets: uniqueKeys(w.current + w.threads)))
+                                          clusters: ids, tickets: cited(.workaround(w))))
             }
             if let r = regressionClaim(members, ids: ids, subject: subject, input) {
-                var cited = r.reports.map(\.ticket)
-                if case let .newerThanClosed(_, earlier) = r.basis { cited += earlier }
-                candidates.append(planned(.regression(r), score: 3 * r.reports.count + 4, clusters: ids, tickets: uniqueKeys(cited)))
+                candidates.append(planned(.regression(r), score: 3 * r.reports.count + 4, clusters: ids, tickets: cited(.regression(r))))
             }
         }
 
@@ -200,7 +197,7 @@ public enum RecommendationGenerator {
     }
 
     /// The strongest `maximum`, at most one "first" (at the top), no title or text twice.
-    static func choose(_ candidates: [Planned], clusters: ([TicketKey]) -> [String] = { _ in [] }) -> [Planned] {
+    static func choose(_ candidates: [Planned], clusters: ([TicketKey]) -> [String]) -> [Planned] {
         var sorted = candidates.enumerated().sorted { a, b in
             a.element.score != b.element.score ? a.element.score > b.element.score : a.offset < b.offset
         }.map(\.element)
@@ -229,7 +226,7 @@ public enum RecommendationGenerator {
         return split(out, clusters: clusters)
     }
 
-    /// The tickets a claim about single tickets rests on, as `plan` cites them.
+    /// The tickets a claim rests on, as its recommendation cites them.
     static func cited(_ claim: RecommendationClaim) -> [TicketKey] {
         switch claim {
         case let .cluster(c): return c.tickets
@@ -481,7 +478,7 @@ public enum RecommendationGenerator {
         let p = input.period
         var out: [AskItem] = []
         for t in inPeriod where p.contains(t.createdAt) && isOpen(t, at: p.end) {
-            guard !t.comments.contains(where: { $0.createdAt < p.end && TicketEvidence.isStaff($0, staff: input.staff) }) else { continue }
+            guard !teamReplied(t, input) else { continue }
             let lacks = TicketEvidence.lacks(t)
             if !lacks.isEmpty { out.append(AskItem(ticket: t.key, lacks: lacks)) }
         }
@@ -517,11 +514,11 @@ public enum RecommendationGenerator {
         for t in inPeriod where p.contains(t.createdAt) && isOpen(t, at: p.end) && !acted.contains(t.key) && !TicketEvidence.isRequest(t) {
             // The issue form's version and system, or an app report's `Key: value` lines.
             let body = TextBound.read(t.body)
-            guard !t.comments.contains(where: { $0.createdAt < p.end && TicketEvidence.isStaff($0, staff: input.staff) }),
+            guard !teamReplied(t, input),
                   let v = TicketEvidence.version(t) ?? TicketEvidence.fieldVersion(body),
                   let platform = IssueForm(body: body).platform ?? TicketEvidence.fieldPlatform(body) else { continue }
             let system = TicketFacets.normalizedPlatform(platform)
-            let doc = Document(t.title + "\n" + TextBound.read(t.body))
+            let doc = Document(t.title + "\n" + body)
             let steps = doc.hasSteps, logs = doc.hasLogOrQuote
             // Only a platform the normaliser knows: a free-form answer is no system to test on.
             // A report that lacks nothing asked of it (`TicketEvidence.lacks`) says what happens,
@@ -530,6 +527,11 @@ public enum RecommendationGenerator {
             out.append(ReproduceItem(ticket: t.key, version: v.description, platform: system, steps: steps, logs: logs))
         }
         return out
+    }
+
+    /// A team member wrote in `t` before the period's end.
+    static func teamReplied(_ t: Ticket, _ input: RecommendationInput) -> Bool {
+        t.comments.contains { $0.createdAt < input.period.end && TicketEvidence.isStaff($0, staff: input.staff) }
     }
 
     /// New open reports whose reporter says it began with an update.
@@ -547,7 +549,7 @@ public enum RecommendationGenerator {
     static func escalateItems(_ inPeriod: [Ticket], _ input: RecommendationInput) -> [EscalateItem] {
         let p = input.period
         return inPeriod.compactMap { t in
-            guard isOpen(t, at: p.end), !t.comments.contains(where: { $0.createdAt < p.end && TicketEvidence.isStaff($0, staff: input.staff) }),
+            guard isOpen(t, at: p.end), !teamReplied(t, input),
                   let c = TicketEvidence.concern(t) else { return nil }
             return EscalateItem(ticket: t.key, concern: c.concern, quote: c.quote)
         }
@@ -565,8 +567,8 @@ public enum RecommendationGenerator {
     static func repeatItems(_ all: [Ticket], _ inPeriod: [Ticket], except: Set<TicketKey>, _ input: RecommendationInput) -> [RepeatItem] {
         let p = input.period
         let fresh = inPeriod.filter { p.contains($0.createdAt) && isOpen($0, at: p.end) && !except.contains($0.key) }
-        var wanted: [String: [Ticket]] = [:]
-        for t in fresh { if let k = TicketEvidence.comparableTitle(t.title) { wanted[k, default: []].append(t) } }
+        let freshTitles = fresh.map { TicketEvidence.comparableTitle($0.title) }
+        let wanted = Set(freshTitles.compactMap { $0 })
         guard !wanted.isEmpty else { return [] }
         func before(_ a: Ticket, _ b: Ticket) -> Bool { a.createdAt != b.createdAt ? a.createdAt < b.createdAt : a.key < b.key }
         // Only the fresh reports' reporters, or tickets close enough in time, can be a repeat's original:
@@ -575,12 +577,12 @@ public enum RecommendationGenerator {
         let window = p.start.addingTimeInterval(-repeatDays * 86_400)
         var same: [String: [Ticket]] = [:]
         for t in all where t.createdAt < p.end && (t.createdAt >= window || t.author.isEmpty || authors.contains(t.author)) {
-            guard let k = TicketEvidence.comparableTitle(t.title), wanted[k] != nil else { continue }
+            guard let k = TicketEvidence.comparableTitle(t.title), wanted.contains(k) else { continue }
             same[k, default: []].append(t)
         }
         var out: [RepeatItem] = []
-        for t in fresh {
-            guard let k = TicketEvidence.comparableTitle(t.title) else { continue }
+        for (t, title) in zip(fresh, freshTitles) {
+            guard let k = title else { continue }
             let earlier = (same[k] ?? []).filter { e in
                 guard e.key != t.key, before(e, t) else { return false }
                 if !e.author.isEmpty, !t.author.isEmpty { return e.author == t.author }
@@ -597,7 +599,7 @@ public enum RecommendationGenerator {
         let p = input.period
         return inPeriod.compactMap { t in
             guard p.contains(t.createdAt), isOpen(t, at: p.end),
-                  !t.comments.contains(where: { $0.createdAt < p.end && TicketEvidence.isStaff($0, staff: input.staff) }),
+                  !teamReplied(t, input),
                   let reason = TicketEvidence.requestReason(t) else { return nil }
             return RequestItem(ticket: t.key, reason: reason)
         }

@@ -179,7 +179,7 @@ public enum IssueSummary {
     static func platforms(_ texts: [TicketText], _ tickets: [Ticket]) -> String? {
         var platforms: [String] = [], versions: [String] = []
         for (t, ticket) in zip(texts, tickets) {
-            if let p = t.facets[TicketFacets.platform] ?? fieldPlatform(TextBound.read(ticket.body)) { platforms.append(p) }
+            if let p = t.facets[TicketFacets.platform] ?? TicketEvidence.fieldPlatform(TextBound.read(ticket.body)) { platforms.append(p) }
             if let v = t.facets[TicketFacets.version], let clean = version(v) { versions.append(clean) }
         }
         let single = tickets.count == 1
@@ -208,19 +208,6 @@ public enum IssueSummary {
               first.allSatisfy({ $0.isNumber || $0 == "." || $0 == "v" || $0 == "V" || $0 == "-" }), first.count <= 20
         else { return nil }
         return String(first)
-    }
-
-    /// The value of an "Operating System: MacOS" line of an app's report.
-    static func fieldPlatform(_ body: String) -> String? {
-        for line in body.split(separator: "\n").prefix(80) {
-            let b = Array(line.utf8)
-            guard let f = b.withUnsafeBufferPointer({ FieldLine.parse($0, 0..<$0.count) }),
-                  f.key == "operating system" || f.key == "os" || f.key == "platform" else { continue }
-            let value = String(decoding: b[f.value], as: UTF8.self)
-            let p = TicketFacets.normalizedPlatform(value)
-            if ["Windows", "macOS", "Linux", "Web", "iOS", "Android"].contains(p) { return p }
-        }
-        return nil
     }
 
     // MARK: - Errors

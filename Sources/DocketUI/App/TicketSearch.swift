@@ -232,15 +232,27 @@ public final class TicketSearch: @unchecked Sendable {
 
     /// The sum of each term's best score, or nil when a term matches nowhere:
     /// fuzzily within a field of `head` or a theme, literally in `body`.
-    static func score(_ terms: [[UInt8]], head: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>,
+    /// A query term and the most a body match of it can score (a perfect
+    /// match's share), worked out once per query.
+    struct Term {
+        var bytes: [UInt8]
+        var bodyBest: Int
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            bodyBest = bytes.isEmpty ? 0 : bytes.withUnsafeBufferPointer { scoreWindow(bytes, $0, 0, bytes.count - 1) } / bodyDivisor
+        }
+    }
+
+    static func score(_ terms: [Term], head: UnsafeBufferPointer<UInt8>, body: UnsafeBufferPointer<UInt8>,
                       themes: [UInt8]?) -> Int? {
         var total = 0
-        for term in terms {
+        for t in terms {
+            let term = t.bytes
             var best = bestField(term, in: head)
             if let th = themes, let v = th.withUnsafeBufferPointer({ bestField(term, in: $0) }) { best = max(best ?? v, v) }
-            // The body can add at most a perfect match's share: past that, it is not read.
-            let bodyBest = term.withUnsafeBufferPointer { scoreWindow(term, $0, 0, term.count - 1) } / bodyDivisor
-            if (best ?? Int.min) < bodyBest, let at = literal(term, in: body) {
+            // Once the head holds a match no body match can beat, the body is not read.
+            if (best ?? Int.min) < t.bodyBest, let at = literal(term, in: body) {
                 let v = scoreWindow(term, body, at, at + term.count - 1) / bodyDivisor
                 best = max(best ?? v, v)
             }
@@ -263,7 +275,7 @@ public final class TicketSearch: @unchecked Sendable {
     /// `filter` with each match's score.
     public func scored(_ candidates: [Int], rows: [TicketRow], query: String,
                        annotations: [TicketKey: TicketAnnotation]) -> [(Int, Int)] {
-        let terms = Self.terms(query)
+        let terms = Self.terms(query).map(Term.init)
         if terms.isEmpty { return candidates.map { ($0, 0) } }
         return withBuilt { b in
             // Lowercased theme names of the few tickets that have any, one field each.

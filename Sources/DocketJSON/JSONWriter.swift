@@ -129,6 +129,26 @@ public struct JSONWriter {
     public mutating func comma() { bytes.append(UInt8(ascii: ",")) }
     public mutating func newline() { bytes.append(0x0A) }
 
+    /// A parsed value written back as compact JSON (object keys in their order).
+    public mutating func value(_ v: JSONValue) {
+        switch v {
+        case .null: null()
+        case let .bool(b): bool(b)
+        case let .number(d):
+            if d.rounded() == d, abs(d) < 9.0e15 { int(Int(d)) } else if d.isFinite { raw(String(d)) } else { null() }
+        case let .string(s): string(s)
+        case let .array(a): array(a) { $0.value($1) }
+        case let .object(pairs):
+            raw("{")
+            for (i, (k, x)) in pairs.enumerated() {
+                if i > 0 { comma() }
+                key(k)
+                value(x)
+            }
+            raw("}")
+        }
+    }
+
     /// `[a,b,...]`, each element written by `element`.
     public mutating func array<S: Sequence>(_ items: S, _ element: (inout JSONWriter, S.Element) -> Void) {
         raw("[")

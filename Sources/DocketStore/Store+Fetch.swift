@@ -52,8 +52,12 @@ extension Store {
 
     private func readCursors() throws -> [String: FetchCursor] {
         guard Platform.exists(fetchPath) else { return [:] }
-        let path = fetchPath
-        let value = try StrictJSON.document(try Self.read(path), path: path)
+        return try Self.decodeCursors(try Self.read(fetchPath), path: fetchPath)
+    }
+
+    /// The cursors of `fetch.json`; throws `StoreError` naming the file.
+    static func decodeCursors(_ data: Data, path: String) throws -> [String: FetchCursor] {
+        let value = try StrictJSON.document(data, path: path)
         try StrictJSON.keys(of: value, in: ["schema", "kind", "repositories"], "the top level", path)
         guard let s = value["schema"]?.int else { throw StoreError.corrupt(file: path, detail: "no schema version") }
         if s > 1 { throw StoreError.newerSchema(file: path, found: s, supported: 1) }

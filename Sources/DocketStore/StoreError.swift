@@ -18,7 +18,9 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .locked(dir, owner):
             return "the store \(dir) is busy: another Docket process holds its lock (\(owner)); try again when it finishes, or use another --store"
         case let .corrupt(file, detail):
-            return "\(file) is damaged (\(detail)); restore it from a backup or move it aside (Docket will not overwrite it)"
+            let dir = StoreError.shellQuoted(file.lastIndex(of: "/").map { String(file[..<$0]) }.flatMap { $0.isEmpty ? "/" : $0 } ?? ".")
+            return "\(file) is damaged (\(detail)); Docket will not overwrite it: `docket repair --store \(dir)` keeps what still reads "
+                + "and sets the damaged file aside, or restore it from a backup"
         case let .newerSchema(file, found, supported):
             return "\(file) was written by a newer Docket (schema \(found); this one reads up to \(supported)); upgrade Docket"
         case let .io(message):
@@ -27,7 +29,7 @@ public enum StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The path as it can be pasted into a shell.
-    static func shellQuoted(_ path: String) -> String {
+    public static func shellQuoted(_ path: String) -> String {
         if !path.isEmpty, path.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || "/._-+~:,@=".contains($0)) }) { return path }
         return "'" + path.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }

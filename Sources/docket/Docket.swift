@@ -13,7 +13,7 @@ struct Docket: ParsableCommand {
             The store is --store DIR, else $DOCKET_STORE, else $XDG_DATA_HOME/docket (~/.local/share/docket).
             """,
         version: "0.1.0",
-        subcommands: [Browse.self, Import.self, Fetch.self, Tickets.self, Activity.self, Tag.self, Untag.self, Themes.self, Analyze.self, Clusters.self, ClusterCommand.self, RecommendationsCommand.self, Report.self, Demo.self, Keys.self],
+        subcommands: [Browse.self, Import.self, Fetch.self, Tickets.self, Activity.self, Tag.self, Untag.self, Themes.self, Analyze.self, Clusters.self, ClusterCommand.self, RecommendationsCommand.self, Report.self, Repair.self, Demo.self, Keys.self],
         defaultSubcommand: Browse.self
     )
 

@@ -1,5 +1,6 @@
 import DocketModel
 import DocketReport
+import DocketStore
 import DocketUI
 import Foundation
 
@@ -8,7 +9,12 @@ import Foundation
 ///
 /// Edits are saved before the frame that shows them (a journal append, well
 /// under a millisecond); when saving fails, the state goes back to what it
-/// was before the key and the status bar says why. Everything slow —
+/// was before the key and the status bar says why. When another process
+/// holds the store (an import from cron), keys never wait for it: after
+/// `lockWait` the edit is shown as waiting, the status bar names the holder
+/// at once, and `drain` saves the waiting edits, in order, as soon as the
+/// store is free (saying so); a quit waits for them, or a second `q` quits
+/// without them, as the status bar says. Everything slow —
 /// bringing the analysis up to date, recommendations, reports, exports,
 /// reading the saved analysis, reloading after another process wrote the
 /// store — runs on one background queue, in the order asked, on values
@@ -42,6 +48,22 @@ public final class BrowserRuntime {
     private var editsSaved = 0
     private var reloadRunning = false
     private var lastDiskCheck = Date.distantPast
+    /// How long a key's edit waits for another process holding the store
+    /// before it is shown as waiting, in seconds: long enough for another
+    /// process's edit or small import, short enough not to feel.
+    public var lockWait: TimeInterval = 0.2
+    /// Edits shown but not saved yet, in order, because another process
+    /// holds the store; the state before the first of them, to go back to if
+    /// they cannot be saved at all (nil when part of a key's edits was saved);
+    /// since when, and whether a quit waits for them.
+    private var waiting: [Edit] = []
+    private var beforeWaiting: AppState?
+    private var waitingSince: Date?
+    private var quitWhenSaved = false
+    private var lastHolder = ""
+
+    /// Whether edits wait for another process to release the store.
+    public var hasUnsavedEdits: Bool { !waiting.isEmpty }
 
     public init(state: AppState, store: (any BrowserStore)?, out: String = "reports",
                 now: @escaping @Sendable () -> Date = { Date() }) {
@@ -54,13 +76,13 @@ public final class BrowserRuntime {
     }
 
     /// Whether background work is running or its answers wait in `drain`.
-    public var isBusy: Bool { !running.isEmpty }
+    public var isBusy: Bool { !running.isEmpty || !waiting.isEmpty }
 
     /// How long the caller may wait for a key before calling `drain`: short
     /// while work runs (its answer shows within that), a second otherwise
     /// (another process's writes), forever without a store.
     public var pollInterval: Int {
-        if !running.isEmpty { return 25 }
+        if !running.isEmpty || !waiting.isEmpty { return 25 }
         return store == nil ? -1 : Int(diskCheckInterval * 1000)
     }
 
@@ -75,16 +97,42 @@ public final class BrowserRuntime {
             let before = state
             let (next, effects) = App.update(state, pending.removeFirst())
             state = next
-            if effects.contains(.quit) { return false }
+            if effects.contains(.quit), waiting.isEmpty || quitWhenSaved { return false }
             effects: for effect in effects {
                 switch effect {
                 case .quit:
+                    // Typed edits are not dropped by a quit: it waits for them, unless asked twice.
+                    if !waiting.isEmpty && !quitWhenSaved {
+                        quitWhenSaved = true
+                        let them = waiting.count == 1 ? "it" : "them"
+                        state.message = "Quitting once \(waiting.count) edit\(waiting.count == 1 ? " is" : "s are") saved (the store is busy: "
+                            + "\(lastHolder)); q again quits "
+                            + (keptOnDisk ? "and the next Docket to open the store saves \(them)" : "without \(them)")
+                        continue
+                    }
                     return false
                 case let .persist(edits):
                     guard let store else { continue }
+                    // After an edit that waits, the next ones wait behind it, in order.
+                    if !waiting.isEmpty {
+                        waiting += edits
+                        keepWaiting()
+                        continue
+                    }
+                    var done = 0
                     do {
-                        try store.save(edits)
+                        while done < edits.count {
+                            try store.save([edits[done]], lockWait: lockWait)
+                            done += 1
+                        }
                         editsSaved += 1
+                    } catch let StoreError.locked(_, owner) {
+                        waiting = Array(edits[done...])
+                        beforeWaiting = done == 0 ? before : nil
+                        waitingSince = now()
+                        lastHolder = owner
+                        keepWaiting()
+                        state.message = waitingMessage()
                     } catch {
                         // Not saved, so not shown: back to the state before the key.
                         state = before
@@ -118,6 +166,7 @@ public final class BrowserRuntime {
     /// False once the user quit (an answer cannot quit today; kept for the loop).
     @discardableResult
     public func drain() -> Bool {
+        if !waiting.isEmpty, !saveWaiting() { return false }
         for message in inbox.take() {
             running.removeAll { $0.id == message.id }
             switch message.body {
@@ -125,8 +174,9 @@ public final class BrowserRuntime {
                 for e in events { guard handle(e) else { return false } }
             case let .reopened(handoff, clusters, savedAtStart):
                 reloadRunning = false
-                // An edit saved since the reload began is not in what it read: read again.
-                guard savedAtStart == editsSaved else { lastDiskCheck = .distantPast; break }
+                // An edit saved since the reload began is not in what it read,
+                // and edits that wait are in no file yet: read again later.
+                guard savedAtStart == editsSaved, waiting.isEmpty else { lastDiskCheck = .distantPast; break }
                 store = handoff.value
                 let c = store?.contents
                 handle(.loaded(StoreData(tickets: c?.tickets, annotations: c?.annotations,
@@ -135,10 +185,74 @@ public final class BrowserRuntime {
             }
         }
         showWorking()
-        if let store, !reloadRunning, now().timeIntervalSince(lastDiskCheck) >= diskCheckInterval {
+        if let store, !reloadRunning, waiting.isEmpty, now().timeIntervalSince(lastDiskCheck) >= diskCheckInterval {
             lastDiskCheck = now()
             if store.changedOnDisk() { startReload(store) }
         }
+        return true
+    }
+
+    /// Whether the edits that wait are kept on disk (see `BrowserStore.keepWaiting`).
+    private var keptOnDisk = true
+
+    /// Keeps the edits that wait where a kill cannot lose them.
+    private func keepWaiting() {
+        do {
+            try store?.keepWaiting(waiting)
+            keptOnDisk = true
+        } catch {
+            keptOnDisk = false
+        }
+    }
+
+    /// "Not saved yet: …" with who holds the store and for how long.
+    private func waitingMessage() -> String {
+        let n = waiting.count
+        let secs = waitingSince.map { Int(now().timeIntervalSince($0)) } ?? 0
+        return "Not saved yet (\(n) edit\(n == 1 ? "" : "s")\(secs > 0 ? ", \(secs) s" : "")\(keptOnDisk ? "" : ", not even kept aside"))"
+            + ": waiting for the store, held by \(lastHolder)"
+    }
+
+    /// Tries once, without waiting, to save the edits that wait. False when
+    /// a quit was waiting for them and they are saved: the caller quits.
+    private func saveWaiting() -> Bool {
+        guard let store else { waiting = []; return true }
+        let count = waiting.count
+        do {
+            while let e = waiting.first {
+                try store.save([e], lockWait: 0)
+                waiting.removeFirst()
+                beforeWaiting = nil  // part of them is saved: going back would hide it
+            }
+            keepWaiting()
+        } catch let StoreError.locked(_, owner) {
+            if waiting.count != count { keepWaiting() }
+            lastHolder = owner
+            if !quitWhenSaved { state.message = waitingMessage() }
+            return true
+        } catch {
+            // Cannot be saved at all: not shown either.
+            let n = waiting.count
+            waiting = []
+            keepWaiting()
+            quitWhenSaved = false
+            if let b = beforeWaiting {
+                state = b
+                state.message = "Not saved: \(error); \(n == 1 ? "the edit is" : "\(n) edits are") undone"
+            } else {
+                state.message = "Not saved: \(error); \(n) edit\(n == 1 ? "" : "s") lost, reloading what is saved"
+                lastDiskCheck = .distantPast
+                startReload(store)
+            }
+            beforeWaiting = nil
+            return true
+        }
+        editsSaved += 1
+        let secs = waitingSince.map { Int(now().timeIntervalSince($0).rounded()) } ?? 0
+        waitingSince = nil
+        beforeWaiting = nil
+        if quitWhenSaved { return false }
+        state.message = "Saved \(count) edit\(count == 1 ? "" : "s") (the store was busy for \(secs) s)"
         return true
     }
 

@@ -8,8 +8,14 @@ import Foundation
 public protocol BrowserStore: AnyObject {
     var contents: StoreContents { get }
     /// Records `edits` durably, in order, before returning; throws when one
-    /// could not be saved (those before it were).
-    func save(_ edits: [Edit]) throws
+    /// could not be saved (those before it were). `lockWait`: how long to
+    /// wait for another process that holds the store (nil: the store's own
+    /// timeout); past it, `StoreError.locked` naming the holder.
+    func save(_ edits: [Edit], lockWait: TimeInterval?) throws
+    /// Keeps the edits that wait (shown, not saved: another process holds
+    /// the store) where the next open finds them if this process is killed;
+    /// an empty list forgets them.
+    func keepWaiting(_ edits: [Edit]) throws
     /// Whether another process changed the files since this store read them.
     func changedOnDisk() -> Bool
     /// What work on another thread may use of this store.
@@ -37,9 +43,14 @@ public final class Handoff<Value>: @unchecked Sendable {
 }
 
 extension Store: BrowserStore {
-    public func save(_ edits: [Edit]) throws {
+    public func save(_ edits: [Edit], lockWait: TimeInterval?) throws {
+        let timeout = lockTimeout
+        defer { lockTimeout = timeout }
+        if let lockWait { lockTimeout = lockWait }
         for e in edits { try apply(e) }
     }
+
+    public func keepWaiting(_ edits: [Edit]) throws { try keepWaiting(edits, at: Date()) }
 
     public var files: any StoreFiles { JSONStoreFiles(directory: directory, lockTimeout: lockTimeout, lazyText: lazyText) }
 }

@@ -45,6 +45,9 @@ public struct StoreOptions: ParsableArguments {
     private func open(_ mode: Store.OpenMode, lazyText: Bool) throws -> Store {
         do {
             let s = try Store.open(path, mode: mode, lazyText: lazyText)
+            if s.adopted > 0 {
+                printErr("docket: saved \(s.adopted) edit\(s.adopted == 1 ? "" : "s") that a Docket browser had kept while it waited for the store, before it was killed\n")
+            }
             if s.reclaimed.files > 0 {
                 let mb = Double(s.reclaimed.bytes) / 1_000_000
                 FileHandle.standardError.write(Data(("docket: removed \(s.reclaimed.files) temporary file\(s.reclaimed.files == 1 ? "" : "s") that killed "

@@ -79,6 +79,9 @@ public final class Store {
     private var missedExternalWrite = false
     /// Stale temporary files removed when the store was opened, and their bytes.
     public internal(set) var reclaimed: (files: Int, bytes: Int) = (0, 0)
+    /// Edits that killed processes had kept aside while they waited for the
+    /// store (`keepWaiting`), saved into the journal when this store opened.
+    public internal(set) var adopted = 0
 
     var corpusPath: String { directory + "/corpus.json" }
     var annotationsPath: String { directory + "/annotations.json" }
@@ -133,6 +136,12 @@ public final class Store {
             }
         }
         let store = Store(directory: directory, tickets: [], annotations: [:], lockTimeout: timeout, lazyText: lazyText)
+        // Edits a killed browser kept while it waited for the store: into
+        // the journal before anything reads it (not for a read-only store).
+        if !store.waitingFilesOfDeadProcesses().isEmpty, mode == .create || access(directory, W_OK) == 0 {
+            // Busy or unreadable: the next open tries again; this one reads without them.
+            store.adopted = (try? store.withLock(.exclusive) { try store.adoptWaitingEdits() }) ?? 0
+        }
         try store.reload()
         // A corpus that vanished under what people added to its tickets: a
         // read would report an empty store as if nothing were wrong. Writers
@@ -234,6 +243,62 @@ public final class Store {
                 compactionProblem = "\(error)"
             }
         }
+    }
+
+    // MARK: - Edits that wait
+
+    /// This process's file of edits that wait for the store.
+    var waitingPath: String { directory + "/waiting-\(Platform.processID).jsonl" }
+
+    /// Keeps `edits` (shown, not saved yet: another process holds the
+    /// store) in this process's own file, without the lock, durably: if this
+    /// process is killed before they are saved, the next Docket to open the
+    /// store saves them. An empty list removes the file.
+    public func keepWaiting(_ edits: [Edit], at date: Date = Date()) throws {
+        guard !edits.isEmpty else {
+            if unlink(waitingPath) == 0 { try? Platform.syncDirectory(directory) }
+            return
+        }
+        do {
+            try Platform.writeAtomically(edits.flatMap { AnnotationCodec.encodeEdit($0, at: date) }, to: waitingPath)
+        } catch {
+            throw StoreError.io("cannot keep the edits that wait in \(waitingPath): \(error)")
+        }
+    }
+
+    /// Names of `waiting-PID.jsonl` files whose process has gone.
+    func waitingFilesOfDeadProcesses() -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return [] }
+        return names.filter { name in
+            guard name.hasPrefix("waiting-"), name.hasSuffix(".jsonl"),
+                  let pid = Int32(name.dropFirst("waiting-".count).dropLast(".jsonl".count)) else { return false }
+            return pid != Platform.processID && !Platform.processIsAlive(pid)
+        }.sorted()
+    }
+
+    /// Appends the edits of dead processes' waiting files to the journal and
+    /// removes the files; a file that does not read is left (and named by
+    /// the error). Under the exclusive lock. Returns the edits saved.
+    func adoptWaitingEdits() throws -> Int {
+        var count = 0
+        for name in waitingFilesOfDeadProcesses() {
+            let path = directory + "/" + name
+            let data = try read(path)
+            let edits = try AnnotationCodec.decodeJournal(data, path: path)
+            let complete = data.lastIndex(of: 0x0A).map { data.prefix(through: $0) } ?? Data()
+            if !complete.isEmpty {
+                do {
+                    try Platform.appendDurably([UInt8](complete), to: journalPath)
+                } catch {
+                    throw StoreError.io("cannot save the edits kept in \(path) to \(journalPath): \(error)")
+                }
+            }
+            // Saved twice if killed right here: edits are settings, so the replay changes nothing.
+            unlink(path)
+            count += edits.count
+        }
+        try? Platform.syncDirectory(directory)
+        return count
     }
 
     /// Reads what other processes wrote to the journal since this store

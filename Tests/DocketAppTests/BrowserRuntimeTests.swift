@@ -1,5 +1,6 @@
 import DocketApp
 import DocketModel
+import DocketStore
 import DocketUI
 import Foundation
 import XCTest
@@ -64,6 +65,9 @@ final class BrowserRuntimeTests: XCTestCase {
         var savedEdits: [Edit] = []
         var refuse = false
         var changed = false
+        /// Who holds the store's lock, when another process does.
+        var holder: String?
+        var lockWaits: [TimeInterval?] = []
         let fake: FakeFiles
 
         init(_ contents: StoreContents, files: FakeFiles) {
@@ -71,10 +75,16 @@ final class BrowserRuntimeTests: XCTestCase {
             self.fake = files
         }
 
-        func save(_ edits: [Edit]) throws {
+        func save(_ edits: [Edit], lockWait: TimeInterval?) throws {
+            lockWaits.append(lockWait)
+            if let holder { throw StoreError.locked(dir: "s", owner: holder) }
             if refuse { throw Refused() }
             savedEdits += edits
         }
+
+        /// Every list of waiting edits the runtime asked to keep, in order.
+        var kept: [[Edit]] = []
+        func keepWaiting(_ edits: [Edit]) throws { kept.append(edits) }
 
         func changedOnDisk() -> Bool { changed }
         var files: any StoreFiles { fake }
@@ -135,6 +145,107 @@ final class BrowserRuntimeTests: XCTestCase {
         XCTAssertEqual(r.state.annotations, before)
         XCTAssertEqual(r.state.message, "Not saved: disk full")
         XCTAssertTrue(statusBar(r).contains("Not saved: disk full"), statusBar(r))
+    }
+
+    /// The ticket under the Triage inbox's cursor.
+    func cursorTicket(_ r: BrowserRuntime) -> TicketKey? {
+        let i = r.state.triage.selected
+        guard r.state.rows.indices.contains(i) else { return nil }
+        return r.state.tickets[r.state.rows[i].index].key
+    }
+
+    static let importer = "pid 4242, `docket import big.json`, writing since 2025-04-15T11:59:58Z"
+
+    /// Issue 15: another process holds the store. The key's edit shows at
+    /// once, the status bar names the holder, keys go on (they never wait
+    /// longer than `lockWait`), and the edits are saved in order once it is free.
+    func testAnEditWhileAnotherProcessHoldsTheStoreShowsAtOnceAndIsSavedWhenItIsFree() {
+        let (r, store, _) = runtime()
+        store.holder = Self.importer
+        r.handle(.key(.char("2")))  // Triage
+        let first = cursorTicket(r)
+        r.handle(.key(.char("d")))
+        XCTAssertTrue(store.savedEdits.isEmpty)
+        XCTAssertTrue(r.hasUnsavedEdits)
+        XCTAssertEqual(first.flatMap { r.state.annotations[$0]?.triage }, .done, "the edit is shown while it waits")
+        XCTAssertEqual(r.state.message, "Not saved yet (1 edit): waiting for the store, held by \(Self.importer)")
+        XCTAssertTrue(statusBar(r).contains("Not saved yet (1 edit): waiting for the store, held by pid 4242"), statusBar(r))
+        // More keys: navigation works, and a second edit waits behind the first.
+        r.handle(.key(.char("j")))
+        let second = cursorTicket(r)
+        XCTAssertNotEqual(first, second)
+        r.handle(.key(.char("d")))
+        r.drain()
+        XCTAssertTrue(store.savedEdits.isEmpty, "still held")
+        XCTAssertTrue(r.state.message?.hasPrefix("Not saved yet (2 edits") ?? false, r.state.message ?? "")
+        XCTAssertTrue(store.lockWaits.allSatisfy { ($0 ?? .infinity) <= r.lockWait }, "a key waited for the lock: \(store.lockWaits)")
+        store.holder = nil
+        r.drain()
+        XCTAssertFalse(r.hasUnsavedEdits)
+        XCTAssertEqual(store.savedEdits.count, 2)
+        if case let .setTriage(k1, .done)? = store.savedEdits.first, case let .setTriage(k2, .done)? = store.savedEdits.last {
+            XCTAssertEqual([k1, k2], [first, second].compactMap { $0 }, "saved in the order typed")
+        } else {
+            XCTFail("\(store.savedEdits)")
+        }
+        XCTAssertTrue(r.state.message?.hasPrefix("Saved 2 edits (the store was busy") ?? false, r.state.message ?? "")
+        XCTAssertEqual(store.kept.map(\.count), [1, 2, 0], "kept aside as they queue, forgotten once saved")
+        // With the store free, the next edit is saved before handle returns, as always.
+        r.handle(.key(.char("j")))
+        r.handle(.key(.char("d")))
+        XCTAssertEqual(store.savedEdits.count, 3)
+    }
+
+    func testAQuitWaitsForEditsThatWaitAndASecondQuitLeavesWithoutThem() {
+        let (r, store, _) = runtime()
+        store.holder = Self.importer
+        r.handle(.key(.char("2")))
+        r.handle(.key(.char("d")))
+        XCTAssertTrue(r.handle(.key(.char("q"))), "the first q does not drop the edit")
+        XCTAssertTrue(r.state.message?.hasPrefix("Quitting once 1 edit is saved (the store is busy: pid 4242") ?? false, r.state.message ?? "")
+        XCTAssertTrue(r.drain(), "still held: still running")
+        store.holder = nil
+        XCTAssertFalse(r.drain(), "saved: the quit goes on")
+        XCTAssertEqual(store.savedEdits.count, 1)
+
+        let (r2, store2, _) = runtime()
+        store2.holder = Self.importer
+        r2.handle(.key(.char("2")))
+        r2.handle(.key(.char("d")))
+        XCTAssertTrue(r2.handle(.key(.char("q"))))
+        XCTAssertTrue(r2.state.message?.hasSuffix("q again quits and the next Docket to open the store saves it") ?? false, r2.state.message ?? "")
+        XCTAssertFalse(r2.handle(.key(.char("q"))), "q twice quits, as the status bar said")
+        XCTAssertTrue(store2.savedEdits.isEmpty)
+        XCTAssertEqual(store2.kept.last?.count, 1, "the edit stays kept aside for the next open")
+    }
+
+    func testEditsThatWaitAndThenCannotBeSavedAreUndoneAndSayWhy() {
+        let (r, store, _) = runtime()
+        r.handle(.key(.char("2")))
+        let before = r.state.annotations
+        store.holder = Self.importer
+        r.handle(.key(.char("d")))
+        XCTAssertNotEqual(r.state.annotations, before)
+        store.holder = nil
+        store.refuse = true
+        r.drain()
+        XCTAssertEqual(r.state.annotations, before)
+        XCTAssertEqual(r.state.message, "Not saved: disk full; the edit is undone")
+        XCTAssertFalse(r.hasUnsavedEdits)
+    }
+
+    func testNoReloadReplacesTheScreenWhileEditsWait() {
+        let (r, store, files) = runtime()
+        store.holder = Self.importer
+        r.handle(.key(.char("2")))
+        r.handle(.key(.char("d")))
+        store.changed = true
+        r.drain()
+        r.settle(timeout: 5)
+        XCTAssertEqual(files.reopens, 0, "a reload would read the files without the waiting edit")
+        store.holder = nil
+        r.drain()
+        XCTAssertEqual(store.savedEdits.count, 1)
     }
 
     func testKeysStayResponsiveWhileTheAnalysisRunsAndItsProgressShows() {

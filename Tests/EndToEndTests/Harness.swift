@@ -215,6 +215,20 @@ final class Tmux {
         }
     }
 
+    /// The pid of the program the pane runs (the child of the pane's shell).
+    func appPID() throws -> Int32 {
+        let pane = try XCTUnwrap(Int32(try tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
+        let pgrep = Process()
+        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        pgrep.arguments = ["pgrep", "-P", String(pane)]
+        let out = Pipe()
+        pgrep.standardOutput = out
+        try pgrep.run()
+        let found = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        pgrep.waitUntilExit()
+        return try XCTUnwrap(found.split(separator: "\n").compactMap { Int32($0) }.first, "no process under the pane")
+    }
+
     /// The exit status the pane's command wrote, waiting for it.
     func exitStatus(timeout: Double = 15) -> String? {
         let deadline = Date().addingTimeInterval(timeout)

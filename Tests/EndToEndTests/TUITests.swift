@@ -154,17 +154,7 @@ final class TriageWorkflowTests: XCTestCase {
         let done = screen.filter { $0.hasPrefix("[x]") }.compactMap { Int($0.dropFirst(3).trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }) }
         XCTAssertEqual(done.count, 3, screen.joined(separator: "\n"))
         // kill -9 right after the last edit was shown.
-        let pid = try XCTUnwrap(Int32(try t.tmux(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)))
-        let pgrep = Process()
-        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        pgrep.arguments = ["pgrep", "-P", String(pid)]
-        let out = Pipe()
-        pgrep.standardOutput = out
-        try pgrep.run()
-        let found = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        pgrep.waitUntilExit()
-        let child = found.split(separator: "\n").compactMap { Int32($0) }.first
-        kill(try XCTUnwrap(child, "no docket process under the pane"), SIGKILL)
+        kill(try t.appPID(), SIGKILL)
         XCTAssertEqual(t.exitStatus(), "137")  // killed, no chance to save anything more
         let tickets = try Docket.jsonList(["tickets", "--store", store, "--json"])
         let triaged = tickets.filter { $0["triage"] as? String == "done" }.compactMap { $0["number"] as? Int }
@@ -177,6 +167,67 @@ final class TriageWorkflowTests: XCTestCase {
         XCTAssertEqual(Set(doneAgain), Set(done))
         try u.send("q")
         XCTAssertEqual(u.exitStatus(), "0")
+    }
+
+    /// Another process (a cron import) holds the store's lock: keys go on,
+    /// the edit shows as waiting, and it is saved once the lock is free — or,
+    /// when the browser is killed meanwhile, by the next Docket to open it.
+    func testAnEditWhileTheStoreIsHeldWaitsAndSurvivesKillDashNine() throws {
+        let bin = try Docket.requireBinary()
+        let dir = Docket.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for killed in [false, true] {
+            let store = try Docket.demoStore(in: dir + (killed ? "/killed" : "/saved"))
+            let t = try Tmux(command: "'\(bin)' --store '\(store)' --period all", width: 100, height: 30)
+            try t.waitForText("1 Tickets ")
+            try t.send("2")
+            let inbox = try t.waitForText("untriaged ·", rows: 2...2) { $0 == "[" }
+            let number = try XCTUnwrap(Int(inbox[2].dropFirst(3).trimmingCharacters(in: .whitespaces).prefix { $0.isNumber }), inbox.joined(separator: "\n"))
+            // The holder: flock(1) on the store's lock until told to let go.
+            let held = store + "-held", release = store + "-release"
+            try? FileManager.default.removeItem(atPath: held)
+            try? FileManager.default.removeItem(atPath: release)
+            let holder = Process()
+            holder.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            holder.arguments = ["flock", store + "/lock", "sh", "-c", "touch '\(held)'; while [ ! -e '\(release)' ]; do sleep 0.05; done"]
+            try holder.run()
+            defer { _ = FileManager.default.createFile(atPath: release, contents: nil); holder.waitUntilExit() }
+            let deadline = Date().addingTimeInterval(30)
+            while !FileManager.default.fileExists(atPath: held), Date() < deadline { usleep(20_000) }
+            XCTAssertTrue(FileManager.default.fileExists(atPath: held), "flock never took the lock")
+
+            try t.send("d")
+            let waiting = try t.waitForText("Not saved yet (1 edit")
+            XCTAssertTrue(waiting.contains { $0.hasPrefix("[x]") && $0.contains("\(number)") }, waiting.joined(separator: "\n"))
+            // Keys go on while it waits.
+            try t.send("j")
+            try t.send("d")
+            try t.waitForText("Not saved yet (2 edits")
+            let kept = try FileManager.default.contentsOfDirectory(atPath: store).filter { $0.hasPrefix("waiting-") }
+            XCTAssertEqual(kept.count, 1, "the waiting edits are kept aside: \(kept)")
+            if killed {
+                kill(try t.appPID(), SIGKILL)
+                XCTAssertEqual(t.exitStatus(), "137")
+            }
+            XCTAssertTrue(FileManager.default.createFile(atPath: release, contents: nil))
+            holder.waitUntilExit()
+            if !killed {
+                try t.waitForText("Saved 2 edits (the store was busy")
+                try t.send("q")
+                XCTAssertEqual(t.exitStatus(), "0")
+            }
+            let list = try Docket.run(["tickets", "--store", store, "--json"])
+            XCTAssertEqual(list.status, 0, list.stderr)
+            if killed {
+                XCTAssertTrue(list.stderr.contains("saved 2 edits that a Docket browser had kept"), list.stderr)
+            } else {
+                XCTAssertFalse(list.stderr.contains("had kept"), list.stderr)
+            }
+            let tickets = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
+            XCTAssertTrue(tickets.contains { $0["number"] as? Int == number && $0["triage"] as? String == "done" }, "#\(number) not saved")
+            XCTAssertEqual(tickets.filter { $0["triage"] as? String == "done" }.count, 2)
+            XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: store).filter { $0.hasPrefix("waiting-") }.isEmpty)
+        }
     }
 
     func testAnEditFromAnotherProcessShowsUpWithoutRestarting() throws {

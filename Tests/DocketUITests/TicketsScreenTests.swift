@@ -280,6 +280,35 @@ final class TicketsScreenTests: XCTestCase {
         XCTAssertEqual(wide.selected, 1)
     }
 
+    /// A click on a tab's label on the tab bar shows that tab, at every
+    /// width the bar lays out differently (full, short, numbers only).
+    func testAClickOnATabShowsIt() {
+        for width in [200, 100, 80, RootView.minimumWidth] {
+            var s = UITest.state(UITest.tickets(8), width: width, height: 24)
+            let bar = Array(RootView.render(s).trimmedLines[0])
+            for tab in Tab.allCases.reversed() + [.tickets] {
+                // The tab's number on the bar: " N " or " N Title ".
+                let digit = Character(String(tab.rawValue))
+                guard let x = bar.indices.first(where: { i in
+                    bar[i] == digit && i > 0 && bar[i - 1] == " " && (i + 1 == bar.count || bar[i + 1] == " ")
+                }) else { XCTFail("width \(width): no tab \(tab.rawValue) on \(String(bar))"); continue }
+                let (next, effects) = App.update(s, .mouse(MouseEvent(kind: .press, x: x, y: 0)))
+                XCTAssertEqual(next.tab, tab, "width \(width): click at \(x) on \(String(bar))")
+                if tab == .recommendations, s.tab != tab {
+                    XCTAssertEqual(effects, [.loadRecommendations(next.recommendationsPeriod)])
+                }
+                s = next
+            }
+            // "Docket" and the keys at the right are not tabs.
+            XCTAssertEqual(App.update(s, .mouse(MouseEvent(kind: .press, x: 2, y: 0))).0.tab, .tickets)
+            XCTAssertEqual(App.update(s, .mouse(MouseEvent(kind: .press, x: width - 2, y: 0))).0.tab, .tickets)
+        }
+        // Too small to draw anything but the message: a click hits nothing.
+        let small = UITest.state(UITest.tickets(8), width: RootView.minimumWidth - 1, height: 24)
+        XCTAssertEqual(App.update(small, .mouse(MouseEvent(kind: .press, x: 30, y: 0))).0.tab, .tickets)
+        XCTAssertEqual(App.update(small, .mouse(MouseEvent(kind: .press, x: 10, y: 4))).0.selected, 0)
+    }
+
     func testAPeriodCanBeTypedWithCustomDates() {
         var s = UITest.state(UITest.tickets(4))
         s = UITest.press(s, .char("P"), .ctrl("u"))

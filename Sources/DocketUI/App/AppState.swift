@@ -81,6 +81,18 @@ public enum Tab: Int, Sendable, CaseIterable {
         self == .recommendations ? "Recs" : title
     }
 
+    /// The keys whose hints the tab's bars show.
+    public var hintContext: KeyContext {
+        switch self {
+        case .tickets: return .list
+        case .triage: return .triage
+        case .clusters: return .clusters
+        case .themes: return .themes
+        case .recommendations: return .recommendations
+        case .report: return .report
+        }
+    }
+
     /// The tab after this one (wrapping), or before it with `by: -1`.
     public func cycled(by step: Int) -> Tab {
         let all = Tab.allCases

@@ -42,9 +42,19 @@ public enum App {
             clampScroll(&s)
             return (s, [])
         case let .mouse(m):
+            // Nothing but the "too small" message is drawn: a click hits nothing.
+            if s.width < RootView.minimumWidth || s.height < RootView.minimumHeight { return (s, []) }
             // The screen under an open field or popup stays put.
             if case let .picker(p)? = s.modal { return pickerMouse(s, p, m) }
             guard s.editor == nil, s.modal == nil else { return (s, []) }
+            // A click on a tab's label on the tab bar shows that tab.
+            if m.kind == .press, m.y == 0, s.screen == .list,
+               let tab = TabBar(current: s.tab, right: Keymap.hintLine(for: s.tab.hintContext)).tab(atX: m.x, width: s.width) {
+                var t = s
+                t.message = nil
+                let effects = tab == s.tab ? [] : switchTab(&t, to: tab)
+                return (t, effects)
+            }
             return (handleMouse(s, m), [])
         case let .working(what):
             s.working = what

@@ -7,7 +7,7 @@ enum ClustersTab: ScreenType {
 
     static func render(_ s: AppState, _ areas: ScreenAreas, _ buffer: inout Buffer) {
         let (top, body, bottom) = (areas.top, areas.body, areas.bottom)
-        let hints = Keymap.hintLine(for: .clusters)
+        let hints = Keymap.hintLine(for: s.tab.hintContext)
         TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
         let listed = s.listedClusters
         let none = s.clusters == nil

@@ -7,7 +7,7 @@ enum RecommendationsTab: ScreenType {
 
     static func render(_ s: AppState, _ areas: ScreenAreas, _ buffer: inout Buffer) {
         let (top, body, bottom) = (areas.top, areas.body, areas.bottom)
-        let hints = Keymap.hintLine(for: .recommendations)
+        let hints = Keymap.hintLine(for: s.tab.hintContext)
         TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
         let period = s.recommendationsPeriod
         let list = s.shownRecommendations

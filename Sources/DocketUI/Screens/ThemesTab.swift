@@ -7,7 +7,7 @@ enum ThemesTab: ScreenType {
 
     static func render(_ s: AppState, _ areas: ScreenAreas, _ buffer: inout Buffer) {
         let (top, body, bottom) = (areas.top, areas.body, areas.bottom)
-        let hints = Keymap.hintLine(for: .themes)
+        let hints = Keymap.hintLine(for: s.tab.hintContext)
         TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
         s.themeListView.render(in: body, buffer: &buffer)
         let themes = s.themes

@@ -8,7 +8,7 @@ enum TicketsTab: ScreenType {
 
     static func render(_ s: AppState, _ areas: ScreenAreas, _ buffer: inout Buffer) {
         let (top, body, bottom) = (areas.top, areas.body, areas.bottom)
-        let hints = Keymap.hintLine(for: .list)
+        let hints = Keymap.hintLine(for: s.tab.hintContext)
         TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
         let (listArea, previewArea) = body.splitLeft(RootView.listWidth(s))
         // Only the rows on screen are built: the list may hold 100k.

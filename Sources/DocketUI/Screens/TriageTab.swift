@@ -6,7 +6,7 @@ enum TriageTab: ScreenType {
 
     static func render(_ s: AppState, _ areas: ScreenAreas, _ buffer: inout Buffer) {
         let (top, body, bottom) = (areas.top, areas.body, areas.bottom)
-        let hints = Keymap.hintLine(for: .triage)
+        let hints = Keymap.hintLine(for: s.tab.hintContext)
         TabBar(current: s.tab, right: hints).render(in: top, buffer: &buffer)
         let done = s.rows.map { s.triageStatus($0) == .done }
         TriageListView(rows: s.rows, done: done, cursor: s.triage, emptyMessage: emptyMessage(s)).render(in: body, buffer: &buffer)

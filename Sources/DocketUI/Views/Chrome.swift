@@ -114,26 +114,45 @@ public struct TabBar {
         }
     }
 
-    public func render(in area: Rect, buffer: inout Buffer) {
-        let base = Style(.statusBar, bold: true)
-        buffer.fill(area, with: Cell(" ", style: base))
-        var x = area.x + 1
-        x += buffer.put("Docket ", x: x, y: area.y, style: base, maxWidth: max(0, area.maxX - x))
+    /// Where each tab's label goes on a bar `area` wide (tabs that do not
+    /// fit are left out), and the keys shown at the right: what `render`
+    /// draws, and what a click on the bar hits.
+    func layout(in area: Rect) -> (tabs: [(tab: Tab, text: String, x: Int)], keys: String) {
+        let start = area.x + 1 + DisplayWidth.of("Docket ")
         // Tabs and keys fit when a cell separates the keys from the tabs and from the edge.
         func fits(_ titles: Titles, _ keys: String) -> Bool {
             let tabs = Tab.allCases.reduce(0) { $0 + DisplayWidth.of(label($1, titles)) }
-            return x + tabs + (keys.isEmpty ? 0 : DisplayWidth.of(keys) + 2) < area.maxX
+            return start + tabs + (keys.isEmpty ? 0 : DisplayWidth.of(keys) + 2) < area.maxX
         }
         let options = Titles.allCases.flatMap { t in [(titles: t, keys: right), (titles: t, keys: Self.helpHint)] }
             + [(titles: Titles.currentOnly, keys: "")]
         let choice = options.first { fits($0.titles, $0.keys) } ?? (titles: .currentOnly, keys: "")
+        var x = start
+        var tabs: [(tab: Tab, text: String, x: Int)] = []
         for tab in Tab.allCases {
             let text = label(tab, choice.titles)
-            let style = tab == current ? Style(.selection, bold: true) : Style(.statusBar)
             guard x + DisplayWidth.of(text) < area.maxX else { break }
-            x += buffer.put(text, x: x, y: area.y, style: style)
+            tabs.append((tab, text, x))
+            x += DisplayWidth.of(text)
         }
         let kw = DisplayWidth.of(choice.keys)
-        if kw > 0, x + kw + 2 < area.maxX { buffer.put(choice.keys, x: area.maxX - kw - 1, y: area.y, style: base) }
+        return (tabs, kw > 0 && x + kw + 2 < area.maxX ? choice.keys : "")
+    }
+
+    /// The tab whose label is at column `x` of a bar `width` wide.
+    public func tab(atX x: Int, width: Int) -> Tab? {
+        layout(in: Rect(x: 0, y: 0, width: width, height: 1)).tabs
+            .first { x >= $0.x && x < $0.x + DisplayWidth.of($0.text) }?.tab
+    }
+
+    public func render(in area: Rect, buffer: inout Buffer) {
+        let base = Style(.statusBar, bold: true)
+        buffer.fill(area, with: Cell(" ", style: base))
+        buffer.put("Docket ", x: area.x + 1, y: area.y, style: base, maxWidth: max(0, area.maxX - area.x - 1))
+        let (tabs, keys) = layout(in: area)
+        for t in tabs {
+            buffer.put(t.text, x: t.x, y: area.y, style: t.tab == current ? Style(.selection, bold: true) : Style(.statusBar))
+        }
+        if !keys.isEmpty { buffer.put(keys, x: area.maxX - DisplayWidth.of(keys) - 1, y: area.y, style: base) }
     }
 }
